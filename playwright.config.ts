@@ -1,0 +1,37 @@
+import { defineConfig, devices } from '@playwright/test';
+
+const port = 4173;
+
+export default defineConfig({
+	testDir: 'tests',
+	testMatch: '**/*.e2e.ts',
+	fullyParallel: true,
+	workers: 2,
+	retries: process.env.CI ? 1 : 0,
+	reporter: process.env.CI ? 'line' : 'list',
+	webServer: {
+		command: `npm run build && node build`,
+		port,
+		env: { PORT: String(port) },
+		reuseExistingServer: !process.env.CI,
+		timeout: 300_000
+	},
+	use: {
+		baseURL: `http://localhost:${port}`,
+		serviceWorkers: 'allow',
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run',
+				'--disable-quic'
+			]
+		}
+	},
+	projects: [
+		{ name: 'phone', use: { ...devices['Pixel 7'], viewport: { width: 360, height: 740 } } },
+		{ name: 'desktop', use: { ...devices['Desktop Chrome'] } }
+	]
+});

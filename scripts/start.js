@@ -1,0 +1,12 @@
+// `npm start`: serves the production build on PORT (default 3000), building it first when missing.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+if (!existsSync('build/index.js')) {
+	console.log('No production build yet: running `npm run build` first.');
+	const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+	if (built.status !== 0) process.exit(built.status ?? 1);
+}
+process.env.PORT ??= '3000';
+console.log(`Meridian at http://localhost:${process.env.PORT}`);
+await import(new URL('../build/index.js', import.meta.url).href);

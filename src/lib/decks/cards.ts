@@ -1,0 +1,109 @@
+import type { LocatedItem } from './bank';
+import type { RawItem } from './schema';
+import { contentHash } from './text';
+import type { Card, CardContent, SectionSlug } from './types';
+import { parseClozeText, quotesOf } from './validate';
+
+/** Shows a cloze text with its blanks as "[...]". */
+export function clozePrompt(text: string): string {
+	return text.replace(/\{\{\d+\}\}/g, '[...]');
+}
+
+/** Fills a cloze text's blanks with their answers. */
+export function clozeFilled(text: string, answers: string[]): string {
+	return text.replace(/\{\{(\d+)\}\}/g, (_m, n: string) => answers[Number(n) - 1] ?? '');
+}
+
+/** Gives a card its content hash: it changes when anything but the id changes. */
+export function withHash<T extends CardContent>(card: T): T & { hash: string } {
+	const { id: _id, ...content } = card;
+	void _id;
+	return { ...card, hash: contentHash(JSON.stringify(content)) };
+}
+
+function numberText(value: number): string {
+	return value.toLocaleString('en-US', { maximumFractionDigits: 6 });
+}
+
+/** Turns a validated bank item into the card the app studies. */
+export function itemToCard({ item, bankSection }: LocatedItem): Card {
+	const section = (item.section ?? bankSection) as SectionSlug;
+	const quotes = quotesOf(item);
+	const base = {
+		id: item.id,
+		section,
+		tags: item.tags,
+		explanation: item.explanation,
+		source: { section, quote: quotes[0] ?? '' },
+		generated: false,
+		...(item.slip ? { slip: item.slip } : {})
+	};
+	return withHash(toTyped(item, base, quotes) as CardContent);
+}
+
+type Base = Omit<CardContent, 'type' | 'prompt' | 'answer'>;
+
+function toTyped(item: RawItem, base: Base, quotes: string[]) {
+	switch (item.type) {
+		case 'basic':
+			return { ...base, type: item.type, prompt: item.prompt, answer: item.answer };
+		case 'cloze': {
+			const { text, blanks } = parseClozeText(item.text);
+			return {
+				...base,
+				type: item.type,
+				prompt: item.prompt ?? clozePrompt(text),
+				answer: blanks.map((b) => b.answer).join(', '),
+				text,
+				blanks
+			};
+		}
+		case 'mcq': {
+			const rest = (item.options ?? item.distractors ?? []).filter((o) => o !== item.answer);
+			return {
+				...base,
+				type: item.type,
+				prompt: item.prompt,
+				answer: item.answer,
+				options: [item.answer, ...rest]
+			};
+		}
+		case 'truefalse':
+			return {
+				...base,
+				type: item.type,
+				prompt: item.prompt,
+				answer: item.answer ? 'True' : 'False',
+				statementIsTrue: item.answer,
+				...(item.correction ? { correction: item.correction } : {})
+			};
+		case 'typed':
+			return {
+				...base,
+				type: item.type,
+				prompt: item.prompt,
+				answer: item.answer,
+				accepted: item.accepted
+			};
+		case 'numeric':
+			return {
+				...base,
+				type: item.type,
+				prompt: item.prompt,
+				answer: `${numberText(item.answer)}${item.unit ? (item.unit === '%' ? '%' : ' ' + item.unit) : ''}`,
+				value: item.answer,
+				unit: item.unit,
+				tolerance: item.tolerance,
+				unitAliases: item.unitAliases
+			};
+		case 'ordering':
+			return {
+				...base,
+				type: item.type,
+				prompt: item.prompt,
+				answer: item.events.map((e, i) => `${i + 1}. ${e}`).join(' '),
+				events: item.events,
+				quotes
+			};
+	}
+}

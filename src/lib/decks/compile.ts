@@ -1,0 +1,183 @@
+import * as v from 'valibot';
+import { parse as parseYaml } from 'yaml';
+import { parseBank, type LocatedItem } from './bank';
+import { itemToCard } from './cards';
+import { coverageReport, type SectionCoverage } from './coverage';
+import { parseEssay, type Essay } from './essay';
+import { scanFacts, type FactScan } from './facts';
+import { generateClozes } from './generate';
+import { DeckCompileError, type BankIssue } from './issues';
+import { EntitiesFile, SlipsFile, ThemesFile } from './schema';
+import { contentHash } from './text';
+import type { Card, Deck, DeckIndex } from './types';
+import { validateItems } from './validate';
+
+/** The raw text of everything in questions/, keyed by path (`questions/banks/history.yaml`). */
+export interface QuestionSources {
+	essay: string;
+	decks: string;
+	slips: string;
+	entities: string;
+	banks: { file: string; text: string }[];
+}
+
+export interface CompiledDecks {
+	index: DeckIndex;
+	decks: Deck[];
+	essay: Essay;
+	coverage: SectionCoverage[];
+	unlisted: FactScan['unlisted'];
+}
+
+export const MIN_AUTHORED_TOTAL = 150;
+export const MIN_AUTHORED_PER_SECTION = 8;
+
+function readFile<T extends v.GenericSchema>(
+	file: string,
+	text: string,
+	schema: T,
+	issues: BankIssue[]
+) {
+	let data: unknown;
+	try {
+		data = parseYaml(text);
+	} catch (error) {
+		issues.push({
+			file,
+			rule: 'yaml-syntax',
+			message: (error as Error).message.split('\n')[0] ?? ''
+		});
+		return undefined;
+	}
+	const parsed = v.safeParse(schema, data);
+	if (parsed.success) return parsed.output as v.InferOutput<T>;
+	for (const issue of parsed.issues) {
+		const path = issue.path?.map((p) => String(p.key)).join('.') ?? 'file';
+		issues.push({ file, rule: 'file-format', message: `${path}: ${issue.message}` });
+	}
+	return undefined;
+}
+
+function makeDeck(
+	id: string,
+	title: string,
+	description: string,
+	kind: Deck['kind'],
+	cards: Card[]
+): Deck {
+	const hash = contentHash(
+		JSON.stringify([id, title, description, cards.map((c) => [c.id, c.hash])])
+	);
+	return { id, title, description, kind, hash, cards };
+}
+
+/**
+ * Compiles the essay and the question banks into decks: one per section, one per theme and one
+ * with everything. Throws a {@link DeckCompileError} listing every problem when anything is wrong.
+ */
+export function compileDecks(sources: QuestionSources): CompiledDecks {
+	const essay = parseEssay(sources.essay);
+	const issues: BankIssue[] = [];
+	const themes = readFile('questions/decks.yaml', sources.decks, ThemesFile, issues);
+	const slips = readFile('questions/slips.yaml', sources.slips, SlipsFile, issues);
+	const entities = readFile('questions/entities.yaml', sources.entities, EntitiesFile, issues);
+	const banks = [...sources.banks]
+		.sort((a, b) => a.file.localeCompare(b.file))
+		.map((b) => parseBank(b.file, b.text));
+	const sectionSlugs = essay.sections.map((s) => s.slug as string);
+	for (const bank of banks) {
+		issues.push(...bank.issues);
+		if (bank.issues.length === 0 && !sectionSlugs.includes(bank.section)) {
+			issues.push({
+				file: bank.file,
+				line: bank.sectionLine,
+				rule: 'unknown-section',
+				message: `"${bank.section}" is not a section of the essay`
+			});
+		}
+	}
+	if (!themes || !slips || !entities) throw new DeckCompileError(issues);
+	const items: LocatedItem[] = banks.flatMap((b) => b.items);
+	issues.push(
+		...validateItems(items, {
+			essay,
+			themeIds: new Set(themes.themes.map((t) => t.id)),
+			slips: slips.slips
+		})
+	);
+	if (issues.length > 0) throw new DeckCompileError(issues);
+
+	const authored = items.map(itemToCard);
+	const scan = scanFacts(essay, entities.entities, entities.notEntities);
+	const suppress = new Map(banks.flatMap((b) => b.suppress.map((id) => [id, b] as const)));
+	const generatedAll = generateClozes({ essay, facts: scan.facts, slips: slips.slips, authored });
+	const generated = generatedAll.filter((c) => !suppress.has(c.id));
+	for (const [id, bank] of suppress) {
+		if (!generatedAll.some((c) => c.id === id)) {
+			issues.push({
+				file: bank.file,
+				rule: 'unknown-suppress',
+				message: `no generated item has id "${id}"`
+			});
+		}
+	}
+	const bySection = (slug: string) => [
+		...authored.filter((c) => c.section === slug),
+		...generated.filter((c) => c.section === slug)
+	];
+	const sectionDecks = essay.sections.map((s) =>
+		makeDeck(
+			s.slug,
+			s.title,
+			`Every card on the essay's section "${s.title}".`,
+			'section',
+			bySection(s.slug)
+		)
+	);
+	const allCards = sectionDecks.flatMap((d) => d.cards);
+	const themeDecks = themes.themes.map((t) =>
+		makeDeck(
+			t.id,
+			t.title,
+			t.description,
+			'theme',
+			allCards.filter((c) => c.tags.includes(t.id))
+		)
+	);
+	for (const deck of themeDecks) {
+		if (deck.cards.length === 0) {
+			issues.push({
+				file: 'questions/decks.yaml',
+				rule: 'empty-theme',
+				message: `no card is tagged "${deck.id}"`
+			});
+		}
+	}
+	if (issues.length > 0) throw new DeckCompileError(issues);
+	const all = makeDeck(
+		'all',
+		'The whole essay',
+		'Every card from every section of the essay.',
+		'all',
+		allCards
+	);
+	const decks = [...sectionDecks, ...themeDecks, all];
+	const generatedBySection = new Map(
+		sectionDecks.map((d) => [d.id, d.cards.filter((c) => c.generated).length])
+	);
+	return {
+		index: {
+			essay: {
+				title: essay.meta.title,
+				author: essay.meta.author,
+				publisher: essay.meta.publisher,
+				date: essay.meta.date
+			},
+			decks: decks.map(({ cards, ...d }) => ({ ...d, cardCount: cards.length }))
+		},
+		decks,
+		essay,
+		coverage: coverageReport(essay, items, generatedBySection, scan.facts),
+		unlisted: scan.unlisted
+	};
+}

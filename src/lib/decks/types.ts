@@ -1,0 +1,124 @@
+/** The stable slugs of the essay's study sections, in the essay's order. */
+export const SECTION_SLUGS = [
+	'history',
+	'political-landscape',
+	'geographical-landscape',
+	'economic-landscape',
+	'bri-role',
+	'competition',
+	'collaboration',
+	'risk-benefit',
+	'conclusion'
+] as const;
+
+export type SectionSlug = (typeof SECTION_SLUGS)[number];
+
+export const CARD_TYPES = [
+	'basic',
+	'cloze',
+	'mcq',
+	'truefalse',
+	'typed',
+	'numeric',
+	'ordering'
+] as const;
+
+export type CardType = (typeof CARD_TYPES)[number];
+
+export interface EssayMeta {
+	title: string;
+	author: string;
+	publisher: string;
+	date: string;
+}
+
+export interface SourceRef {
+	section: SectionSlug;
+	quote: string;
+}
+
+interface CardBase {
+	id: string;
+	section: SectionSlug;
+	tags: string[];
+	prompt: string;
+	/** The correct answer as display text, whatever the type. */
+	answer: string;
+	explanation: string;
+	source: SourceRef;
+	generated: boolean;
+	/** Changes whenever the card's content changes; the id does not. */
+	hash: string;
+	slip?: string;
+}
+
+export interface BasicCard extends CardBase {
+	type: 'basic';
+}
+export interface ClozeBlank {
+	answer: string;
+	accepted: string[];
+}
+export interface ClozeCard extends CardBase {
+	type: 'cloze';
+	/** The sentence with blanks written as `{{1}}`, `{{2}}`... (1-based indexes into `blanks`). */
+	text: string;
+	blanks: ClozeBlank[];
+	/** Same-kind wrong answers for a generated cloze (one blank). */
+	distractors?: string[];
+}
+export interface McqCard extends CardBase {
+	type: 'mcq';
+	/** The correct option first, then the distractors; the quiz shuffles them. */
+	options: string[];
+}
+export interface TrueFalseCard extends CardBase {
+	type: 'truefalse';
+	statementIsTrue: boolean;
+	correction?: string;
+}
+export interface TypedCard extends CardBase {
+	type: 'typed';
+	accepted: string[];
+}
+export interface NumericCard extends CardBase {
+	type: 'numeric';
+	value: number;
+	unit: string;
+	tolerance: number;
+	unitAliases: string[];
+}
+export interface OrderingCard extends CardBase {
+	type: 'ordering';
+	/** In the correct (chronological) order. */
+	events: string[];
+	quotes: string[];
+}
+
+export type Card =
+	BasicCard | ClozeCard | McqCard | TrueFalseCard | TypedCard | NumericCard | OrderingCard;
+
+export type DeckKind = 'section' | 'theme' | 'all';
+
+export interface DeckSummary {
+	id: string;
+	title: string;
+	description: string;
+	kind: DeckKind;
+	cardCount: number;
+	hash: string;
+}
+
+export interface Deck extends Omit<DeckSummary, 'cardCount'> {
+	cards: Card[];
+}
+
+export interface DeckIndex {
+	essay: EssayMeta;
+	decks: DeckSummary[];
+}
+
+/** A card before its content hash is computed. */
+export type CardContent = {
+	[K in CardType]: Omit<Extract<Card, { type: K }>, 'hash'>;
+}[CardType];

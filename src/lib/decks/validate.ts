@@ -1,0 +1,219 @@
+import type { LocatedItem } from './bank';
+import type { Essay } from './essay';
+import type { BankIssue } from './issues';
+import type { RawItem, Slip } from './schema';
+import { normalizeText } from './text';
+import { SECTION_SLUGS, type SectionSlug } from './types';
+
+export interface ValidationContext {
+	essay: Essay;
+	themeIds: Set<string>;
+	slips: Slip[];
+}
+
+const YEAR_ONLY = /^\d{4}s?$/;
+const HAS_DIGIT = /\d/;
+const NUMBER_ONLY = /^[\d\s.,$%]+$/;
+
+export interface ParsedCloze {
+	/** The text with each blank replaced by `{{n}}`, 1-based. */
+	text: string;
+	blanks: { answer: string; accepted: string[] }[];
+}
+
+/** Reads `{{answer|alternative}}` blanks out of a cloze text. */
+export function parseClozeText(raw: string): ParsedCloze {
+	const blanks: ParsedCloze['blanks'] = [];
+	const text = raw.replace(/\{\{([^{}]*)\}\}/g, (_m, inner: string) => {
+		const [answer = '', ...accepted] = inner.split('|').map((s) => s.trim());
+		blanks.push({ answer, accepted: accepted.filter((a) => a !== '') });
+		return `{{${blanks.length}}}`;
+	});
+	return { text, blanks };
+}
+
+/** Every quote an item cites. */
+export function quotesOf(item: RawItem): string[] {
+	return typeof item.source === 'string' ? [item.source] : item.source;
+}
+
+/** The text an item asks or answers with, lower-cased: what it tests. */
+export function testedText(item: RawItem): string {
+	const parts: string[] = [];
+	switch (item.type) {
+		case 'cloze':
+			parts.push(item.text, item.prompt ?? '');
+			break;
+		case 'mcq':
+			parts.push(item.prompt, item.answer);
+			break;
+		case 'truefalse':
+			parts.push(item.prompt, item.correction ?? '');
+			break;
+		case 'typed':
+			parts.push(item.prompt, item.answer, ...item.accepted);
+			break;
+		case 'numeric':
+			parts.push(item.prompt, String(item.answer), item.unit, ...item.unitAliases);
+			break;
+		case 'ordering':
+			parts.push(item.prompt, ...item.events);
+			break;
+		default:
+			parts.push(item.prompt, item.answer);
+	}
+	return normalizeText(parts.join(' \n ')).toLowerCase();
+}
+
+/** The correct answers an item accepts, for checking that none drills a slip. */
+function correctAnswers(item: RawItem): string[] {
+	switch (item.type) {
+		case 'cloze':
+			return parseClozeText(item.text).blanks.flatMap((b) => [b.answer, ...b.accepted]);
+		case 'typed':
+			return [item.answer, ...item.accepted];
+		case 'truefalse':
+			return item.answer ? [item.prompt] : [item.correction ?? ''];
+		case 'numeric':
+			return [`${item.answer} ${item.unit}`];
+		case 'ordering':
+			return item.events;
+		default:
+			return [item.answer];
+	}
+}
+
+function kindRule(answer: string, options: string[]): string | undefined {
+	if (YEAR_ONLY.test(answer)) {
+		const odd = options.find((o) => !YEAR_ONLY.test(o));
+		return odd && `the answer is a year but option "${odd}" is not`;
+	}
+	if (HAS_DIGIT.test(answer)) {
+		const odd = options.find((o) => !HAS_DIGIT.test(o));
+		return odd && `the answer is a number but option "${odd}" is not`;
+	}
+	const odd = options.find((o) => NUMBER_ONLY.test(o));
+	return odd && `the answer is not a number but option "${odd}" is`;
+}
+
+function typeRules(item: RawItem): { rule: string; message: string }[] {
+	const found: { rule: string; message: string }[] = [];
+	const add = (rule: string, message: string) => found.push({ rule, message });
+	switch (item.type) {
+		case 'mcq': {
+			const options = item.options ?? [item.answer, ...(item.distractors ?? [])];
+			if (item.options && item.distractors)
+				add('mcq-format', 'give options or distractors, not both');
+			if (!item.options && !item.distractors) add('missing-field', 'distractors is missing');
+			const keys = options.map((o) => normalizeText(o).toLowerCase());
+			const answerKey = normalizeText(item.answer).toLowerCase();
+			if (item.options && !keys.includes(answerKey)) {
+				add('answer-missing-from-options', `"${item.answer}" is not among the options`);
+			}
+			if (item.distractors?.some((d) => normalizeText(d).toLowerCase() === answerKey)) {
+				add('answer-among-distractors', `"${item.answer}" is also a distractor`);
+			}
+			const dup = keys.find((k, i) => keys.indexOf(k) !== i && k !== answerKey);
+			if (dup !== undefined) add('duplicate-options', `"${dup}" appears twice`);
+			const distractors = options.filter((o) => normalizeText(o).toLowerCase() !== answerKey);
+			if (distractors.length < 3) {
+				add('too-few-distractors', `${distractors.length} distractor(s); at least 3 are needed`);
+			}
+			const kind = kindRule(item.answer, distractors);
+			if (kind) add('distractor-kind', kind);
+			break;
+		}
+		case 'truefalse':
+			if (!item.answer && !item.correction) {
+				add('false-without-correction', 'a false statement needs a correction');
+			}
+			break;
+		case 'cloze': {
+			const { blanks } = parseClozeText(item.text);
+			if (blanks.length === 0) add('cloze-without-blank', 'the text has no {{blank}}');
+			if (blanks.some((b) => b.answer === '')) add('empty-blank', 'a blank is empty');
+			break;
+		}
+		case 'ordering': {
+			if (item.events.length < 4 || item.events.length > 6) {
+				add('ordering-event-count', `${item.events.length} events; 4 to 6 are needed`);
+			}
+			const keys = item.events.map((e) => normalizeText(e).toLowerCase());
+			if (new Set(keys).size !== keys.length) add('duplicate-events', 'an event appears twice');
+			break;
+		}
+	}
+	return found;
+}
+
+/** Positions in a section's normalised text where a normalised quote occurs. */
+export function quoteRanges(sectionText: string, quote: string): [number, number][] {
+	const q = normalizeText(quote);
+	const ranges: [number, number][] = [];
+	if (q === '') return ranges;
+	for (let at = sectionText.indexOf(q); at !== -1; at = sectionText.indexOf(q, at + 1)) {
+		ranges.push([at, at + q.length]);
+	}
+	return ranges;
+}
+
+/** Checks every item against the essay, the themes, the slips and the other items. */
+export function validateItems(items: LocatedItem[], ctx: ValidationContext): BankIssue[] {
+	const issues: BankIssue[] = [];
+	const seen = new Map<string, LocatedItem>();
+	for (const located of items) {
+		const { item, file, line } = located;
+		const at = { file, line, itemId: item.id };
+		const add = (rule: string, message: string) => issues.push({ ...at, rule, message });
+		const first = seen.get(item.id);
+		if (first) add('duplicate-id', `id already used at ${first.file}:${first.line}`);
+		else seen.set(item.id, located);
+
+		const sectionName = item.section ?? located.bankSection;
+		const section = ctx.essay.sections.find((s) => s.slug === sectionName);
+		if (!section) {
+			add('unknown-section', `"${sectionName}" is not one of ${SECTION_SLUGS.join(', ')}`);
+		} else {
+			for (const quote of quotesOf(item)) {
+				if (quoteRanges(section.normalized, quote).length === 0) {
+					add('quote-not-found', `"${quote}" does not occur in section ${section.slug}`);
+				}
+			}
+			checkSlips(item, section.slug, section.normalized, ctx.slips, add);
+		}
+		for (const tag of item.tags) {
+			if (!ctx.themeIds.has(tag)) add('unknown-tag', `"${tag}" is not a theme in decks.yaml`);
+		}
+		for (const { rule, message } of typeRules(item)) add(rule, message);
+	}
+	return issues;
+}
+
+function checkSlips(
+	item: RawItem,
+	section: SectionSlug,
+	sectionText: string,
+	slips: Slip[],
+	add: (rule: string, message: string) => void
+) {
+	if (item.slip && !slips.some((s) => s.id === item.slip)) {
+		add('unknown-slip', `"${item.slip}" is not a slip in slips.yaml`);
+	}
+	for (const slip of slips.filter((s) => s.section === section)) {
+		const slipRanges = quoteRanges(sectionText, slip.quote);
+		const cites = quotesOf(item).some((q) =>
+			quoteRanges(sectionText, q).some(([a, b]) => slipRanges.some(([c, d]) => a < d && c < b))
+		);
+		if (!cites) continue;
+		if (item.slip !== slip.id) {
+			add('slip-not-named', `the source quotes slip "${slip.id}"; name it with slip: ${slip.id}`);
+		}
+		if (!/\bslip\b/i.test(item.explanation)) {
+			add('slip-not-explained', 'the explanation must say what the essay says and note the slip');
+		}
+		const wrong = normalizeText(slip.wrong).toLowerCase();
+		if (correctAnswers(item).some((a) => normalizeText(a).toLowerCase().includes(wrong))) {
+			add('drills-slip', `the correct answer gives the slipped "${slip.wrong}" as fact`);
+		}
+	}
+}

@@ -1,0 +1,76 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+interface DeckSummary {
+	id: string;
+	title: string;
+	kind: string;
+	cardCount: number;
+}
+
+async function expectNoAxeViolations(page: Page) {
+	const results = await new AxeBuilder({ page }).analyze();
+	expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+test('home lists every deck with its card count and passes axe', async ({
+	page,
+	request
+}, info) => {
+	const index = await (await request.get('/decks/index.json')).json();
+	expect(index.essay).toMatchObject({
+		title: 'Positive Sino-Russian Relations',
+		author: 'Mariam Asif'
+	});
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(
+		'Positive Sino-Russian Relations'
+	);
+	for (const deck of index.decks as DeckSummary[]) {
+		const link = page.getByRole('link', { name: new RegExp(`^${deck.title}`) });
+		await expect(link).toContainText(`${deck.cardCount} cards`);
+	}
+	await expectNoAxeViolations(page);
+	await page.screenshot({
+		path: `tests/screenshots/home-${info.project.name}.png`,
+		fullPage: true
+	});
+});
+
+test('a deck page lists its cards with answer and source quote and passes axe', async ({
+	page,
+	request
+}, info) => {
+	const deck = await (await request.get('/decks/history.json')).json();
+	await page.goto('/');
+	await page.getByRole('link', { name: /^History of Sino-Russo Relations/ }).click();
+	await expect(page).toHaveURL(/\/decks\/history$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(deck.title);
+	await expect(page.getByRole('article')).toHaveCount(deck.cards.length);
+	const first = page.getByRole('article').first();
+	await expect(first).toContainText(deck.cards[0].prompt);
+	await expect(first.locator('blockquote')).toContainText(deck.cards[0].source.quote);
+	await expectNoAxeViolations(page);
+	await page.screenshot({
+		path: `tests/screenshots/deck-${info.project.name}.png`,
+		fullPage: false
+	});
+
+	await page.getByLabel('Show').selectOption('ordering');
+	const orderings = deck.cards.filter((c: { type: string }) => c.type === 'ordering').length;
+	await expect(page.getByRole('article')).toHaveCount(orderings);
+	await expect(page.getByText(`${orderings} of ${deck.cards.length} cards`)).toBeVisible();
+});
+
+test('the about page shows the attribution and passes axe', async ({ page }) => {
+	await page.goto('/about');
+	await expect(page.getByText('Mariam Asif')).toBeVisible();
+	await expect(page.getByText('The Eurasia Center, East Asia Program')).toBeVisible();
+	await expect(page.getByText('April-May 2021')).toBeVisible();
+	await expectNoAxeViolations(page);
+});
+
+test('an unknown deck answers 404', async ({ request }) => {
+	const response = await request.get('/decks/no-such-deck.json');
+	expect(response.status()).toBe(404);
+});
