@@ -6,6 +6,7 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 		environment: 'node',
+		setupFiles: ['src/test-setup.ts'],
 		expect: { requireAssertions: true }
 	}
 });

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { studyDay } from './day';
+import { buildQueue, countQueue } from './queue';
+import { State, type CardState } from './scheduler';
+
+const cards = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id }));
+const state = (cardId: string, due: number, s: State): CardState => ({
+	cardId,
+	due,
+	stability: 1,
+	difficulty: 5,
+	elapsedDays: 0,
+	scheduledDays: 1,
+	learningSteps: 0,
+	reps: 1,
+	lapses: 0,
+	state: s,
+	lastReview: 0,
+	lastLogId: 'x'
+});
+
+describe('buildQueue', () => {
+	it('puts due cards first, earliest first, then new cards in deck order up to the limit', () => {
+		const due = new Map([
+			['c', state('c', 200, State.Review)],
+			['a', state('a', 100, State.Learning)]
+		]);
+		const seen = new Set(['a', 'b', 'c']);
+		const queue = buildQueue(cards, due, seen, 1);
+		expect(queue.map((e) => e.card.id)).toEqual(['a', 'c', 'd']);
+		expect(countQueue(queue)).toEqual({ new: 1, learning: 1, due: 1 });
+	});
+
+	it('shows no new card once the daily limit is used', () => {
+		expect(buildQueue(cards, new Map(), new Set(), 0)).toEqual([]);
+	});
+});
+
+describe('studyDay', () => {
+	it('starts the day at the start hour: 3 am belongs to the day before', () => {
+		const at3 = new Date(2026, 2, 10, 3, 0).getTime();
+		const day = studyDay(at3, 4);
+		expect(day.key).toBe('2026-03-09');
+		expect(day.start).toBe(new Date(2026, 2, 9, 4).getTime());
+		expect(day.end).toBe(new Date(2026, 2, 10, 4).getTime());
+		expect(studyDay(new Date(2026, 2, 10, 5).getTime(), 4).key).toBe('2026-03-10');
+	});
+});

@@ -1,0 +1,177 @@
+import {
+	createEmptyCard,
+	fsrs,
+	Rating,
+	State,
+	type Card as FsrsCard,
+	type Grade,
+	type StepUnit
+} from 'ts-fsrs';
+import type { StudySettings } from './settings';
+
+export { Rating, State };
+export type { Grade };
+
+/** A card's scheduling state as stored: ts-fsrs's card with dates as epoch milliseconds. */
+export interface CardState {
+	cardId: string;
+	due: number;
+	stability: number;
+	difficulty: number;
+	elapsedDays: number;
+	scheduledDays: number;
+	learningSteps: number;
+	reps: number;
+	lapses: number;
+	state: State;
+	lastReview: number | null;
+	/** The review log entry that produced this state; undo checks it. */
+	lastLogId: string | null;
+}
+
+export type ReviewSource = 'study' | 'quiz';
+
+/** One review as logged: what was rated, when, and the state before, so it can be undone. */
+export interface ReviewLogEntry {
+	id: string;
+	cardId: string;
+	rating: Grade;
+	reviewedAt: number;
+	source: ReviewSource;
+	/** The card's state before this review; null for a card's first review. */
+	previous: CardState | null;
+	/** State, interval and memory after the review, for statistics. */
+	state: State;
+	due: number;
+	stability: number;
+	difficulty: number;
+	scheduledDays: number;
+	elapsedDays: number;
+	durationMs: number;
+}
+
+export type Scheduler = ReturnType<typeof fsrs>;
+
+/**
+ * Makes the FSRS-6 scheduler for the student's settings. Fuzz is on; ts-fsrs seeds it from the
+ * card and the review time, so the same review always gives the same interval.
+ */
+export function createScheduler(settings: StudySettings): Scheduler {
+	return fsrs({
+		request_retention: settings.desiredRetention,
+		maximum_interval: settings.maximumIntervalDays,
+		enable_fuzz: true,
+		enable_short_term: true,
+		learning_steps: settings.learningSteps as StepUnit[],
+		relearning_steps: settings.relearningSteps as StepUnit[]
+	});
+}
+
+function toFsrs(state: CardState | null | undefined, now: number): FsrsCard {
+	if (!state) return createEmptyCard(new Date(now));
+	return {
+		due: new Date(state.due),
+		stability: state.stability,
+		difficulty: state.difficulty,
+		elapsed_days: state.elapsedDays,
+		scheduled_days: state.scheduledDays,
+		learning_steps: state.learningSteps,
+		reps: state.reps,
+		lapses: state.lapses,
+		state: state.state,
+		last_review: state.lastReview === null ? undefined : new Date(state.lastReview)
+	};
+}
+
+function fromFsrs(cardId: string, card: FsrsCard, lastLogId: string | null): CardState {
+	return {
+		cardId,
+		due: card.due.getTime(),
+		stability: card.stability,
+		difficulty: card.difficulty,
+		elapsedDays: card.elapsed_days,
+		scheduledDays: card.scheduled_days,
+		learningSteps: card.learning_steps,
+		reps: card.reps,
+		lapses: card.lapses,
+		state: card.state,
+		lastReview: card.last_review ? card.last_review.getTime() : null,
+		lastLogId
+	};
+}
+
+export interface ReviewInput {
+	logId: string;
+	cardId: string;
+	rating: Grade;
+	now: number;
+	source: ReviewSource;
+	durationMs?: number;
+}
+
+/** Schedules one review: the card's next state and the log entry that records it. */
+export function scheduleReview(
+	scheduler: Scheduler,
+	previous: CardState | null | undefined,
+	input: ReviewInput
+): { next: CardState; log: ReviewLogEntry } {
+	const { card } = scheduler.next(toFsrs(previous, input.now), new Date(input.now), input.rating);
+	const next = fromFsrs(input.cardId, card, input.logId);
+	return {
+		next,
+		log: {
+			id: input.logId,
+			cardId: input.cardId,
+			rating: input.rating,
+			reviewedAt: input.now,
+			source: input.source,
+			previous: previous ?? null,
+			state: next.state,
+			due: next.due,
+			stability: next.stability,
+			difficulty: next.difficulty,
+			scheduledDays: next.scheduledDays,
+			elapsedDays: next.elapsedDays,
+			durationMs: Math.max(0, Math.round(input.durationMs ?? 0))
+		}
+	};
+}
+
+export const GRADES: readonly Grade[] = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy];
+
+/** The interval each rating would schedule now, as Anki labels it ("<1m", "10m", "3d"). */
+export function previewIntervals(
+	scheduler: Scheduler,
+	state: CardState | null | undefined,
+	now: number
+): Record<Grade, string> {
+	const preview = scheduler.repeat(toFsrs(state, now), new Date(now));
+	return Object.fromEntries(
+		GRADES.map((g) => [g, formatInterval(preview[g].card.due.getTime() - now)])
+	) as Record<Grade, string>;
+}
+
+/** Recall probability of a card now (0-1), or null for a card never studied. */
+export function recallProbability(
+	scheduler: Scheduler,
+	state: CardState | null | undefined,
+	now: number
+): number | null {
+	if (!state || state.state === State.New) return null;
+	return scheduler.get_retrievability(toFsrs(state, now), new Date(now), false);
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Formats an interval in milliseconds the way Anki's buttons do. */
+export function formatInterval(ms: number): string {
+	if (ms < MINUTE) return '<1m';
+	if (ms < HOUR) return `${Math.round(ms / MINUTE)}m`;
+	if (ms < DAY) return `${Math.round(ms / HOUR)}h`;
+	const days = ms / DAY;
+	if (days < 30) return `${Math.round(days)}d`;
+	if (days < 365) return `${(days / 30).toFixed(days < 300 ? 1 : 0).replace(/\.0$/, '')}mo`;
+	return `${(days / 365).toFixed(1).replace(/\.0$/, '')}y`;
+}

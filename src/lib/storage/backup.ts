@@ -1,0 +1,176 @@
+import * as v from 'valibot';
+import { parseSettings, StudySettingsSchema, type StudySettings } from '$lib/srs/settings';
+import { DB_VERSION, type MeridianDB } from './db';
+import { abortQuietly, describeStorageError, startTransaction } from './errors';
+
+/** A backup larger than this is refused before it is read. */
+export const MAX_BACKUP_BYTES = 50 * 1024 * 1024;
+
+const Grade = v.picklist([1, 2, 3, 4]);
+const FsrsState = v.picklist([0, 1, 2, 3]);
+const Time = v.pipe(v.number(), v.finite(), v.minValue(0));
+const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+
+const CardStateSchema = v.object({
+	cardId: Id,
+	due: Time,
+	stability: v.pipe(v.number(), v.finite()),
+	difficulty: v.pipe(v.number(), v.finite()),
+	elapsedDays: v.pipe(v.number(), v.finite()),
+	scheduledDays: v.pipe(v.number(), v.finite()),
+	learningSteps: v.pipe(v.number(), v.integer()),
+	reps: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	lapses: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	state: FsrsState,
+	lastReview: v.nullable(Time),
+	lastLogId: v.nullable(Id)
+});
+
+const ReviewLogSchema = v.object({
+	id: Id,
+	cardId: Id,
+	rating: Grade,
+	reviewedAt: Time,
+	source: v.picklist(['study', 'quiz']),
+	previous: v.nullable(CardStateSchema),
+	state: FsrsState,
+	due: Time,
+	stability: v.pipe(v.number(), v.finite()),
+	difficulty: v.pipe(v.number(), v.finite()),
+	scheduledDays: v.pipe(v.number(), v.finite()),
+	elapsedDays: v.pipe(v.number(), v.finite()),
+	durationMs: v.pipe(v.number(), v.minValue(0))
+});
+
+const QuizAttemptSchema = v.looseObject({ id: Id, deckId: Id, startedAt: Time });
+
+export const BackupSchema = v.object({
+	app: v.literal('meridian', 'this is not a Meridian backup'),
+	schemaVersion: v.pipe(
+		v.number(),
+		v.integer(),
+		v.minValue(1),
+		v.maxValue(
+			DB_VERSION,
+			'this backup was made by a newer version of Meridian; update the app first'
+		)
+	),
+	exportedAt: v.string(),
+	cardStates: v.array(CardStateSchema),
+	reviewLogs: v.array(ReviewLogSchema),
+	quizAttempts: v.array(QuizAttemptSchema),
+	settings: v.nullable(StudySettingsSchema)
+});
+
+export type Backup = v.InferOutput<typeof BackupSchema>;
+
+/** Everything the student has: card states, review log, quiz attempts and settings. */
+export async function exportBackup(db: MeridianDB, now: number): Promise<Backup> {
+	const tx = db.transaction(['cardStates', 'reviewLogs', 'quizAttempts', 'settings'], 'readonly');
+	const [cardStates, reviewLogs, quizAttempts, settings] = await Promise.all([
+		tx.objectStore('cardStates').getAll(),
+		tx.objectStore('reviewLogs').getAll(),
+		tx.objectStore('quizAttempts').getAll(),
+		tx.objectStore('settings').get('study')
+	]);
+	await tx.done;
+	return {
+		app: 'meridian',
+		schemaVersion: DB_VERSION,
+		exportedAt: new Date(now).toISOString(),
+		cardStates,
+		reviewLogs,
+		quizAttempts: quizAttempts as Backup['quizAttempts'],
+		settings: settings ? parseSettings(settings.value) : null
+	};
+}
+
+export class BackupError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'BackupError';
+	}
+}
+
+/** Parses and validates a backup file's text; the error says what is wrong and where. */
+export function parseBackup(text: string): Backup {
+	if (text.length > MAX_BACKUP_BYTES) {
+		throw new BackupError(
+			`The file is larger than ${MAX_BACKUP_BYTES / 1024 / 1024} MB: not a Meridian backup.`
+		);
+	}
+	let data: unknown;
+	try {
+		data = JSON.parse(text);
+	} catch {
+		throw new BackupError('The file is not valid JSON (it may be truncated or not a backup).');
+	}
+	const parsed = v.safeParse(BackupSchema, data);
+	if (!parsed.success) {
+		const issue = parsed.issues[0]!;
+		const where = issue.path?.map((p) => String(p.key)).join('.') || 'the file';
+		throw new BackupError(`The backup is not valid at ${where}: ${issue.message}.`);
+	}
+	return parsed.output;
+}
+
+export interface ImportSummary {
+	reviewsAdded: number;
+	statesUpdated: number;
+	attemptsAdded: number;
+}
+
+/**
+ * Merges a backup in one transaction: review logs and quiz attempts are united by id; a card's
+ * state comes from whichever side reviewed it last; local settings are kept unless there are none.
+ */
+export async function importBackup(db: MeridianDB, backup: Backup): Promise<ImportSummary> {
+	const summary: ImportSummary = { reviewsAdded: 0, statesUpdated: 0, attemptsAdded: 0 };
+	const tx = startTransaction(() =>
+		db.transaction(['cardStates', 'reviewLogs', 'quizAttempts', 'settings'], 'readwrite')
+	);
+	try {
+		const logs = tx.objectStore('reviewLogs');
+		const states = tx.objectStore('cardStates');
+		const attempts = tx.objectStore('quizAttempts');
+		const [logKeys, attemptKeys, localStates] = await Promise.all([
+			logs.getAllKeys(),
+			attempts.getAllKeys(),
+			states.getAll()
+		]);
+		const haveLog = new Set(logKeys);
+		const haveAttempt = new Set(attemptKeys);
+		const local = new Map(localStates.map((s) => [s.cardId, s]));
+		const writes: Promise<unknown>[] = [];
+		for (const log of backup.reviewLogs) {
+			if (haveLog.has(log.id)) continue;
+			haveLog.add(log.id);
+			writes.push(logs.add(log));
+			summary.reviewsAdded++;
+		}
+		for (const state of backup.cardStates) {
+			const mine = local.get(state.cardId);
+			if (mine && (mine.lastReview ?? 0) >= (state.lastReview ?? 0)) continue;
+			writes.push(states.put(state));
+			summary.statesUpdated++;
+		}
+		for (const attempt of backup.quizAttempts) {
+			if (haveAttempt.has(attempt.id)) continue;
+			writes.push(attempts.add(attempt as never));
+			summary.attemptsAdded++;
+		}
+		if (backup.settings && !(await tx.objectStore('settings').get('study'))) {
+			writes.push(
+				tx
+					.objectStore('settings')
+					.put({ key: 'study', value: backup.settings satisfies StudySettings })
+			);
+		}
+		await Promise.all(writes);
+		await tx.done;
+		return summary;
+	} catch (error) {
+		abortQuietly(tx);
+		throw describeStorageError(error);
+	}
+}

@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import { Rating, type Grade } from '$lib/srs/scheduler';
+import { DEFAULT_SETTINGS } from '$lib/srs/settings';
+import { exportBackup, importBackup, parseBackup, BackupError, MAX_BACKUP_BYTES } from './backup';
+import { DB_NAME, openMeridianDB, type MeridianDB } from './db';
+import { createV1Database, V1_ROWS } from './fixtures/v1';
+import { recentStudyReviews, recordReview, undoReview } from './reviews';
+import { loadSettings, saveSettings } from './settings';
+import { loadStudySnapshot } from './study-data';
+
+const MOCK_NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
+const review = (
+	db: MeridianDB,
+	cardId: string,
+	logId: string,
+	now = MOCK_NOW,
+	rating: Grade = Rating.Good
+) => recordReview(db, DEFAULT_SETTINGS, { logId, cardId, rating, now, source: 'study' });
+
+async function dump(db: MeridianDB) {
+	return {
+		states: await db.getAll('cardStates'),
+		logs: await db.getAll('reviewLogs'),
+		attempts: await db.getAll('quizAttempts'),
+		settings: await db.getAll('settings')
+	};
+}
+
+describe('reviews', () => {
+	it('stores the new state and the log entry together', async () => {
+		const db = await openMeridianDB();
+		const { state, log } = await review(db, 'card-1', 'log-1');
+		expect(await db.get('cardStates', 'card-1')).toEqual(state);
+		expect(await db.get('reviewLogs', 'log-1')).toEqual(log);
+		expect(state.lastLogId).toBe('log-1');
+	});
+
+	it('never applies the same review twice', async () => {
+		const db = await openMeridianDB();
+		await review(db, 'card-1', 'log-1');
+		const again = await review(db, 'card-1', 'log-1', MOCK_NOW + 1000);
+		expect(again.duplicate).toBe(true);
+		expect(await db.count('reviewLogs')).toBe(1);
+		expect((await db.get('cardStates', 'card-1'))?.reps).toBe(1);
+	});
+
+	it('undoes reviews one by one, restoring the exact previous state', async () => {
+		const db = await openMeridianDB();
+		const first = await review(db, 'card-1', 'log-1');
+		await review(db, 'card-1', 'log-2', MOCK_NOW + 60_000, Rating.Again);
+		expect((await undoReview(db, 'log-2')).undone?.id).toBe('log-2');
+		expect(await db.get('cardStates', 'card-1')).toEqual(first.state);
+		expect((await undoReview(db, 'log-1')).undone?.id).toBe('log-1');
+		expect(await db.get('cardStates', 'card-1')).toBeUndefined();
+		expect(await db.count('reviewLogs')).toBe(0);
+		expect(await undoReview(db, 'log-1')).toEqual({ undone: null, reason: 'nothing-to-undo' });
+	});
+
+	it('refuses to undo a review the card has had another review since', async () => {
+		const db = await openMeridianDB();
+		await review(db, 'card-1', 'log-1');
+		await review(db, 'card-1', 'log-2', MOCK_NOW + 60_000);
+		expect(await undoReview(db, 'log-1')).toEqual({ undone: null, reason: 'superseded' });
+		expect(await db.count('reviewLogs')).toBe(2);
+	});
+
+	it('lists the recent study reviews newest first, for undo after a reload', async () => {
+		const db = await openMeridianDB();
+		await review(db, 'card-1', 'log-1');
+		await review(db, 'card-2', 'log-2', MOCK_NOW + 5000);
+		expect((await recentStudyReviews(db, MOCK_NOW - 1)).map((l) => l.id)).toEqual([
+			'log-2',
+			'log-1'
+		]);
+	});
+
+	it('two tabs reviewing the same card at once both land, in order', async () => {
+		const tabA = await openMeridianDB();
+		const tabB = await openMeridianDB();
+		await Promise.all([
+			review(tabA, 'card-1', 'a-1'),
+			review(tabB, 'card-1', 'b-1', MOCK_NOW + 10),
+			review(tabA, 'card-2', 'a-2')
+		]);
+		const state = await tabA.get('cardStates', 'card-1');
+		expect(state?.reps).toBe(2);
+		expect(await tabB.count('reviewLogs')).toBe(3);
+		const logs = await tabA.getAllFromIndex('reviewLogs', 'byCard', 'card-1');
+		const second = logs.find((l) => l.previous !== null);
+		expect(second?.previous?.reps).toBe(1);
+	});
+});
+
+describe('study snapshot', () => {
+	it('reads due states, seen cards and new cards studied today through indexes', async () => {
+		const db = await openMeridianDB();
+		await review(db, 'card-1', 'log-1');
+		await review(db, 'card-2', 'log-2', MOCK_NOW, Rating.Easy);
+		const snapshot = await loadStudySnapshot(db, MOCK_NOW - 3_600_000, MOCK_NOW + 3_600_000);
+		expect([...snapshot.dueStates.keys()]).toEqual(['card-1']);
+		expect(snapshot.seen).toEqual(new Set(['card-1', 'card-2']));
+		expect(snapshot.newStudiedToday).toBe(2);
+		expect(snapshot.nextDueAfter).toBeGreaterThan(MOCK_NOW + 3_600_000);
+	});
+});
+
+describe('settings', () => {
+	it('round-trips and completes rows from older versions', async () => {
+		const db = await openMeridianDB();
+		expect(await loadSettings(db)).toEqual(DEFAULT_SETTINGS);
+		await saveSettings(db, { ...DEFAULT_SETTINGS, newPerDay: 7 });
+		expect((await loadSettings(db)).newPerDay).toBe(7);
+	});
+});
+
+describe('migrations', () => {
+	it('opens a version 1 database with data and loses nothing', async () => {
+		await createV1Database(DB_NAME);
+		const db = await openMeridianDB();
+		expect(await db.getAll('cardStates')).toEqual(V1_ROWS.cardStates);
+		expect(await db.getAll('reviewLogs')).toEqual(V1_ROWS.reviewLogs);
+		expect(await loadSettings(db)).toEqual({
+			...DEFAULT_SETTINGS,
+			desiredRetention: 0.85,
+			newPerDay: 15
+		});
+	});
+
+	it('closes and reports when another tab upgrades the database', async () => {
+		let told = false;
+		const db = await openMeridianDB({ onVersionChange: () => (told = true) });
+		const newer = await new Promise<IDBDatabase>((resolve, reject) => {
+			const request = indexedDB.open(DB_NAME, 99);
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(request.error);
+		});
+		expect(told).toBe(true);
+		expect(newer.version).toBe(99);
+		await expect(db.get('cardStates', 'x')).rejects.toThrow();
+	});
+});
+
+describe('backup', () => {
+	it('export, wipe and import gives back the same data', async () => {
+		const db = await openMeridianDB();
+		await review(db, 'card-1', 'log-1');
+		await review(db, 'card-1', 'log-2', MOCK_NOW + 60_000);
+		await saveSettings(db, { ...DEFAULT_SETTINGS, desiredRetention: 0.8 });
+		await db.put('quizAttempts', { id: 'q1', deckId: 'history', startedAt: MOCK_NOW, score: 0.8 });
+		const before = await dump(db);
+		const file = JSON.stringify(await exportBackup(db, MOCK_NOW));
+		db.close();
+		indexedDB.deleteDatabase(DB_NAME);
+		const fresh = await openMeridianDB();
+		expect(await fresh.count('reviewLogs')).toBe(0);
+		const summary = await importBackup(fresh, parseBackup(file));
+		expect(summary).toEqual({ reviewsAdded: 2, statesUpdated: 1, attemptsAdded: 1 });
+		expect(await dump(fresh)).toEqual(before);
+	});
+
+	it('merges: logs united by id, each card state from the side that reviewed it last', async () => {
+		const db = await openMeridianDB();
+		await review(db, 'card-1', 'log-1');
+		const backup = await exportBackup(db, MOCK_NOW);
+		await review(db, 'card-1', 'log-2', MOCK_NOW + 60_000);
+		const newer = await db.get('cardStates', 'card-1');
+		await review(db, 'card-9', 'log-9');
+		const summary = await importBackup(db, backup);
+		expect(summary.reviewsAdded).toBe(0);
+		expect(await db.get('cardStates', 'card-1')).toEqual(newer);
+		expect(await db.count('reviewLogs')).toBe(3);
+	});
+
+	const valid = () => ({
+		app: 'meridian',
+		schemaVersion: 1,
+		exportedAt: 'x',
+		cardStates: [],
+		reviewLogs: [],
+		quizAttempts: [],
+		settings: null
+	});
+	const BAD: [string, string, RegExp][] = [
+		['malformed', '{"app": "meridian",', /not valid JSON/],
+		['truncated', JSON.stringify(valid()).slice(0, 40), /not valid JSON/],
+		['oversized', ' '.repeat(MAX_BACKUP_BYTES + 1), /larger than/],
+		['another app', JSON.stringify({ ...valid(), app: 'anki' }), /not a Meridian backup/],
+		['a newer version', JSON.stringify({ ...valid(), schemaVersion: 2 }), /newer version/],
+		[
+			'a bad review',
+			JSON.stringify({ ...valid(), reviewLogs: [{ id: 'x', cardId: 'y', rating: 9 }] }),
+			/reviewLogs\.0\.rating/
+		]
+	];
+
+	it.each(BAD)(
+		'rejects %s with a clear message and changes nothing',
+		async (_name, text, message) => {
+			const db = await openMeridianDB();
+			await review(db, 'card-1', 'log-1');
+			const before = await dump(db);
+			expect(() => parseBackup(text)).toThrow(BackupError);
+			expect(() => parseBackup(text)).toThrow(message);
+			expect(await dump(db)).toEqual(before);
+		}
+	);
+
+	it('writes nothing when the import fails halfway', async () => {
+		const db = await openMeridianDB();
+		const backup = parseBackup(JSON.stringify(valid()));
+		const log = (await review(db, 'card-1', 'log-1')).log;
+		const before = await dump(db);
+		const broken = {
+			...backup,
+			reviewLogs: [
+				{ ...log, id: 'new-1' },
+				{ ...log, id: {} }
+			]
+		};
+		await expect(importBackup(db, broken as never)).rejects.toThrow();
+		expect(await dump(db)).toEqual(before);
+	});
+});
