@@ -7,6 +7,7 @@ import { parseEssay, type Essay } from './essay';
 import { scanFacts, type FactScan } from './facts';
 import { generateClozes } from './generate';
 import { DeckCompileError, type BankIssue } from './issues';
+import { cardsInDeck } from './membership';
 import { EntitiesFile, SlipsFile, ThemesFile } from './schema';
 import { contentHash } from './text';
 import type { Card, Deck, DeckIndex } from './types';
@@ -121,27 +122,26 @@ export function compileDecks(sources: QuestionSources): CompiledDecks {
 			});
 		}
 	}
-	const bySection = (slug: string) => [
-		...authored.filter((c) => c.section === slug),
-		...generated.filter((c) => c.section === slug)
-	];
+	const allCards = essay.sections.flatMap((s) => [
+		...authored.filter((c) => c.section === s.slug),
+		...generated.filter((c) => c.section === s.slug)
+	]);
 	const sectionDecks = essay.sections.map((s) =>
 		makeDeck(
 			s.slug,
 			s.title,
 			`Every card on the essay's section "${s.title}".`,
 			'section',
-			bySection(s.slug)
+			cardsInDeck({ id: s.slug, kind: 'section' }, allCards)
 		)
 	);
-	const allCards = sectionDecks.flatMap((d) => d.cards);
 	const themeDecks = themes.themes.map((t) =>
 		makeDeck(
 			t.id,
 			t.title,
 			t.description,
 			'theme',
-			allCards.filter((c) => c.tags.includes(t.id))
+			cardsInDeck({ id: t.id, kind: 'theme' }, allCards)
 		)
 	);
 	for (const deck of themeDecks) {

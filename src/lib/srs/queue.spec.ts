@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { studyDay } from './day';
-import { buildQueue, countQueue } from './queue';
+import { buildQueue, countQueue, requeue } from './queue';
 import { State, type CardState } from './scheduler';
 
 const cards = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id }));
@@ -44,5 +44,30 @@ describe('studyDay', () => {
 		expect(day.start).toBe(new Date(2026, 2, 9, 4).getTime());
 		expect(day.end).toBe(new Date(2026, 2, 10, 4).getTime());
 		expect(studyDay(new Date(2026, 2, 10, 5).getTime(), 4).key).toBe('2026-03-10');
+	});
+});
+
+describe('requeue', () => {
+	const entry = (id: string, due: number | null) => ({
+		card: { id },
+		state: due === null ? null : state(id, due, State.Learning)
+	});
+	it('puts a learning card back after what is due sooner and after new cards', () => {
+		const rest = [entry('a', 100), entry('b', null)];
+		expect(requeue(rest, entry('x', 500), 200, 10_000).map((e) => e.card.id)).toEqual([
+			'a',
+			'b',
+			'x'
+		]);
+		expect(requeue(rest, entry('x', 50), 200, 10_000).map((e) => e.card.id)).toEqual([
+			'x',
+			'a',
+			'b'
+		]);
+	});
+	it('drops a card due after the study day ends', () => {
+		expect(
+			requeue([entry('a', 100)], entry('x', 20_000), 200, 10_000).map((e) => e.card.id)
+		).toEqual(['a']);
 	});
 });

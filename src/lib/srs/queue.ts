@@ -44,3 +44,21 @@ export function countQueue<C extends { id: string }>(queue: readonly QueueEntry<
 	}
 	return counts;
 }
+
+/**
+ * Puts a card just reviewed back into the rest of the session when it falls due again before the
+ * study day ends (a learning step), after everything due sooner; new cards count as due `now`.
+ */
+export function requeue<C>(
+	rest: readonly QueueEntry<C>[],
+	entry: QueueEntry<C>,
+	now: number,
+	dayEnd: number
+): QueueEntry<C>[] {
+	const due = entry.state?.due ?? now;
+	if (due >= dayEnd) return [...rest];
+	const at = rest.findIndex(
+		(e) => (e.state && e.state.state !== State.New ? e.state.due : now) > due
+	);
+	return at === -1 ? [...rest, entry] : [...rest.slice(0, at), entry, ...rest.slice(at)];
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '$lib/random';
 import {
 	createScheduler,
 	formatInterval,
@@ -13,18 +14,6 @@ import { DEFAULT_SETTINGS, parseSettings } from './settings';
 
 const MOCK_NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
 const DAY = 86_400_000;
-
-/** A small seeded generator (mulberry32) for simulated students. */
-function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const scheduler = createScheduler(DEFAULT_SETTINGS);
 const review = (state: CardState | null, rating: Grade, now: number, n = 0) =>
@@ -57,7 +46,7 @@ describe('scheduleReview', () => {
 	});
 
 	it('over 60 simulated days, Good answers lengthen intervals and Again relearns', () => {
-		const random = seeded(42);
+		const random = seededRandom(42);
 		let state: CardState | null = null;
 		let now = MOCK_NOW;
 		const intervals: number[] = [];

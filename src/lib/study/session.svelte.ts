@@ -1,0 +1,137 @@
+import type { Card } from '$lib/decks/types';
+import { buildQueue, requeue, type QueueEntry } from '$lib/srs/queue';
+import { studyDay } from '$lib/srs/day';
+import {
+	createScheduler,
+	previewIntervals,
+	type Grade,
+	type ReviewLogEntry,
+	type Scheduler
+} from '$lib/srs/scheduler';
+import type { StudySettings } from '$lib/srs/settings';
+import type { MeridianDB } from '$lib/storage/db';
+import { recentStudyReviews, recordReview, undoReview } from '$lib/storage/reviews';
+import { loadStudySnapshot } from '$lib/storage/study-data';
+import { storage } from './storage.svelte';
+
+/** The clock and id source, passed in so that tests and benchmarks can drive a session. */
+export interface SessionEnv {
+	now: () => number;
+	newId: () => string;
+}
+
+const browserEnv: SessionEnv = { now: () => Date.now(), newId: () => crypto.randomUUID() };
+
+/** One study session over a deck: the queue, the current card, rating and undo. */
+export class StudySession {
+	queue = $state.raw<QueueEntry<Card>[]>([]);
+	done = $state(0);
+	revealed = $state(false);
+	loaded = $state(false);
+	busy = $state(false);
+	undoStack = $state.raw<ReviewLogEntry[]>([]);
+	announcement = $state('');
+	nextDueAfter = $state<number | null>(null);
+	shownAt = 0;
+	readonly current = $derived(this.queue[0]);
+	intervals = $state.raw<Record<Grade, string> | null>(null);
+
+	#cards: Card[];
+	#env: SessionEnv;
+	#db: MeridianDB | null = null;
+	#settings: StudySettings | null = null;
+	#scheduler: Scheduler | null = null;
+	#dayEnd = 0;
+
+	constructor(cards: Card[], env: SessionEnv = browserEnv) {
+		this.#cards = cards;
+		this.#env = env;
+	}
+
+	/** Loads the queue from IndexedDB: what is due today, then new cards up to today's limit. */
+	async load(): Promise<void> {
+		try {
+			const db = (this.#db = await storage.open());
+			const settings = (this.#settings = await storage.settings());
+			this.#scheduler = createScheduler(settings);
+			const now = this.#env.now();
+			const day = studyDay(now, settings.dayStartHour);
+			this.#dayEnd = day.end;
+			const snapshot = await loadStudySnapshot(db, day.start, day.end);
+			const newAllowed = Math.max(0, settings.newPerDay - snapshot.newStudiedToday);
+			this.queue = buildQueue(this.#cards, snapshot.dueStates, snapshot.seen, newAllowed);
+			this.nextDueAfter = snapshot.nextDueAfter;
+			const inDeck = (cardId: string) => this.#cards.some((c) => c.id === cardId);
+			this.undoStack = (await recentStudyReviews(db, day.start)).filter((l) => inDeck(l.cardId));
+			this.revealed = false;
+			this.shownAt = now;
+		} catch (error) {
+			storage.report(error);
+		} finally {
+			this.loaded = true;
+		}
+	}
+
+	reveal(): void {
+		if (!this.current || this.revealed || !this.#scheduler) return;
+		this.intervals = previewIntervals(this.#scheduler, this.current.state, this.#env.now());
+		this.revealed = true;
+		this.announcement = `Answer: ${this.current.card.answer}`;
+	}
+
+	/** Rates the current card; the next card shows only once the review is committed. */
+	async rate(rating: Grade): Promise<void> {
+		const entry = this.current;
+		if (!entry || !this.revealed || this.busy || !this.#db || !this.#settings) return;
+		this.busy = true;
+		try {
+			const now = this.#env.now();
+			const { state, log } = await recordReview(this.#db, this.#settings, {
+				logId: this.#env.newId(),
+				cardId: entry.card.id,
+				rating,
+				now,
+				source: 'study',
+				durationMs: now - this.shownAt
+			});
+			const rest = requeue(this.queue.slice(1), { card: entry.card, state }, now, this.#dayEnd);
+			this.queue = rest;
+			this.done++;
+			this.undoStack = [log, ...this.undoStack];
+			this.revealed = false;
+			this.shownAt = now;
+			this.announcement = rest.length > 0 ? `Next card. ${rest.length} left.` : 'Session complete.';
+			if (this.done === 1) void storage.persist().catch(() => undefined);
+		} catch (error) {
+			storage.report(error);
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	/** Undoes the last review: the card comes back with its exact previous state. */
+	async undo(): Promise<void> {
+		const last = this.undoStack[0];
+		if (!last || this.busy || !this.#db) return;
+		this.busy = true;
+		try {
+			const result = await undoReview(this.#db, last.id);
+			this.undoStack = this.undoStack.slice(1);
+			const card = this.#cards.find((c) => c.id === last.cardId);
+			if (result.undone && card) {
+				const rest = this.queue.filter((e) => e.card.id !== card.id);
+				this.queue = [{ card, state: result.undone.previous }, ...rest];
+				this.done = Math.max(0, this.done - 1);
+				this.revealed = false;
+				this.shownAt = this.#env.now();
+				this.announcement = 'Review undone.';
+			} else {
+				this.announcement = 'That review cannot be undone: the card was reviewed again since.';
+			}
+		} catch (error) {
+			storage.report(error);
+		} finally {
+			this.busy = false;
+		}
+	}
+}

@@ -1,0 +1,90 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+
+async function expectNoAxeViolations(page: Page) {
+	const results = await new AxeBuilder({ page }).analyze();
+	expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+const counts = (page: Page, deck: string) => page.getByTestId(`counts-${deck}`);
+
+async function studyByKeyboard(page: Page, reviews: number, already = 0) {
+	for (let i = 0; i < reviews; i++) {
+		await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+		await page.keyboard.press('Space');
+		await expect(page.getByRole('status').filter({ hasText: 'Answer:' })).toBeAttached();
+		await expect(page.getByRole('button', { name: 'Good' })).toBeFocused();
+		await page.keyboard.press('3');
+		await expect(page.getByText(`· ${already + i + 1} done`)).toBeVisible();
+	}
+}
+
+test('study five cards by keyboard; counts and undo survive a reload', async ({ page }, info) => {
+	await page.goto('/');
+	await expect(counts(page, 'history')).toHaveText('20 new · 0 learning · 0 due');
+	await page.getByRole('link', { name: 'Study History of Sino-Russo Relations' }).click();
+	await expect(page).toHaveURL(/\/study\/history$/);
+	await expect(page.getByText('20 left · 0 done')).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.keyboard.press('Space');
+	await expect(page.getByRole('button', { name: 'Again' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Good' })).toContainText('10m');
+	await expect(page.locator('blockquote.source')).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.screenshot({ path: `tests/screenshots/study-${info.project.name}.png` });
+	await page.keyboard.press('3');
+	await expect(page.getByText('· 1 done')).toBeVisible();
+	await studyByKeyboard(page, 4, 1);
+
+	await page.reload();
+	await expect(page.getByText('20 left · 0 done')).toBeVisible();
+	await page.goto('/');
+	await expect(counts(page, 'history')).toHaveText('15 new · 5 learning · 0 due');
+	await expect(counts(page, 'all')).toHaveText('15 new · 5 learning · 0 due');
+
+	await page.goto('/study/history');
+	await expect(page.getByRole('button', { name: 'Undo last review' })).toBeVisible();
+	await page.keyboard.press('u');
+	await expect(page.getByRole('status').filter({ hasText: 'Review undone.' })).toBeAttached();
+	await page.goto('/');
+	await expect(counts(page, 'history')).toHaveText('16 new · 4 learning · 0 due');
+});
+
+test('a backup exported from one browser imports into a fresh one', async ({ page, browser }) => {
+	await page.goto('/study/energy');
+	await studyByKeyboard(page, 3);
+	await page.goto('/settings');
+	await expectNoAxeViolations(page);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Export backup' }).click()
+	]);
+	const file = await download.path();
+	const backup = JSON.parse(await readFile(file, 'utf8'));
+	expect(backup).toMatchObject({ app: 'meridian', schemaVersion: 1 });
+	expect(backup.reviewLogs).toHaveLength(3);
+
+	const fresh = await browser.newContext();
+	const other = await fresh.newPage();
+	await other.goto('/settings');
+	await other.getByLabel('Import backup').setInputFiles(file);
+	await expect(
+		other.getByRole('status').filter({ hasText: 'Imported: 3 new reviews' })
+	).toBeVisible();
+	await other.goto('/');
+	await expect(counts(other, 'energy')).toContainText('3 learning');
+	await fresh.close();
+});
+
+test('a bad backup is refused and changes nothing', async ({ page }) => {
+	await page.goto('/settings');
+	await page.getByLabel('Import backup').setInputFiles({
+		name: 'broken.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from('{"app": "meridian", "schemaVersion": 1, "cardStates": [')
+	});
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Not imported, nothing changed.' })
+	).toBeVisible();
+});
