@@ -71,3 +71,19 @@ describe('requeue', () => {
 		).toEqual(['a']);
 	});
 });
+
+describe('content updates', () => {
+	it('keeps a reworded card on its schedule, hides a removed card and shows an added one as new', () => {
+		const due = new Map([
+			['a', state('a', 100, State.Review)],
+			['removed', state('removed', 100, State.Review)]
+		]);
+		const seen = new Set(['a', 'removed']);
+		const updatedDeck = [{ id: 'a', prompt: 'reworded' }, { id: 'added' }];
+		const queue = buildQueue(updatedDeck, due, seen, 10);
+		expect(queue.map((e) => [e.card.id, e.state?.state ?? 'new'])).toEqual([
+			['a', State.Review],
+			['added', 'new']
+		]);
+	});
+});

@@ -24,13 +24,14 @@ export async function recordReview(
 	try {
 		const logs = tx.objectStore('reviewLogs');
 		const states = tx.objectStore('cardStates');
-		const existing = await logs.get(input.logId);
+		const [existing, previous] = await Promise.all([
+			logs.get(input.logId),
+			states.get(input.cardId)
+		]);
 		if (existing) {
-			const state = await states.get(input.cardId);
 			await tx.done;
-			return { state: state!, log: existing, duplicate: true };
+			return { state: previous!, log: existing, duplicate: true };
 		}
-		const previous = await states.get(input.cardId);
 		const { next, log } = scheduleReview(createScheduler(settings), previous, input);
 		await Promise.all([states.put(next), logs.add(log)]);
 		await tx.done;

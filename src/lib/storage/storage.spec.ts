@@ -221,3 +221,24 @@ describe('backup', () => {
 		expect(await dump(db)).toEqual(before);
 	});
 });
+
+describe('failures', () => {
+	it('a review that cannot be written leaves the stored state and log untouched', async () => {
+		const db = await openMeridianDB();
+		await review(db, 'card-1', 'log-1');
+		const before = await dump(db);
+		const store = IDBObjectStore.prototype;
+		const add = store.add;
+		store.add = function () {
+			throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+		};
+		try {
+			await expect(review(db, 'card-1', 'log-2', MOCK_NOW + 60_000)).rejects.toMatchObject({
+				problem: 'quota'
+			});
+		} finally {
+			store.add = add;
+		}
+		expect(await dump(db)).toEqual(before);
+	});
+});

@@ -13,6 +13,7 @@ import type { MeridianDB } from '$lib/storage/db';
 import { recentStudyReviews, recordReview, undoReview } from '$lib/storage/reviews';
 import { loadStudySnapshot } from '$lib/storage/study-data';
 import { storage } from './storage.svelte';
+import { timed } from './timing';
 
 /** The clock and id source, passed in so that tests and benchmarks can drive a session. */
 export interface SessionEnv {
@@ -81,19 +82,21 @@ export class StudySession {
 
 	/** Rates the current card; the next card shows only once the review is committed. */
 	async rate(rating: Grade): Promise<void> {
-		const entry = this.current;
-		if (!entry || !this.revealed || this.busy || !this.#db || !this.#settings) return;
+		const [entry, db, settings] = [this.current, this.#db, this.#settings];
+		if (!entry || !this.revealed || this.busy || !db || !settings) return;
 		this.busy = true;
 		try {
 			const now = this.#env.now();
-			const { state, log } = await recordReview(this.#db, this.#settings, {
-				logId: this.#env.newId(),
-				cardId: entry.card.id,
-				rating,
-				now,
-				source: 'study',
-				durationMs: now - this.shownAt
-			});
+			const { state, log } = await timed('review-commit', () =>
+				recordReview(db, settings, {
+					logId: this.#env.newId(),
+					cardId: entry.card.id,
+					rating,
+					now,
+					source: 'study',
+					durationMs: now - this.shownAt
+				})
+			);
 			const rest = requeue(this.queue.slice(1), { card: entry.card, state }, now, this.#dayEnd);
 			this.queue = rest;
 			this.done++;

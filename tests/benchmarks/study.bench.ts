@@ -1,0 +1,217 @@
+// Study benchmarks in headless Chromium against the production build:
+//   npx tsx tests/benchmarks/study.bench.ts
+// 1. Rating a card until the next card is on screen, committed to IndexedDB: 200 reviews.
+// 2. With 10,000 card states and 200,000 review log entries: home's counts, opening a session and
+//    exporting the history. Figures go into docs/benchmarks.md.
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const PORT = 4390;
+const BASE = `http://localhost:${PORT}`;
+
+if (!existsSync('build/index.js')) spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+const server = spawn('node', ['build'], {
+	env: { ...process.env, PORT: String(PORT) },
+	stdio: 'ignore'
+});
+
+async function waitForServer() {
+	for (let i = 0; i < 100; i++) {
+		try {
+			if ((await fetch(BASE)).ok) return;
+		} catch {
+			// not up yet
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error('server did not start');
+}
+
+const percentile = (values: number[], p: number): number => {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+};
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+type Timed = Window & { __nextCard?: Promise<number> };
+
+async function rateLatency(browser: Browser) {
+	const page = await browser.newPage();
+	await page.goto(`${BASE}/settings`);
+	await page.getByText(/Storage is/).waitFor(); // hydrated, settings loaded
+	await page.getByLabel('New cards per day').fill('500');
+	await page.getByRole('button', { name: 'Save settings' }).click();
+	await page.getByText('Settings saved.').waitFor();
+	await page.goto(`${BASE}/study/all`);
+	const times: number[] = [];
+	for (let i = 0; i < 200; i++) {
+		await page.getByRole('button', { name: 'Show answer' }).waitFor();
+		await page.keyboard.press('Space');
+		await page.getByRole('button', { name: 'Good' }).waitFor();
+		// Time from the key press to the frame after the next card's "Show answer" is in the DOM.
+		await page.evaluate(() => {
+			(window as Timed).__nextCard = new Promise((resolve) => {
+				let pressed = 0;
+				addEventListener('keydown', (e) => (pressed = e.timeStamp), { once: true, capture: true });
+				const observer = new MutationObserver(() => {
+					if (!pressed || !document.querySelector('button.show')) return;
+					observer.disconnect();
+					requestAnimationFrame(() => resolve(performance.now() - pressed));
+				});
+				observer.observe(document.body, { childList: true, subtree: true });
+			});
+		});
+		await page.keyboard.press('3');
+		const measured = page.evaluate(() => (window as Timed).__nextCard ?? 0);
+		times.push(await measured);
+	}
+	const commits = await page.evaluate(() =>
+		performance.getEntriesByName('meridian:review-commit').map((e) => e.duration)
+	);
+	await page.close();
+	return { times, commits };
+}
+
+async function seedLargeHistory(page: Page) {
+	await page.evaluate(async () => {
+		const all = await (await fetch('/decks/all.json')).json();
+		const ids: string[] = all.cards.map((c: { id: string }) => c.id);
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const r = indexedDB.open('meridian');
+			r.onsuccess = () => resolve(r.result);
+			r.onerror = () => reject(r.error);
+		});
+		const now = Date.now();
+		const DAY = 86_400_000;
+		const put = (store: string, rows: object[]) =>
+			new Promise<void>((resolve, reject) => {
+				const tx = db.transaction(store, 'readwrite');
+				for (const row of rows) tx.objectStore(store).put(row);
+				tx.oncomplete = () => resolve();
+				tx.onerror = () => reject(tx.error);
+			});
+		const states: { cardId: string; [field: string]: unknown }[] = [];
+		for (let i = 0; i < 10_000; i++) {
+			const cardId = ids[i] ?? `synthetic-${i}`;
+			states.push({
+				cardId,
+				due: now + ((i % 60) - 10) * DAY,
+				stability: 5 + (i % 40),
+				difficulty: 5,
+				elapsedDays: 3,
+				scheduledDays: 10,
+				learningSteps: 0,
+				reps: 20,
+				lapses: i % 3,
+				state: 2,
+				lastReview: now - DAY,
+				lastLogId: `log-${i}`
+			});
+		}
+		await put('cardStates', states);
+		for (let batch = 0; batch < 20; batch++) {
+			const logs: object[] = [];
+			for (let j = 0; j < 10_000; j++) {
+				const n = batch * 10_000 + j;
+				logs.push({
+					id: `log-${n}`,
+					cardId: states[n % 10_000]!.cardId,
+					rating: 1 + (n % 4),
+					reviewedAt: now - (n % 365) * DAY - n,
+					source: 'study',
+					previous: null,
+					state: 2,
+					due: now,
+					stability: 10,
+					difficulty: 5,
+					scheduledDays: 10,
+					elapsedDays: 3,
+					durationMs: 4000
+				});
+			}
+			await put('reviewLogs', logs);
+		}
+		db.close();
+	});
+}
+
+async function measure(page: Page, name: string) {
+	return page.evaluate(async (entry) => {
+		for (let i = 0; i < 200; i++) {
+			const found = performance.getEntriesByName(entry);
+			const last = found.at(-1);
+			if (last) return last.duration;
+			await new Promise((r) => setTimeout(r, 50));
+		}
+		throw new Error(`no measure ${entry}`);
+	}, `meridian:${name}`);
+}
+
+async function largeHistory(browser: Browser) {
+	const context = await browser.newContext({ acceptDownloads: true });
+	// tsx keeps function names with an `__name` helper that the page does not have.
+	await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
+	const page = await context.newPage();
+	await page.goto(BASE);
+	await page.getByTestId('counts-all').waitFor();
+	await seedLargeHistory(page);
+	const results: Record<'home' | 'open' | 'exported', number[]> = {
+		home: [],
+		open: [],
+		exported: []
+	};
+	for (let run = 0; run < 5; run++) {
+		await page.goto(BASE);
+		results.home.push(await measure(page, 'home-counts'));
+		await page.goto(`${BASE}/study/all`);
+		results.open.push(await measure(page, 'study-open'));
+	}
+	for (let run = 0; run < 3; run++) {
+		await page.goto(`${BASE}/settings`);
+		await page.getByText(/Storage is/).waitFor();
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: 'Export backup' }).click()
+		]);
+		await download.path();
+		results.exported.push(await measure(page, 'export'));
+	}
+	await context.close();
+	return results;
+}
+
+try {
+	await waitForServer();
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: [
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+			'--disable-quic'
+		]
+	});
+	const { times, commits } = await rateLatency(browser);
+	console.log(
+		`Rate -> next card on screen, 200 reviews: median ${fmt(percentile(times, 50))}, p95 ${fmt(percentile(times, 95))}, max ${fmt(Math.max(...times))}`
+	);
+	console.log(
+		`  of which the IndexedDB transaction (read, write, commit): median ${fmt(percentile(commits, 50))}, p95 ${fmt(percentile(commits, 95))}`
+	);
+	const large = await largeHistory(browser);
+	const median = (v: number[]) => fmt(percentile(v, 50));
+	console.log(
+		`10,000 states + 200,000 logs: home counts median ${median(large.home)} (runs: ${large.home.map(fmt).join(', ')})`
+	);
+	console.log(
+		`10,000 states + 200,000 logs: open study session median ${median(large.open)} (runs: ${large.open.map(fmt).join(', ')})`
+	);
+	console.log(
+		`10,000 states + 200,000 logs: export median ${median(large.exported)} (runs: ${large.exported.map(fmt).join(', ')})`
+	);
+	await browser.close();
+} finally {
+	server.kill();
+}
