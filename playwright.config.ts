@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
-const port = 4173;
+// PLAYWRIGHT_PORT lets two people run the suite on one machine without sharing a server.
+const port = Number(process.env.PLAYWRIGHT_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'tests',

@@ -8,13 +8,19 @@ const config = {
 		runes: true
 	},
 	kit: {
-		adapter: adapter(),
+		// MERIDIAN_BUILD_OUT, MERIDIAN_KIT_OUT and MERIDIAN_VERSION let the update test build two
+		// versions side by side without touching `build` or `.svelte-kit`.
+		adapter: adapter({ out: process.env.MERIDIAN_BUILD_OUT ?? 'build' }),
+		outDir: process.env.MERIDIAN_KIT_OUT ?? '.svelte-kit',
 		// Absolute asset paths: a prerendered shell served for a nested route must still find its assets.
 		paths: { relative: false },
 		prerender: {
 			handleHttpError: 'fail',
 			handleMissingId: 'fail'
-		}
+		},
+		// Registered by src/lib/pwa with workbox-window, so a new version waits for the user's consent.
+		serviceWorker: { register: false },
+		...(process.env.MERIDIAN_VERSION ? { version: { name: process.env.MERIDIAN_VERSION } } : {})
 	}
 };
 

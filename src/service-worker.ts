@@ -1,0 +1,51 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+import { base, build, files, prerendered, version } from '$service-worker';
+import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+
+const sw = self as unknown as ServiceWorkerGlobalScope;
+
+// Install icons are only fetched by the browser while installing, online: not worth the space.
+// (scripts/precache-size.js, which measures this list for the build's budget, skips them too.)
+const offlineFiles = files.filter((url) => !url.startsWith(`${base}/icons/`));
+
+// Every page is prerendered, so the precache holds the whole app: hashed assets need no revision,
+// static files and prerendered pages and deck JSON are revised by the build's version.
+precacheAndRoute(
+	[
+		...build.map((url) => ({ url, revision: null })),
+		...[...offlineFiles, ...prerendered].map((url) => ({ url, revision: version }))
+	],
+	// Prerendered pages do not vary by query string (?deck=, ?utm_...), so match on the path alone.
+	{ ignoreURLParametersMatching: [/.*/] }
+);
+cleanupOutdatedCaches();
+
+// A navigation the precache cannot answer (a trailing slash, a route added by a later version, a
+// server-only page) tries the network and, offline, falls back to the cached home page rather than
+// the browser's offline error.
+registerRoute(
+	new NavigationRoute(async ({ request }) => {
+		try {
+			return await fetch(request);
+		} catch (error) {
+			const path = new URL(request.url).pathname.replace(/\/+$/, '');
+			const response = (path && (await matchPrecache(path))) || (await matchPrecache('/'));
+			if (response) return response;
+			throw error;
+		}
+	})
+);
+
+// A new version waits until the user accepts the update prompt (or every tab is closed): switching
+// in the middle of a study session or quiz could mix old pages with new assets.
+sw.addEventListener('message', (event) => {
+	if (event.data?.type === 'SKIP_WAITING') void sw.skipWaiting();
+});
+
+// The first install has no older version to clash with, so it takes control straight away and the
+// very first visit is already offline-ready; an update only gets here after SKIP_WAITING.
+sw.addEventListener('activate', (event) => event.waitUntil(sw.clients.claim()));
