@@ -88,3 +88,19 @@ test('a bad backup is refused and changes nothing', async ({ page }) => {
 		page.getByRole('status').filter({ hasText: 'Not imported, nothing changed.' })
 	).toBeVisible();
 });
+
+test('when IndexedDB is unavailable the student is told what to do', async ({ browser }) => {
+	const context = await browser.newContext();
+	await context.addInitScript(() => {
+		Object.defineProperty(window, 'indexedDB', {
+			get() {
+				throw new DOMException('IndexedDB is disabled', 'SecurityError');
+			}
+		});
+	});
+	const page = await context.newPage();
+	await page.goto('/study/history');
+	await expect(page.getByRole('alert')).toContainText('will not let Meridian store your progress');
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await context.close();
+});

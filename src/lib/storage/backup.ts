@@ -129,6 +129,7 @@ export async function importBackup(db: MeridianDB, backup: Backup): Promise<Impo
 	const tx = startTransaction(() =>
 		db.transaction(['cardStates', 'reviewLogs', 'quizAttempts', 'settings'], 'readwrite')
 	);
+	const writes: Promise<unknown>[] = [];
 	try {
 		const logs = tx.objectStore('reviewLogs');
 		const states = tx.objectStore('cardStates');
@@ -141,7 +142,6 @@ export async function importBackup(db: MeridianDB, backup: Backup): Promise<Impo
 		const haveLog = new Set(logKeys);
 		const haveAttempt = new Set(attemptKeys);
 		const local = new Map(localStates.map((s) => [s.cardId, s]));
-		const writes: Promise<unknown>[] = [];
 		for (const log of backup.reviewLogs) {
 			if (haveLog.has(log.id)) continue;
 			haveLog.add(log.id);
@@ -170,7 +170,7 @@ export async function importBackup(db: MeridianDB, backup: Backup): Promise<Impo
 		await tx.done;
 		return summary;
 	} catch (error) {
-		abortQuietly(tx);
+		abortQuietly(tx, writes);
 		throw describeStorageError(error);
 	}
 }

@@ -49,8 +49,15 @@ export function describeStorageError(error: unknown): StorageError {
 	);
 }
 
-/** Aborts a transaction after a failure so that none of its writes land; it may be done already. */
-export function abortQuietly(tx: { abort(): void }): void {
+/**
+ * Aborts a transaction after a failure so that none of its writes land (it may be done already),
+ * and settles its promise and any requests still pending, which the abort rejects.
+ */
+export function abortQuietly(
+	tx: { abort(): void; done: Promise<void> },
+	pending: readonly Promise<unknown>[] = []
+): void {
+	for (const request of [tx.done, ...pending]) request.catch(() => undefined);
 	try {
 		tx.abort();
 	} catch {

@@ -6,40 +6,75 @@ import {
 	type ReviewLogEntry
 } from '$lib/srs/scheduler';
 import type { StudySettings } from '$lib/srs/settings';
-import type { MeridianDB } from './db';
+import type { MeridianDB, MeridianSchema } from './db';
 import { abortQuietly, describeStorageError, startTransaction } from './errors';
 
+/** A review to record; `onlyIfDue` skips it unless the card is due (a right quiz answer). */
+export interface PendingReview extends ReviewInput {
+	onlyIfDue?: boolean;
+}
+
+export interface RecordedReview {
+	state: CardState;
+	log: ReviewLogEntry;
+	duplicate: boolean;
+}
+
 /**
- * Records one review: reads the card's current state, schedules it and writes the new state and
- * the log entry in one readwrite transaction, resolved once committed. Reading inside the
- * transaction means two tabs reviewing at once build on each other's writes; a log id already
- * stored is not applied again.
+ * Records reviews, and optionally a finished quiz attempt, in one readwrite transaction, resolved
+ * once committed. Each card's current state is read inside the transaction, so two tabs reviewing
+ * at once build on each other's writes; a log id already stored is not applied again. Any failure
+ * aborts the whole transaction: nothing is half-written.
  */
+export async function recordReviews(
+	db: MeridianDB,
+	settings: StudySettings,
+	reviews: readonly PendingReview[],
+	attempt?: MeridianSchema['quizAttempts']['value']
+): Promise<RecordedReview[]> {
+	const tx = startTransaction(() =>
+		db.transaction(['cardStates', 'reviewLogs', 'quizAttempts'], 'readwrite')
+	);
+	const pending: Promise<unknown>[] = [];
+	try {
+		const logs = tx.objectStore('reviewLogs');
+		const states = tx.objectStore('cardStates');
+		const scheduler = createScheduler(settings);
+		const recorded: RecordedReview[] = [];
+		for (const input of reviews) {
+			const [existing, previous] = await Promise.all([
+				logs.get(input.logId),
+				states.get(input.cardId)
+			]);
+			if (existing) {
+				if (previous) recorded.push({ state: previous, log: existing, duplicate: true });
+				continue;
+			}
+			if (input.onlyIfDue && (!previous || previous.due > input.now)) continue;
+			const { next, log } = scheduleReview(scheduler, previous, input);
+			pending.push(states.put(next));
+			pending.push(logs.add(log));
+			await Promise.all(pending);
+			recorded.push({ state: next, log, duplicate: false });
+		}
+		if (attempt) await tx.objectStore('quizAttempts').put(attempt);
+		await tx.done;
+		return recorded;
+	} catch (error) {
+		abortQuietly(tx, pending);
+		throw describeStorageError(error);
+	}
+}
+
+/** Records one study review; see {@link recordReviews}. */
 export async function recordReview(
 	db: MeridianDB,
 	settings: StudySettings,
 	input: ReviewInput
-): Promise<{ state: CardState; log: ReviewLogEntry; duplicate: boolean }> {
-	const tx = startTransaction(() => db.transaction(['cardStates', 'reviewLogs'], 'readwrite'));
-	try {
-		const logs = tx.objectStore('reviewLogs');
-		const states = tx.objectStore('cardStates');
-		const [existing, previous] = await Promise.all([
-			logs.get(input.logId),
-			states.get(input.cardId)
-		]);
-		if (existing) {
-			await tx.done;
-			return { state: previous!, log: existing, duplicate: true };
-		}
-		const { next, log } = scheduleReview(createScheduler(settings), previous, input);
-		await Promise.all([states.put(next), logs.add(log)]);
-		await tx.done;
-		return { state: next, log, duplicate: false };
-	} catch (error) {
-		abortQuietly(tx);
-		throw describeStorageError(error);
-	}
+): Promise<RecordedReview> {
+	const [recorded] = await recordReviews(db, settings, [input]);
+	if (!recorded) throw new Error(`review ${input.logId} was not recorded`);
+	return recorded;
 }
 
 export type UndoResult =

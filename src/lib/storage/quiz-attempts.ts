@@ -1,0 +1,70 @@
+import type { MeridianDB } from './db';
+import { describeStorageError } from './errors';
+import { recordReviews, type PendingReview } from './reviews';
+import type { StudySettings } from '$lib/srs/settings';
+
+export interface QuizAnswerRow {
+	cardId: string;
+	/** What the student gave, as the quiz recorded it. */
+	response: unknown;
+	score: number;
+	correct: boolean;
+	answeredAt: number;
+}
+
+/** A quiz attempt as stored: saved after every answer so a quiz resumes after a reload. */
+export interface QuizAttemptRow {
+	[key: string]: unknown;
+	id: string;
+	deckId: string;
+	seed: number;
+	cardIds: string[];
+	feedback: 'immediate' | 'end';
+	passMark: number;
+	startedAt: number;
+	finishedAt: number | null;
+	answers: QuizAnswerRow[];
+	/** Set when finished: the share of points, 0-100. */
+	percent: number | null;
+	passed: boolean | null;
+	/** The attempt whose missed questions this one retries. */
+	retryOf: string | null;
+}
+
+/** Saves an unfinished attempt (after each answer). */
+export async function saveAttempt(db: MeridianDB, attempt: QuizAttemptRow): Promise<void> {
+	try {
+		await db.put('quizAttempts', attempt);
+	} catch (error) {
+		throw describeStorageError(error);
+	}
+}
+
+/** Every attempt on a deck, oldest first. */
+export async function attemptsForDeck(db: MeridianDB, deckId: string): Promise<QuizAttemptRow[]> {
+	const rows = (await db.getAllFromIndex('quizAttempts', 'byDeck', deckId)) as QuizAttemptRow[];
+	return rows.sort((a, b) => a.startedAt - b.startedAt);
+}
+
+/**
+ * Finishes an attempt: stores it with its result and feeds the answers into study through the
+ * same FSRS code, all in one transaction. A wrong answer is logged as an Again review from the
+ * quiz; a right one counts as Good only when the card was due. Log ids derive from the attempt,
+ * so finishing twice (two tabs, a retry after a failure) applies nothing twice.
+ */
+export async function finishAttempt(
+	db: MeridianDB,
+	settings: StudySettings,
+	attempt: QuizAttemptRow,
+	now: number
+): Promise<void> {
+	const reviews: PendingReview[] = attempt.answers.map((answer) => ({
+		logId: `quiz-${attempt.id}-${answer.cardId}`,
+		cardId: answer.cardId,
+		rating: answer.correct ? 3 : 1,
+		now,
+		source: 'quiz',
+		onlyIfDue: answer.correct
+	}));
+	await recordReviews(db, settings, reviews, attempt);
+}
