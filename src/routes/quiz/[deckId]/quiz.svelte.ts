@@ -1,0 +1,198 @@
+import type { Card, Deck } from '$lib/decks/types';
+import { gradeResponse, type GradeResult, type QuizResponse } from '$lib/quiz/grade';
+import { scoreQuiz } from '$lib/quiz/score';
+import { isQuizzable, selectQuestions } from '$lib/quiz/select';
+import {
+	attemptsForDeck,
+	finishAttempt,
+	saveAttempt,
+	type QuizAttemptRow
+} from '$lib/storage/quiz-attempts';
+import { storage } from '$lib/study/storage.svelte';
+
+export type FeedbackMode = 'immediate' | 'end';
+export const PASS_MARK = 0.7;
+
+/** The clock, ids and seeds, passed in so tests can drive a quiz. */
+export interface QuizEnv {
+	now: () => number;
+	newId: () => string;
+	newSeed: () => number;
+}
+
+const browserEnv: QuizEnv = {
+	now: () => Date.now(),
+	newId: () => crypto.randomUUID(),
+	newSeed: () => crypto.getRandomValues(new Uint32Array(1))[0] ?? 1
+};
+
+/** One deck's quizzes: starting, answering, resuming after a reload, results and retries. */
+export class QuizRun {
+	phase = $state<'loading' | 'start' | 'question' | 'results'>('loading');
+	attempts = $state.raw<QuizAttemptRow[]>([]);
+	attempt = $state.raw<QuizAttemptRow | null>(null);
+	/** The grade of the answer just given, while its feedback shows. */
+	feedback = $state.raw<GradeResult | null>(null);
+	busy = $state(false);
+	readonly #cards: Record<string, Card>;
+	readonly #deck: Deck;
+	readonly #env: QuizEnv;
+
+	readonly questions = $derived(
+		(this.attempt?.cardIds ?? []).map((id) => this.#cards[id]).filter((c) => c !== undefined)
+	);
+	readonly answered = $derived(this.attempt?.answers.length ?? 0);
+	readonly current = $derived(
+		this.feedback ? this.questions[this.answered - 1] : this.questions[this.answered]
+	);
+	readonly finished = $derived(this.attempts.filter((a) => a.finishedAt !== null));
+
+	constructor(deck: Deck, env: QuizEnv = browserEnv) {
+		this.#deck = deck;
+		this.#env = env;
+		this.#cards = Object.fromEntries(deck.cards.map((c) => [c.id, c]));
+	}
+
+	card(id: string): Card | undefined {
+		return this.#cards[id];
+	}
+
+	/** Loads past attempts and resumes an unfinished one. */
+	async load(): Promise<void> {
+		try {
+			this.attempts = await attemptsForDeck(await storage.open(), this.#deck.id);
+			const open = this.attempts.findLast((a) => a.finishedAt === null);
+			if (open && open.answers.length < open.cardIds.length) {
+				this.attempt = open;
+				this.phase = 'question';
+			} else {
+				this.phase = 'start';
+			}
+		} catch (error) {
+			storage.report(error);
+			this.phase = 'start';
+		}
+	}
+
+	async start(
+		count: number | 'all',
+		feedback: FeedbackMode,
+		cardIds?: string[],
+		retryOf: string | null = null
+	) {
+		const seed = this.#env.newSeed();
+		const pool = this.#deck.cards.filter(isQuizzable);
+		const ids = cardIds ?? selectQuestions(pool, count, seed).map((c) => c.id);
+		const attempt: QuizAttemptRow = {
+			id: this.#env.newId(),
+			deckId: this.#deck.id,
+			seed,
+			cardIds: ids,
+			feedback,
+			passMark: PASS_MARK,
+			startedAt: this.#env.now(),
+			finishedAt: null,
+			answers: [],
+			percent: null,
+			passed: null,
+			retryOf
+		};
+		if (!(await this.#save(attempt))) return;
+		this.attempts = [...this.attempts, attempt];
+		this.feedback = null;
+		this.phase = 'question';
+	}
+
+	/** Grades and stores an answer; with immediate feedback the grade shows before moving on. */
+	async answer(response: QuizResponse): Promise<void> {
+		const attempt = this.attempt;
+		const card = this.current;
+		if (!attempt || !card || this.feedback || this.busy) return;
+		const result = gradeResponse(card, response);
+		const next: QuizAttemptRow = {
+			...attempt,
+			answers: [
+				...attempt.answers,
+				{
+					cardId: card.id,
+					response,
+					score: result.score,
+					correct: result.correct,
+					answeredAt: this.#env.now()
+				}
+			]
+		};
+		if (!(await this.#save(next))) return;
+		if (attempt.feedback === 'immediate') this.feedback = result;
+		else await this.next();
+	}
+
+	/** Moves past feedback to the next question, or finishes the quiz. */
+	async next(): Promise<void> {
+		this.feedback = null;
+		const attempt = this.attempt;
+		if (attempt && attempt.answers.length >= attempt.cardIds.length) await this.#finish(attempt);
+	}
+
+	/** Starts a quiz of only the questions missed in the attempt shown. */
+	async retryMissed(): Promise<void> {
+		const attempt = this.attempt;
+		if (!attempt) return;
+		const missed = attempt.answers.filter((a) => !a.correct).map((a) => a.cardId);
+		if (missed.length > 0) await this.start(missed.length, attempt.feedback, missed, attempt.id);
+	}
+
+	/** Shows the start screen again. */
+	leave(): void {
+		this.attempt = null;
+		this.feedback = null;
+		this.phase = 'start';
+	}
+
+	/** Re-grades a stored answer for the review list (grading is deterministic). */
+	grade(cardId: string, response: unknown): GradeResult | null {
+		const card = this.#cards[cardId];
+		return card ? gradeResponse(card, response as QuizResponse) : null;
+	}
+
+	async #finish(attempt: QuizAttemptRow) {
+		const now = this.#env.now();
+		const score = scoreQuiz(
+			attempt.answers.map((a) => ({ cardId: a.cardId, score: a.score, correct: a.correct })),
+			attempt.passMark
+		);
+		const done: QuizAttemptRow = {
+			...attempt,
+			finishedAt: now,
+			percent: score.percent,
+			passed: score.passed
+		};
+		this.busy = true;
+		try {
+			const db = await storage.open();
+			await finishAttempt(db, await storage.settings(), done, now);
+			this.attempt = done;
+			this.attempts = this.attempts.map((a) => (a.id === done.id ? done : a));
+			this.phase = 'results';
+		} catch (error) {
+			storage.report(error);
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	/** Stores the attempt; false (with the problem shown) when it could not be stored. */
+	async #save(attempt: QuizAttemptRow): Promise<boolean> {
+		this.busy = true;
+		try {
+			await saveAttempt(await storage.open(), attempt);
+			this.attempt = attempt;
+			return true;
+		} catch (error) {
+			storage.report(error);
+			return false;
+		} finally {
+			this.busy = false;
+		}
+	}
+}
