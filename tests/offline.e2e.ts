@@ -80,3 +80,30 @@ test('the app is installable', async ({ page, request }) => {
 	const errors = installabilityErrors.map((e: { errorId: string }) => e.errorId);
 	expect(errors.filter((id: string) => id !== 'in-incognito')).toEqual([]);
 });
+
+test('offline: study, a quiz and settings work, and a review made offline survives a reload', async ({
+	page,
+	context
+}) => {
+	await page.goto('/');
+	await waitForServiceWorker(page);
+	await context.setOffline(true);
+
+	await page.goto('/study/energy');
+	await page.getByRole('button', { name: 'Show answer' }).click();
+	await page.getByRole('button', { name: 'Good' }).click();
+	await expect(page.getByText('· 1 done')).toBeVisible();
+	await page.reload();
+	await expect(page.getByRole('button', { name: 'Undo last review' })).toBeVisible();
+	await page.goto('/');
+	await expect(page.getByTestId('counts-energy')).toContainText('1 learning');
+
+	await page.goto('/quiz/sco');
+	await page.getByRole('button', { name: 'Start quiz' }).click();
+	await expect(page.getByText('Question 1 of 10')).toBeVisible();
+	await expect(page.locator('#quiz-prompt')).not.toBeEmpty();
+
+	await page.goto('/settings');
+	await expect(page.getByRole('heading', { name: 'Backup' })).toBeVisible();
+	await expect(page.getByText(/Storage is/)).toBeVisible();
+});
