@@ -1,0 +1,121 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { normalizeText } from '../src/lib/decks/text';
+import { waitForServiceWorker } from './pwa';
+
+interface Card {
+	id: string;
+	prompt: string;
+	source: { section: string; quote: string };
+}
+
+async function expectNoAxeViolations(page: Page) {
+	const results = await new AxeBuilder({ page }).analyze();
+	expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+/** Checks that the card's quote is highlighted and its first sentence has focus. */
+async function expectQuoteHighlighted(page: Page, card: Card) {
+	const focused = page.locator(':focus');
+	await expect(focused).toHaveClass(/highlighted/);
+	await expect(focused).toHaveAttribute('id', new RegExp(`^s-${card.source.section}-`));
+	await expect(focused).toBeInViewport();
+	const highlighted = await page.locator('.highlighted').allTextContents();
+	expect(normalizeText(highlighted.join(' '))).toContain(normalizeText(card.source.quote));
+}
+
+test('the reader shows the attribution, every section and passes axe', async ({
+	page,
+	request
+}, info) => {
+	const essay = await (await request.get('/essay.json')).json();
+	await page.goto('/essay');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(essay.meta.title);
+	await expect(page.getByText('By Mariam Asif')).toContainText(
+		'The Eurasia Center, East Asia Program'
+	);
+	await expect(page.getByText('By Mariam Asif')).toContainText('April-May 2021');
+	expect(essay.sections).toHaveLength(9);
+	for (const section of essay.sections) {
+		await expect(page.getByRole('heading', { level: 2, name: section.title })).toBeVisible();
+	}
+	const study = page.getByRole('link', { name: /^Study this section: History/ });
+	await expect(study).toHaveAttribute('href', '/study/history');
+	await expect(page.getByRole('link', { name: /^Quiz this section: History/ })).toHaveAttribute(
+		'href',
+		'/quiz/history'
+	);
+	expect((await study.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+	await expectNoAxeViolations(page);
+	await page.screenshot({ path: `tests/screenshots/essay-${info.project.name}.png` });
+});
+
+test('"Read in context" on a deck card opens the reader at its highlighted quote', async ({
+	page,
+	request
+}, info) => {
+	const deck = await (await request.get('/decks/history.json')).json();
+	const card: Card = deck.cards[0];
+	await page.goto('/decks/history');
+	const link = page.getByRole('article').first().getByRole('link', { name: 'Read in context' });
+	expect((await link.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+	await link.click();
+	await expect(page).toHaveURL(new RegExp(`/essay#q-${card.id}$`));
+	await expectQuoteHighlighted(page, card);
+
+	// The highlighted sentence is cited, so opening it lists this card among its citers.
+	const sentence = page.locator(':focus');
+	await expect(sentence).toHaveAttribute('aria-expanded', 'false');
+	await page.keyboard.press('Enter');
+	await expect(sentence).toHaveAttribute('aria-expanded', 'true');
+	const list = page.getByRole('region', { name: 'Cards citing this sentence' });
+	await expect(list).toContainText(card.prompt);
+	await expectNoAxeViolations(page);
+	await page.screenshot({ path: `tests/screenshots/essay-in-context-${info.project.name}.png` });
+	await list.getByRole('button', { name: 'Close' }).click();
+	await expect(list).toHaveCount(0);
+	await expect(sentence).toBeFocused();
+});
+
+test('tapping a cited sentence lists the cards that cite it', async ({ page }) => {
+	await page.goto('/essay');
+	const cited = page.locator('#s-conclusion-1-1[role="button"]');
+	await cited.click();
+	const list = page.getByRole('region', { name: 'Cards citing this sentence' });
+	await expect(list).toBeVisible();
+	await expect(list.getByRole('listitem').first()).toBeVisible();
+	await expect(cited).toHaveAttribute('aria-controls', (await list.getAttribute('id'))!);
+});
+
+test('the text size control changes the size and remembers it', async ({ page }) => {
+	await page.goto('/essay');
+	const text = page.locator('#s-history-1-1');
+	const size = async () => parseFloat(await text.evaluate((el) => getComputedStyle(el).fontSize));
+	const before = await size();
+	const larger = page.getByRole('button', { name: 'Larger text' });
+	expect((await larger.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+	await larger.click();
+	await expect(page.getByRole('status').filter({ hasText: 'Text size' })).toHaveText(
+		'Text size 113%'
+	);
+	expect(await size()).toBeGreaterThan(before);
+	await page.reload();
+	await expect(page.getByRole('status').filter({ hasText: 'Text size' })).toHaveText(
+		'Text size 113%'
+	);
+	await page.getByRole('button', { name: 'Smaller text' }).click();
+	await page.getByRole('button', { name: 'Smaller text' }).click();
+	expect(await size()).toBeLessThan(before);
+});
+
+test('a deep link to a quote works offline', async ({ page, context, request }, info) => {
+	const deck = await (await request.get('/decks/conclusion.json')).json();
+	const card: Card = deck.cards.at(-1);
+	await page.goto('/');
+	await waitForServiceWorker(page);
+	await context.setOffline(true);
+	await page.goto(`/essay#q-${card.id}`);
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Sino-Russian Relations');
+	await expectQuoteHighlighted(page, card);
+	await page.screenshot({ path: `tests/screenshots/essay-offline-${info.project.name}.png` });
+});
