@@ -49,3 +49,15 @@ sw.addEventListener('message', (event) => {
 // The first install has no older version to clash with, so it takes control straight away and the
 // very first visit is already offline-ready; an update only gets here after SKIP_WAITING.
 sw.addEventListener('activate', (event) => event.waitUntil(sw.clients.claim()));
+
+// Background Sync: when the connection returns, ask any open Meridian tab to send its outbox of
+// quiz submissions (the tab owns IndexedDB access and the retry bookkeeping).
+sw.addEventListener('sync', (event) => {
+	const syncEvent = event as ExtendableEvent & { tag?: string };
+	if (syncEvent.tag !== 'meridian-outbox') return;
+	syncEvent.waitUntil(
+		sw.clients
+			.matchAll({ type: 'window' })
+			.then((clients) => clients.forEach((client) => client.postMessage({ type: 'FLUSH_OUTBOX' })))
+	);
+});

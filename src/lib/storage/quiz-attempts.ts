@@ -1,4 +1,4 @@
-import type { MeridianDB } from './db';
+import type { MeridianDB, MeridianSchema } from './db';
 import { describeStorageError } from './errors';
 import { recordReviews, type PendingReview } from './reviews';
 import type { StudySettings } from '$lib/srs/settings';
@@ -29,6 +29,8 @@ export interface QuizAttemptRow {
 	passed: boolean | null;
 	/** The attempt whose missed questions this one retries. */
 	retryOf: string | null;
+	/** The class assignment this attempt answers, if any. */
+	assignmentCode?: string | null;
 }
 
 /** Saves an unfinished attempt (after each answer). */
@@ -50,13 +52,15 @@ export async function attemptsForDeck(db: MeridianDB, deckId: string): Promise<Q
  * Finishes an attempt: stores it with its result and feeds the answers into study through the
  * same FSRS code, all in one transaction. A wrong answer is logged as an Again review from the
  * quiz; a right one counts as Good only when the card was due. Log ids derive from the attempt,
- * so finishing twice (two tabs, a retry after a failure) applies nothing twice.
+ * so finishing twice (two tabs, a retry after a failure) applies nothing twice. An assignment's
+ * submission goes into the outbox in the same transaction, so it cannot be lost in between.
  */
 export async function finishAttempt(
 	db: MeridianDB,
 	settings: StudySettings,
 	attempt: QuizAttemptRow,
-	now: number
+	now: number,
+	submission?: MeridianSchema['outbox']['value']
 ): Promise<void> {
 	const reviews: PendingReview[] = attempt.answers.map((answer) => ({
 		logId: `quiz-${attempt.id}-${answer.cardId}`,
@@ -66,5 +70,5 @@ export async function finishAttempt(
 		source: 'quiz',
 		onlyIfDue: answer.correct
 	}));
-	await recordReviews(db, settings, reviews, attempt);
+	await recordReviews(db, settings, reviews, { attempt, outbox: submission });
 }

@@ -21,7 +21,8 @@ export interface RecordedReview {
 }
 
 /**
- * Records reviews, and optionally a finished quiz attempt, in one readwrite transaction, resolved
+ * Records reviews, and optionally a finished quiz attempt and its submission for the outbox, in
+ * one readwrite transaction, resolved
  * once committed. Each card's current state is read inside the transaction, so two tabs reviewing
  * at once build on each other's writes; a log id already stored is not applied again. Any failure
  * aborts the whole transaction: nothing is half-written.
@@ -30,10 +31,13 @@ export async function recordReviews(
 	db: MeridianDB,
 	settings: StudySettings,
 	reviews: readonly PendingReview[],
-	attempt?: MeridianSchema['quizAttempts']['value']
+	extra: {
+		attempt?: MeridianSchema['quizAttempts']['value'];
+		outbox?: MeridianSchema['outbox']['value'];
+	} = {}
 ): Promise<RecordedReview[]> {
 	const tx = startTransaction(() =>
-		db.transaction(['cardStates', 'reviewLogs', 'quizAttempts'], 'readwrite')
+		db.transaction(['cardStates', 'reviewLogs', 'quizAttempts', 'outbox'], 'readwrite')
 	);
 	const pending: Promise<unknown>[] = [];
 	try {
@@ -57,7 +61,8 @@ export async function recordReviews(
 			await Promise.all(pending);
 			recorded.push({ state: next, log, duplicate: false });
 		}
-		if (attempt) await tx.objectStore('quizAttempts').put(attempt);
+		if (extra.attempt) await tx.objectStore('quizAttempts').put(extra.attempt);
+		if (extra.outbox) await tx.objectStore('outbox').put(extra.outbox);
 		await tx.done;
 		return recorded;
 	} catch (error) {

@@ -9,6 +9,10 @@ import {
 	type QuizAttemptRow
 } from '$lib/storage/quiz-attempts';
 import { storage } from '$lib/study/storage.svelte';
+import { getJoined, studentId, type AssignmentRow } from '$lib/storage/assignments';
+import type { MeridianDB } from '$lib/storage/db';
+import { newOutboxItem } from '$lib/sync/outbox';
+import { outbox } from '$lib/sync/sync.svelte';
 
 export type FeedbackMode = 'immediate' | 'end';
 export const PASS_MARK = 0.7;
@@ -37,6 +41,9 @@ export class QuizRun {
 	readonly #cards: Record<string, Card>;
 	readonly #deck: Deck;
 	readonly #env: QuizEnv;
+	/** The joined class assignment this quiz answers, when opened from one. */
+	assignment = $state.raw<Extract<AssignmentRow, { role: 'student' }> | null>(null);
+	readonly #assignmentCode: string | null;
 
 	readonly questions = $derived(
 		(this.attempt?.cardIds ?? []).map((id) => this.#cards[id]).filter((c) => c !== undefined)
@@ -47,7 +54,8 @@ export class QuizRun {
 	);
 	readonly finished = $derived(this.attempts.filter((a) => a.finishedAt !== null));
 
-	constructor(deck: Deck, env: QuizEnv = browserEnv) {
+	constructor(deck: Deck, assignmentCode: string | null = null, env: QuizEnv = browserEnv) {
+		this.#assignmentCode = assignmentCode;
 		this.#deck = deck;
 		this.#env = env;
 		this.#cards = Object.fromEntries(deck.cards.map((c) => [c.id, c]));
@@ -60,7 +68,14 @@ export class QuizRun {
 	/** Loads past attempts and resumes an unfinished one. */
 	async load(): Promise<void> {
 		try {
-			this.attempts = await attemptsForDeck(await storage.open(), this.#deck.id);
+			const db = await storage.open();
+			if (this.#assignmentCode) {
+				this.assignment = (await getJoined(db, this.#assignmentCode)) ?? null;
+			}
+			const code = this.assignment?.assignment.code ?? null;
+			this.attempts = (await attemptsForDeck(db, this.#deck.id)).filter(
+				(a) => (a.assignmentCode ?? null) === code
+			);
 			const open = this.attempts.findLast((a) => a.finishedAt === null);
 			if (open && open.answers.length < open.cardIds.length) {
 				this.attempt = open;
@@ -82,20 +97,23 @@ export class QuizRun {
 	) {
 		const seed = this.#env.newSeed();
 		const pool = this.#deck.cards.filter(isQuizzable);
-		const ids = cardIds ?? selectQuestions(pool, count, seed).map((c) => c.id);
+		const assigned = this.assignment?.assignment;
+		const ids =
+			cardIds ?? assigned?.questionIds ?? selectQuestions(pool, count, seed).map((c) => c.id);
 		const attempt: QuizAttemptRow = {
 			id: this.#env.newId(),
 			deckId: this.#deck.id,
 			seed,
 			cardIds: ids,
 			feedback,
-			passMark: PASS_MARK,
+			passMark: assigned?.passMark ?? PASS_MARK,
 			startedAt: this.#env.now(),
 			finishedAt: null,
 			answers: [],
 			percent: null,
 			passed: null,
-			retryOf
+			retryOf,
+			assignmentCode: assigned && !retryOf ? assigned.code : null
 		};
 		if (!(await this.#save(attempt))) return;
 		this.attempts = [...this.attempts, attempt];
@@ -170,10 +188,17 @@ export class QuizRun {
 		this.busy = true;
 		try {
 			const db = await storage.open();
-			await finishAttempt(db, await storage.settings(), done, now);
+			await finishAttempt(
+				db,
+				await storage.settings(),
+				done,
+				now,
+				await this.#submission(db, done, now)
+			);
 			this.attempt = done;
 			this.attempts = this.attempts.map((a) => (a.id === done.id ? done : a));
 			this.phase = 'results';
+			if (done.assignmentCode) void outbox.flush();
 		} catch (error) {
 			storage.report(error);
 		} finally {
@@ -182,6 +207,22 @@ export class QuizRun {
 	}
 
 	/** Stores the attempt; false (with the problem shown) when it could not be stored. */
+	/** The outbox item that sends an assignment's attempt to the instructor. */
+	async #submission(db: MeridianDB, attempt: QuizAttemptRow, now: number) {
+		const joined = this.assignment;
+		if (!joined || attempt.assignmentCode !== joined.assignment.code) return undefined;
+		const body = {
+			id: attempt.id,
+			studentId: await studentId(db, this.#env.newId),
+			name: joined.name,
+			...(joined.studentNumber ? { studentNumber: joined.studentNumber } : {}),
+			answers: attempt.answers.map((a) => ({ cardId: a.cardId, response: a.response })),
+			startedAt: attempt.startedAt,
+			finishedAt: attempt.finishedAt ?? now
+		};
+		return newOutboxItem(joined.assignment.code, body, now);
+	}
+
 	async #save(attempt: QuizAttemptRow): Promise<boolean> {
 		this.busy = true;
 		try {

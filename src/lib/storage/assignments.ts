@@ -1,0 +1,76 @@
+import * as v from 'valibot';
+import type { MeridianDB } from './db';
+import { describeStorageError } from './errors';
+
+/** What a student needs of an assignment, as the server's GET /api/assignments/<code> gives it. */
+export const AssignmentSchema = v.object({
+	code: v.pipe(v.string(), v.regex(/^[2-9A-HJKMNP-Z]{6,8}$/)),
+	title: v.string(),
+	deckId: v.string(),
+	deckTitle: v.string(),
+	mode: v.picklist(['quiz', 'review']),
+	questionIds: v.array(v.string()),
+	passMark: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+	dueAt: v.string(),
+	instructions: v.nullish(v.string()),
+	createdAt: v.optional(v.unknown())
+});
+
+export type Assignment = v.InferOutput<typeof AssignmentSchema>;
+
+/** An assignment joined on this device (student) or created on it (instructor). */
+export type AssignmentRow =
+	| {
+			id: string;
+			role: 'student';
+			assignment: Assignment;
+			name: string;
+			studentNumber: string;
+			joinedAt: number;
+	  }
+	| {
+			id: string;
+			role: 'instructor';
+			assignment: Pick<Assignment, 'code' | 'title' | 'deckId' | 'mode' | 'dueAt'>;
+			dashboardUrl: string;
+			joinUrl: string;
+			createdAt: number;
+	  };
+
+const rowId = (role: AssignmentRow['role'], code: string) => `${role}:${code}`;
+
+export async function saveAssignment(db: MeridianDB, row: AssignmentRow): Promise<void> {
+	try {
+		await db.put('assignments', { ...row, id: rowId(row.role, row.assignment.code) });
+	} catch (error) {
+		throw describeStorageError(error);
+	}
+}
+
+/** The assignments of one role on this device, newest first. */
+export async function listAssignments<R extends AssignmentRow['role']>(
+	db: MeridianDB,
+	role: R
+): Promise<Extract<AssignmentRow, { role: R }>[]> {
+	const rows = (await db.getAll('assignments')) as unknown as AssignmentRow[];
+	return rows
+		.filter((r): r is Extract<AssignmentRow, { role: R }> => r.role === role)
+		.sort((a, b) => b.assignment.dueAt.localeCompare(a.assignment.dueAt));
+}
+
+export async function getJoined(
+	db: MeridianDB,
+	code: string
+): Promise<Extract<AssignmentRow, { role: 'student' }> | undefined> {
+	const row = (await db.get('assignments', rowId('student', code))) as AssignmentRow | undefined;
+	return row?.role === 'student' ? row : undefined;
+}
+
+/** This device's anonymous student id, made once. */
+export async function studentId(db: MeridianDB, newId: () => string): Promise<string> {
+	const row = await db.get('settings', 'studentId');
+	if (typeof row?.value === 'string') return row.value;
+	const id = newId();
+	await db.put('settings', { key: 'studentId', value: id });
+	return id;
+}
