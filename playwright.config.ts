@@ -13,7 +13,7 @@ export default defineConfig({
 	webServer: {
 		command: `npm run build && node build`,
 		port,
-		env: { PORT: String(port) },
+		env: { PORT: String(port), ORIGIN: `http://localhost:${port}` },
 		reuseExistingServer: !process.env.CI,
 		timeout: 300_000
 	},

@@ -8,5 +8,8 @@ if (!existsSync('build/index.js')) {
 	if (built.status !== 0) process.exit(built.status ?? 1);
 }
 process.env.PORT ??= '3000';
+// The join and dashboard links the server hands out are built from the origin: without a proxy in
+// front, that is this machine's address on PORT (set ORIGIN when serving from a public host).
+process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 console.log(`Meridian at http://localhost:${process.env.PORT}`);
 await import(new URL('../build/index.js', import.meta.url).href);

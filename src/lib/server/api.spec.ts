@@ -1,0 +1,381 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { POST as createRoute } from '../../routes/api/assignments/+server';
+import { GET as assignmentRoute } from '../../routes/api/assignments/[code]/+server';
+import { GET as resultsRoute } from '../../routes/api/assignments/[code]/results/+server';
+import { GET as csvRoute } from '../../routes/api/assignments/[code]/results.csv/+server';
+import { POST as submitRoute } from '../../routes/api/assignments/[code]/submissions/+server';
+import { getDatabase } from './db';
+import { getDecks } from './decks';
+import { resetRateLimits } from './rate-limit';
+
+// The route handlers, called with real Requests, against a real SQLite file in a temp folder.
+beforeAll(() => {
+	process.env.DATABASE_PATH = join(mkdtempSync(join(tmpdir(), 'meridian-api-')), 'api.sqlite');
+});
+beforeEach(() => resetRateLimits());
+
+const ORIGIN = 'http://meridian.test';
+type Handler = (event: never) => Response | Promise<Response>;
+
+async function call(
+	handler: Handler,
+	path: string,
+	init: RequestInit & { params?: Record<string, string>; address?: string } = {}
+): Promise<Response> {
+	const request = new Request(ORIGIN + path, init);
+	const event = {
+		request,
+		url: new URL(request.url),
+		params: init.params ?? {},
+		getClientAddress: () => init.address ?? '192.0.2.1'
+	};
+	return handler(event as never);
+}
+
+const post = (handler: Handler, path: string, body: unknown, params = {}, address?: string) =>
+	call(handler, path, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: typeof body === 'string' ? body : JSON.stringify(body),
+		params,
+		address
+	});
+
+const QUIZ = {
+	title: 'SCO, 5 questions',
+	deckId: 'sco',
+	mode: 'quiz',
+	questionCount: 5,
+	passMark: 0.7,
+	dueAt: '2099-05-09T17:00:00Z',
+	instructions: 'Read section 6 first.'
+};
+
+async function newAssignment(body: object = QUIZ) {
+	const res = await post(createRoute, '/api/assignments', body);
+	expect(res.status).toBe(201);
+	return (await res.json()) as {
+		code: string;
+		instructorKey: string;
+		joinUrl: string;
+		dashboardUrl: string;
+	};
+}
+
+const submitTo = (code: string, body: unknown, address?: string) =>
+	post(submitRoute, `/api/assignments/${code}/submissions`, body, { code }, address);
+
+const count = (table: string) =>
+	(getDatabase().prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+let seq = 0;
+const validSubmission = (overrides: object = {}) => ({
+	id: `sub-${String(++seq).padStart(8, '0')}`,
+	studentId: 'stu-00000001',
+	name: 'Ana',
+	answers: [],
+	startedAt: '2025-05-05T09:00:00Z',
+	finishedAt: Date.UTC(2025, 4, 5, 9, 4),
+	...overrides
+});
+
+describe('POST /api/assignments', () => {
+	it('answers 201 with the code, key and links (the key only in the fragment)', async () => {
+		const { code, instructorKey, joinUrl, dashboardUrl } = await newAssignment();
+		expect(code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{7}$/);
+		expect(instructorKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+		expect(joinUrl).toBe(`${ORIGIN}/join/${code}`);
+		expect(dashboardUrl).toBe(`${ORIGIN}/teach/${code}#key=${instructorKey}`);
+	});
+
+	it.each([
+		['an unknown deck', { deckId: 'nope' }, 'deckId'],
+		['a count over 50', { questionCount: 51 }, 'questionCount'],
+		['a fractional count', { questionCount: 2.5 }, 'questionCount'],
+		['a pass mark over 1', { passMark: 70 }, 'passMark'],
+		['an empty title', { title: '  ' }, 'title'],
+		['a long title', { title: 'x'.repeat(121) }, 'title'],
+		['a bad due date', { dueAt: 'Friday' }, 'dueAt'],
+		['an unknown mode', { mode: 'exam' }, 'mode'],
+		['long instructions', { instructions: 'x'.repeat(2001) }, 'instructions']
+	])('refuses %s with 400 and stores nothing', async (_, change, field) => {
+		const before = count('assignments');
+		const res = await post(createRoute, '/api/assignments', { ...QUIZ, ...change });
+		expect(res.status).toBe(400);
+		expect((await res.json()).error).toContain(field);
+		expect(count('assignments')).toBe(before);
+	});
+
+	it('limits creating per address with 429 and Retry-After', async () => {
+		for (let i = 0; i < 30; i++) {
+			expect((await post(createRoute, '/api/assignments', {}, {}, '198.51.100.7')).status).toBe(
+				400
+			);
+		}
+		const refused = await post(createRoute, '/api/assignments', QUIZ, {}, '198.51.100.7');
+		expect(refused.status).toBe(429);
+		expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+		expect(await refused.json()).toHaveProperty('error');
+		expect((await post(createRoute, '/api/assignments', QUIZ, {}, '198.51.100.8')).status).toBe(
+			201
+		);
+	});
+});
+
+describe('GET /api/assignments/<code>', () => {
+	it('gives what a student needs and nothing about students', async () => {
+		const { code } = await newAssignment();
+		const res = await call(assignmentRoute, `/api/assignments/${code}`, { params: { code } });
+		expect(res.status).toBe(200);
+		const body = await res.json();
+		expect(Object.keys(body).sort()).toEqual(
+			[
+				'code',
+				'createdAt',
+				'deckId',
+				'deckTitle',
+				'dueAt',
+				'instructions',
+				'mode',
+				'passMark',
+				'questionIds',
+				'title'
+			].sort()
+		);
+		expect(body).toMatchObject({
+			code,
+			mode: 'quiz',
+			passMark: 0.7,
+			dueAt: '2099-05-09T17:00:00.000Z'
+		});
+		expect(body.questionIds).toHaveLength(5);
+	});
+
+	it('answers 404 with an error for an unknown code', async () => {
+		for (const code of ['ZZZZZZZ', 'nope', '<script>']) {
+			const res = await call(assignmentRoute, `/api/assignments/x`, { params: { code } });
+			expect(res.status).toBe(404);
+			expect(await res.json()).toHaveProperty('error');
+		}
+	});
+});
+
+describe('POST /api/assignments/<code>/submissions', () => {
+	it('answers 201, then 200 with the same result for a retry, storing one row', async () => {
+		const { code } = await newAssignment();
+		const body = validSubmission({ score: 100, passed: true });
+		const first = await submitTo(code, body);
+		expect(first.status).toBe(201);
+		const result = await first.json();
+		expect(result).toEqual({
+			id: body.id,
+			score: 0,
+			passed: false,
+			late: false,
+			correct: 0,
+			total: 5
+		});
+		const before = count('submissions');
+		const again = await submitTo(code, { ...body, name: 'Someone else' });
+		expect(again.status).toBe(200);
+		expect(await again.json()).toEqual(result);
+		expect(count('submissions')).toBe(before);
+	});
+
+	it('stores a name with markup verbatim and returns it as a plain JSON string', async () => {
+		const { code, instructorKey } = await newAssignment();
+		const name = '<script>alert("x")</script> & <b>Bo</b>';
+		expect((await submitTo(code, validSubmission({ name }))).status).toBe(201);
+		const res = await call(resultsRoute, `/api/assignments/${code}/results`, {
+			params: { code },
+			headers: { authorization: `Bearer ${instructorKey}` }
+		});
+		expect(res.headers.get('content-type')).toContain('application/json');
+		expect((await res.json()).submissions[0].name).toBe(name);
+	});
+
+	const big = 'x'.repeat(300 * 1024);
+	it.each([
+		['malformed JSON', () => '{"id": ', 400],
+		['a JSON array', () => [], 400],
+		['an oversized body', () => validSubmission({ name: 'Ana', padding: big }), 413],
+		['a number for the name', () => validSubmission({ name: 42 }), 400],
+		['an empty name', () => validSubmission({ name: '   ' }), 400],
+		['a huge name', () => validSubmission({ name: 'N'.repeat(5000) }), 400],
+		['a short id', () => validSubmission({ id: 'abc' }), 400],
+		['an id with odd characters', () => validSubmission({ id: '../../etc/passwd' }), 400],
+		['a missing studentId', () => validSubmission({ studentId: undefined }), 400],
+		['a long student number', () => validSubmission({ studentNumber: '9'.repeat(41) }), 400],
+		['answers that are not a list', () => validSubmission({ answers: 'all right' }), 400],
+		['a bad date', () => validSubmission({ startedAt: 'yesterday' }), 400],
+		['finishing before starting', () => validSubmission({ finishedAt: Date.UTC(2025, 0, 1) }), 400],
+		[
+			'an unknown response kind',
+			(ids: string[]) =>
+				validSubmission({ answers: [{ cardId: ids[0], response: { kind: 'magic' } }] }),
+			400
+		],
+		[
+			'an unknown card id',
+			() =>
+				validSubmission({ answers: [{ cardId: 'nope', response: { kind: 'text', text: 'x' } }] }),
+			400
+		],
+		[
+			'a duplicate card id',
+			(ids: string[]) =>
+				validSubmission({
+					answers: [ids[0], ids[0]].map((cardId) => ({
+						cardId,
+						response: { kind: 'text', text: 'x' }
+					}))
+				}),
+			400
+		],
+		[
+			'too many answers',
+			(ids: string[]) =>
+				validSubmission({
+					answers: [...ids, 'extra'].map((cardId) => ({
+						cardId,
+						response: { kind: 'text', text: 'x' }
+					}))
+				}),
+			400
+		]
+	])('refuses %s (%#) and stores nothing', async (_, make, status) => {
+		const { code } = await newAssignment();
+		const get = await call(assignmentRoute, `/api/assignments/${code}`, { params: { code } });
+		const { questionIds } = await get.json();
+		const before = count('submissions');
+		const res = await submitTo(code, make(questionIds));
+		expect(res.status).toBe(status);
+		expect(typeof (await res.json()).error).toBe('string');
+		expect(count('submissions')).toBe(before);
+	});
+
+	it('refuses a response of the wrong kind for the card', async () => {
+		const { code } = await newAssignment({ ...QUIZ, questionCount: 50 });
+		const { questionIds } = await (await call(assignmentRoute, '/', { params: { code } })).json();
+		const types = new Map(getDecks().decks.flatMap((d) => d.cards.map((c) => [c.id, c.type])));
+		const cardId = (questionIds as string[]).find((id) => types.get(id) !== 'truefalse');
+		const before = count('submissions');
+		const res = await submitTo(
+			code,
+			validSubmission({ answers: [{ cardId, response: { kind: 'truefalse', value: true } }] })
+		);
+		expect(res.status).toBe(400);
+		expect((await res.json()).error).toMatch(/^answers\.0\.response: Card .* takes a/);
+		expect(count('submissions')).toBe(before);
+	});
+
+	it('answers 404 for an unknown code and stores nothing', async () => {
+		const before = count('submissions');
+		const res = await submitTo('ZZZZZZZ', validSubmission());
+		expect(res.status).toBe(404);
+		expect(count('submissions')).toBe(before);
+	});
+
+	it('never refuses 300 students behind one address submitting with retries', async () => {
+		const { code } = await newAssignment();
+		const statuses: number[] = [];
+		for (let i = 0; i < 300; i++) {
+			const body = validSubmission({ studentId: `stu-${String(i).padStart(8, '0')}` });
+			statuses.push((await submitTo(code, body, '203.0.113.9')).status);
+			if (i % 3 === 0) statuses.push((await submitTo(code, body, '203.0.113.9')).status);
+		}
+		expect(statuses.filter((s) => s !== 200 && s !== 201)).toEqual([]);
+	});
+
+	it('answers 429 with Retry-After past the submit limit', async () => {
+		process.env.RATE_LIMIT_SUBMIT_PER_MIN = '3';
+		resetRateLimits();
+		const { code } = await newAssignment();
+		const statuses = [];
+		for (let i = 0; i < 4; i++)
+			statuses.push(await submitTo(code, validSubmission(), '203.0.113.10'));
+		delete process.env.RATE_LIMIT_SUBMIT_PER_MIN;
+		expect(statuses.map((r) => r.status)).toEqual([201, 201, 201, 429]);
+		expect(Number(statuses[3]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+	});
+});
+
+describe('results', () => {
+	async function withSubmissions() {
+		const created = await newAssignment();
+		await submitTo(
+			created.code,
+			validSubmission({ name: '=HYPERLINK("http://evil")', studentNumber: '+44 7' })
+		);
+		await submitTo(created.code, validSubmission({ name: 'Zoë "Z" Smith, Jr.' }));
+		return created;
+	}
+	const get = (handler: Handler, code: string, authorization?: string) =>
+		call(handler, `/api/assignments/${code}/x`, {
+			params: { code },
+			headers: authorization ? { authorization } : {}
+		});
+
+	it('gives the instructor submissions and per-question statistics', async () => {
+		const { code, instructorKey } = await withSubmissions();
+		const res = await get(resultsRoute, code, `Bearer ${instructorKey}`);
+		expect(res.status).toBe(200);
+		const body = await res.json();
+		expect(body.assignment.code).toBe(code);
+		expect(body.submissions).toHaveLength(2);
+		expect(body.submissions[1]).toMatchObject({
+			attempt: 2,
+			score: 0,
+			passed: false,
+			late: false,
+			durationMs: 240_000
+		});
+		expect(body.questions).toHaveLength(5);
+		expect(body.questions[0]).toMatchObject({
+			answered: 0,
+			correctShare: 0,
+			mostCommonWrong: null
+		});
+		expect(body.questions[0].quote).toBeTypeOf('string');
+	});
+
+	it.each([
+		['no header', undefined],
+		['a wrong key', 'Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'],
+		['another scheme', 'Basic abc']
+	])('answers 401 with no data for %s', async (_, authorization) => {
+		const { code } = await withSubmissions();
+		for (const handler of [resultsRoute, csvRoute]) {
+			const res = await get(handler, code, authorization);
+			expect(res.status).toBe(401);
+			expect(Object.keys(await res.json())).toEqual(['error']);
+		}
+	});
+
+	it('downloads CSV with a BOM, RFC 4180 quoting and formulas neutralised', async () => {
+		const { code, instructorKey } = await withSubmissions();
+		const res = await get(csvRoute, code, `Bearer ${instructorKey}`);
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+		expect(res.headers.get('content-disposition')).toBe(
+			`attachment; filename="meridian-${code}-results.csv"`
+		);
+		const bytes = new Uint8Array(await res.arrayBuffer());
+		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const lines = new TextDecoder('utf-8', { ignoreBOM: true })
+			.decode(bytes)
+			.slice(1)
+			.split('\r\n');
+		expect(lines[0]).toBe(
+			'name,student number,score,passed,late,started at,finished at,duration seconds,attempt'
+		);
+		expect(lines[1]).toBe(
+			`"'=HYPERLINK(""http://evil"")",'+44 7,0,no,no,2025-05-05T09:00:00.000Z,2025-05-05T09:04:00.000Z,240,1`
+		);
+		expect(lines[2]).toMatch(/^"Zoë ""Z"" Smith, Jr.",,0,no,no,.*,240,2$/);
+		expect(lines).toHaveLength(4);
+	});
+});

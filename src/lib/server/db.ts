@@ -1,0 +1,88 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type DB = Database.Database;
+
+/**
+ * The schema, one migration per version. Append only: a shipped migration is never edited or
+ * reordered, because databases in the field have already applied it (version = index + 1).
+ */
+const MIGRATIONS: readonly string[] = [
+	`CREATE TABLE assignments (
+		code TEXT PRIMARY KEY,
+		title TEXT NOT NULL,
+		deck_id TEXT NOT NULL,
+		mode TEXT NOT NULL CHECK (mode IN ('quiz', 'review')),
+		question_ids TEXT NOT NULL, -- JSON array of card ids
+		seed INTEGER, -- the quiz selection seed; NULL for review
+		pass_mark REAL NOT NULL,
+		due_at TEXT NOT NULL, -- ISO 8601
+		instructions TEXT NOT NULL,
+		key_hash TEXT NOT NULL, -- sha256 hex of the instructor key; the key itself is never stored
+		created_at TEXT NOT NULL
+	) STRICT;
+	CREATE TABLE submissions (
+		assignment_code TEXT NOT NULL REFERENCES assignments (code),
+		id TEXT NOT NULL, -- made by the client, so a retry is recognised
+		student_id TEXT NOT NULL,
+		name TEXT NOT NULL,
+		student_number TEXT,
+		answers TEXT NOT NULL, -- JSON: [{ cardId, response, correct, score, given }]
+		reviewed TEXT NOT NULL, -- JSON array of card ids
+		score REAL,
+		passed INTEGER,
+		late INTEGER NOT NULL,
+		correct INTEGER NOT NULL,
+		total INTEGER NOT NULL,
+		started_at INTEGER NOT NULL, -- epoch ms
+		finished_at INTEGER NOT NULL,
+		received_at INTEGER NOT NULL,
+		attempt INTEGER NOT NULL,
+		PRIMARY KEY (assignment_code, id)
+	) STRICT;
+	CREATE INDEX submissions_by_student ON submissions (assignment_code, student_id);`
+];
+
+/** Opens (creating when missing) the database at `path` and brings its schema up to date. */
+export function openDatabase(path: string): DB {
+	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+	const db = new Database(path);
+	db.pragma('journal_mode = WAL');
+	db.pragma('foreign_keys = ON');
+	db.pragma('busy_timeout = 5000');
+	migrate(db);
+	return db;
+}
+
+function migrate(db: DB): void {
+	db.exec(
+		'CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL) STRICT'
+	);
+	const row = db.prepare('SELECT MAX(version) AS version FROM migrations').get() as {
+		version: number | null;
+	};
+	const current = row.version ?? 0;
+	MIGRATIONS.forEach((sql, index) => {
+		const version = index + 1;
+		if (version <= current) return;
+		db.transaction(() => {
+			db.exec(sql);
+			db.prepare('INSERT INTO migrations (version, applied_at) VALUES (?, ?)').run(
+				version,
+				new Date().toISOString()
+			);
+		})();
+	});
+}
+
+/** The schema version a fresh database ends at. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+let shared: DB | undefined;
+
+/** The server's database: `DATABASE_PATH`, default ./data/meridian.sqlite, opened on first use. */
+export function getDatabase(): DB {
+	shared ??= openDatabase(process.env.DATABASE_PATH || './data/meridian.sqlite');
+	return shared;
+}

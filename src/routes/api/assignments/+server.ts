@@ -1,0 +1,27 @@
+import { createAssignment } from '$lib/server/assignments';
+import { getDatabase } from '$lib/server/db';
+import { getDecks } from '$lib/server/decks';
+import { apiHandler, clientAddress, readJson, respond } from '$lib/server/http';
+import { enforceRateLimit } from '$lib/server/rate-limit';
+import type { RequestHandler } from './$types';
+
+export const prerender = false;
+
+/** Creates an assignment: 201 `{ code, instructorKey, joinUrl, dashboardUrl }`. */
+export const POST: RequestHandler = apiHandler(async (event) => {
+	const now = Date.now();
+	enforceRateLimit('create', clientAddress(event), now);
+	const body = await readJson(event.request);
+	const { code, instructorKey } = createAssignment(getDatabase(), getDecks().decks, body, now);
+	const { origin } = event.url;
+	return respond(
+		{
+			code,
+			instructorKey,
+			joinUrl: `${origin}/join/${code}`,
+			// In the fragment, so the key never reaches server logs or Referer headers.
+			dashboardUrl: `${origin}/teach/${code}#key=${instructorKey}`
+		},
+		201
+	);
+});

@@ -1,0 +1,63 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { waitForServiceWorker } from './pwa';
+import { answer, currentCard } from './quiz-helpers';
+
+test('an instructor sets a quiz; a student takes it offline; the result arrives once', async ({
+	browser,
+	request
+}, info) => {
+	test.skip(info.project.name !== 'desktop', 'one run is enough for a two-browser flow');
+	const deck = await (await request.get('/decks/sco.json')).json();
+
+	const teacher = await (await browser.newContext()).newPage();
+	await teacher.goto('/teach/new');
+	await teacher.getByLabel('Title').fill('SCO check <b>week 3</b>');
+	await teacher.getByLabel('Deck').selectOption('sco');
+	await teacher.getByLabel('Questions').fill('4');
+	await teacher.getByRole('button', { name: 'Create assignment' }).click();
+	await expect(teacher.getByRole('heading', { name: 'Assignment created' })).toBeVisible();
+	await expect(teacher.getByRole('img', { name: /QR code/ })).toBeVisible();
+	const joinUrl = (await teacher.locator('a.url').textContent())!.trim();
+	const results = await new AxeBuilder({ page: teacher }).analyze();
+	expect(results.violations.map((v) => v.id)).toEqual([]);
+
+	const studentContext = await browser.newContext();
+	const student = await studentContext.newPage();
+	await student.goto(joinUrl);
+	await student.getByLabel('Your name').fill('Ann <script>alert(1)</script>');
+	await student.getByRole('button', { name: 'Join' }).click();
+	await expect(student.getByRole('link', { name: 'SCO check <b>week 3</b>' })).toBeVisible();
+	await waitForServiceWorker(student);
+
+	await studentContext.setOffline(true);
+	await student.getByRole('link', { name: 'SCO check <b>week 3</b>' }).click();
+	await expect(student.getByRole('heading', { level: 1 })).toContainText('Assignment');
+	await student.getByRole('button', { name: 'Start quiz' }).click();
+	for (let i = 0; i < 4; i++) {
+		await expect(student.getByText(`Question ${i + 1} of 4`)).toBeVisible();
+		await answer(student, await currentCard(student, deck.cards), i !== 1);
+		await expect(student.getByRole('button', { name: /Next question|See results/ })).toBeFocused();
+		await student.keyboard.press('Enter');
+	}
+	await expect(student.getByRole('heading', { level: 1 })).toContainText('75 %');
+	await expect(student.getByText('Waiting to send')).toBeVisible();
+
+	await studentContext.setOffline(false);
+	await expect(student.getByText('Sent to your instructor.')).toBeVisible({ timeout: 20_000 });
+
+	await teacher.getByRole('link', { name: 'open the dashboard' }).click();
+	await expect(teacher.getByRole('heading', { name: 'Students' })).toBeVisible();
+	const rows = teacher.locator('tbody tr');
+	await expect(rows).toHaveCount(1);
+	await expect(rows.first()).toContainText('Ann <script>alert(1)</script>');
+	await expect(rows.first()).toContainText('75 %');
+	await expect(teacher.getByRole('heading', { name: 'Questions' })).toBeVisible();
+	await expect(teacher.locator('.questions li')).toHaveCount(4);
+	const [download] = await Promise.all([
+		teacher.waitForEvent('download'),
+		teacher.getByRole('button', { name: 'Download CSV' }).click()
+	]);
+	expect(download.suggestedFilename()).toMatch(/^meridian-.*-results\.csv$/);
+	await studentContext.close();
+});

@@ -1,0 +1,149 @@
+// Load benchmark of the submissions API against the production build:
+//   npm run build && npx tsx tests/benchmarks/submissions.bench.ts
+// 1,000 simulated students submit a quiz to one assignment over loopback, 50 requests at a time,
+// with ~10% retries of ids already sent mixed in (an outbox resending after a lost answer). Prints
+// throughput, p50/p99 latency and errors, then checks the database holds exactly 1,000 submissions.
+// Figures go into docs/benchmarks.md.
+import Database from 'better-sqlite3';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Card } from '../../src/lib/decks/types';
+import type { QuizResponse } from '../../src/lib/quiz/types';
+
+const PORT = 4790;
+const BASE = `http://127.0.0.1:${PORT}`;
+const STUDENTS = 1000;
+const CONCURRENCY = 50;
+const RETRY_SHARE = 0.1;
+
+if (!existsSync('build/index.js')) spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+const dir = mkdtempSync(join(tmpdir(), 'meridian-bench-'));
+const DATABASE_PATH = join(dir, 'bench.sqlite');
+const server = spawn('node', ['build'], {
+	env: { ...process.env, PORT: String(PORT), DATABASE_PATH },
+	stdio: 'ignore'
+});
+
+async function waitForServer() {
+	for (let i = 0; i < 100; i++) {
+		try {
+			if ((await fetch(`${BASE}/decks/index.json`)).ok) return;
+		} catch {
+			// not up yet
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error('server did not start');
+}
+
+const percentile = (values: number[], p: number): number => {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+};
+
+/** A plausible answer: right about two times in three. */
+function answer(card: Card, i: number): QuizResponse {
+	const right = i % 3 !== 0;
+	switch (card.type) {
+		case 'mcq':
+			return { kind: 'choice', option: card.options[right ? 0 : 1] ?? '' };
+		case 'truefalse':
+			return { kind: 'truefalse', value: right === card.statementIsTrue };
+		case 'basic':
+		case 'typed':
+			return { kind: 'text', text: right ? card.answer : 'no idea' };
+		case 'cloze':
+			return { kind: 'blanks', texts: card.blanks.map((b) => (right ? b.answer : 'no idea')) };
+		case 'numeric':
+			return { kind: 'number', text: right ? `${card.value} ${card.unit}` : '1' };
+		case 'ordering':
+			return { kind: 'order', events: right ? card.events : [...card.events].reverse() };
+	}
+}
+
+async function post(path: string, body: unknown) {
+	const res = await fetch(BASE + path, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body)
+	});
+	return { status: res.status, body: await res.json() };
+}
+
+try {
+	await waitForServer();
+	const created = await post('/api/assignments', {
+		title: 'Benchmark: SCO quiz',
+		deckId: 'sco',
+		mode: 'quiz',
+		questionCount: 10,
+		passMark: 0.7,
+		dueAt: '2099-01-01T00:00:00Z'
+	});
+	if (created.status !== 201) throw new Error(`create answered ${created.status}`);
+	const { code } = created.body as { code: string };
+	const assignment = await (await fetch(`${BASE}/api/assignments/${code}`)).json();
+	const deck = await (await fetch(`${BASE}/decks/sco.json`)).json();
+	const cards = new Map<string, Card>(deck.cards.map((c: Card) => [c.id, c]));
+	const bodies = Array.from({ length: STUDENTS }, (_, i) => ({
+		id: crypto.randomUUID(),
+		studentId: crypto.randomUUID(),
+		name: `Student ${i + 1}`,
+		studentNumber: String(100000 + i),
+		answers: (assignment.questionIds as string[]).map((cardId, q) => ({
+			cardId,
+			response: answer(cards.get(cardId)!, i + q)
+		})),
+		startedAt: Date.now() - 600_000,
+		finishedAt: Date.now() - 1000
+	}));
+
+	const sent: number[] = [];
+	let next = 0;
+	const latencies: number[] = [];
+	const statuses = new Map<string, number>();
+	const count = (key: string) => statuses.set(key, (statuses.get(key) ?? 0) + 1);
+	async function worker() {
+		while (next < bodies.length) {
+			// About one request in ten resends a submission already answered.
+			const retry = sent.length > 0 && Math.random() < RETRY_SHARE;
+			const index = retry ? sent[Math.floor(Math.random() * sent.length)]! : next++;
+			const started = performance.now();
+			try {
+				const { status } = await post(`/api/assignments/${code}/submissions`, bodies[index]);
+				latencies.push(performance.now() - started);
+				count(`${retry ? 'retry' : 'first'} ${status}`);
+				if (!retry) sent.push(index);
+			} catch (e) {
+				count(`error ${(e as Error).message}`);
+			}
+		}
+	}
+	const began = performance.now();
+	await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+	const seconds = (performance.now() - began) / 1000;
+
+	const db = new Database(DATABASE_PATH, { readonly: true });
+	const { stored } = db
+		.prepare('SELECT COUNT(*) AS stored FROM submissions WHERE assignment_code = ?')
+		.get(code) as { stored: number };
+	db.close();
+	const expected = (key: string) => key === 'first 201' || key === 'retry 200';
+	const errors = [...statuses].filter(([key]) => !expected(key)).reduce((n, [, c]) => n + c, 0);
+	const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+	console.log(
+		`${latencies.length} requests (${STUDENTS} students + ${statuses.get('retry 200') ?? 0} retries), concurrency ${CONCURRENCY}, ${seconds.toFixed(2)} s`
+	);
+	console.log(`throughput ${(latencies.length / seconds).toFixed(0)} requests/s`);
+	console.log(
+		`latency p50 ${fmt(percentile(latencies, 50))}, p99 ${fmt(percentile(latencies, 99))}, max ${fmt(Math.max(...latencies))}`
+	);
+	console.log(`statuses: ${[...statuses].map(([k, c]) => `${k}: ${c}`).join(', ')}`);
+	console.log(`errors ${errors}; database holds ${stored} submissions (expected ${STUDENTS})`);
+	if (errors > 0 || stored !== STUDENTS) process.exitCode = 1;
+} finally {
+	server.kill();
+	rmSync(dir, { recursive: true, force: true });
+}
