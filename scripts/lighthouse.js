@@ -7,10 +7,9 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 
 const port = Number(process.env.LIGHTHOUSE_PORT ?? 4373);
 const origin = `http://127.0.0.1:${port}`;
-const study = existsSync('build/prerendered/study/history.html') ? ['/study/history'] : [];
 const paths = process.argv.slice(2).length
 	? process.argv.slice(2)
-	: ['/', '/decks/history', '/about', ...study];
+	: ['/', '/decks/history', '/about', '/essay', '/study/history', '/quiz/history'];
 
 if (!existsSync('build/index.js')) {
 	console.error('No production build: run `npm run build` first.');
