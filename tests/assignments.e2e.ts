@@ -66,3 +66,45 @@ test('an instructor sets a quiz; a student takes it offline; the result arrives 
 	expect(download.suggestedFilename()).toMatch(/^meridian-.*-results\.csv$/);
 	await studentContext.close();
 });
+
+test('a review assignment: the student studies, sends progress, the dashboard lists it', async ({
+	browser,
+	request
+}, info) => {
+	test.skip(info.project.name !== 'desktop', 'one run is enough for a two-browser flow');
+	const created = await request.post('/api/assignments', {
+		data: {
+			title: 'Review the energy deals',
+			deckId: 'energy',
+			mode: 'review',
+			questionCount: 1,
+			passMark: 0.7,
+			dueAt: new Date(Date.now() + 86_400_000).toISOString()
+		}
+	});
+	expect(created.status()).toBe(201);
+	const { joinUrl, dashboardUrl } = await created.json();
+
+	const context = await browser.newContext();
+	const student = await context.newPage();
+	await student.goto(joinUrl);
+	await student.getByLabel('Your name').fill('Bo');
+	await student.getByRole('button', { name: 'Join' }).click();
+	await student.getByRole('link', { name: 'Review the energy deals' }).click();
+	for (let i = 0; i < 2; i++) {
+		await student.getByRole('button', { name: 'Show answer' }).click();
+		await student.getByRole('button', { name: 'Good' }).click();
+		await expect(student.getByText(`· ${i + 1} done`)).toBeVisible();
+	}
+	await student.goto('/');
+	await student.getByRole('button', { name: 'Send my progress' }).click();
+	await expect(student.getByText(/· sent/)).toBeVisible({ timeout: 20_000 });
+
+	const teacher = await context.newPage();
+	await teacher.goto(dashboardUrl);
+	const row = teacher.locator('tbody tr');
+	await expect(row).toHaveCount(1);
+	await expect(row.first()).toContainText('Bo');
+	await expect(row.first()).toContainText('done');
+	await context.close();
+});

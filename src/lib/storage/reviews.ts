@@ -132,3 +132,14 @@ export async function recentStudyReviews(
 	}
 	return found;
 }
+
+/** Ids of the given cards reviewed (in study or a quiz) since `since`, each once. */
+export async function cardsReviewedSince(
+	db: MeridianDB,
+	since: number,
+	cardIds: readonly string[]
+): Promise<string[]> {
+	const wanted = new Set(cardIds);
+	const logs = await db.getAllFromIndex('reviewLogs', 'byTime', IDBKeyRange.lowerBound(since));
+	return [...new Set(logs.map((l) => l.cardId).filter((id) => wanted.has(id)))];
+}

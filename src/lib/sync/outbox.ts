@@ -104,3 +104,8 @@ export async function flushOutbox(
 	}
 	return { sent, failed };
 }
+
+/** Puts a submission into the outbox; it is then sent by {@link flushOutbox}. */
+export async function enqueueSubmission(db: MeridianDB, item: OutboxItem): Promise<void> {
+	await db.put('outbox', item);
+}

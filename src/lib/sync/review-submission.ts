@@ -1,0 +1,30 @@
+import type { AssignmentRow } from '$lib/storage/assignments';
+import { studentId } from '$lib/storage/assignments';
+import type { MeridianDB } from '$lib/storage/db';
+import { cardsReviewedSince } from '$lib/storage/reviews';
+import { enqueueSubmission, newOutboxItem } from './outbox';
+
+/**
+ * Queues a review-mode submission: the assignment's cards studied since the student joined.
+ * Returns how many cards it reports.
+ */
+export async function queueReviewSubmission(
+	db: MeridianDB,
+	row: Extract<AssignmentRow, { role: 'student' }>,
+	now: number,
+	newId: () => string
+): Promise<number> {
+	const reviewed = await cardsReviewedSince(db, row.joinedAt, row.assignment.questionIds);
+	const body = {
+		id: newId(),
+		studentId: await studentId(db, newId),
+		name: row.name,
+		...(row.studentNumber ? { studentNumber: row.studentNumber } : {}),
+		answers: [],
+		reviewed,
+		startedAt: row.joinedAt,
+		finishedAt: now
+	};
+	await enqueueSubmission(db, newOutboxItem(row.assignment.code, body, now));
+	return reviewed.length;
+}
