@@ -1,0 +1,141 @@
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import type { Card, Deck } from '$lib/decks/types';
+import { isQuizzable, selectQuestions } from '$lib/quiz/select';
+import type { DB } from '../db';
+import { ApiError } from '../http';
+import { NewAssignment, parse } from './schemas';
+
+// ---- Assignments ---------------------------------------------------------------------------
+
+export type AssignmentMode = 'quiz' | 'review';
+
+/** What a student needs to take an assignment; nothing about other students. */
+export interface AssignmentView {
+	code: string;
+	title: string;
+	deckId: string;
+	deckTitle: string;
+	mode: AssignmentMode;
+	questionIds: string[];
+	passMark: number;
+	dueAt: string;
+	instructions: string;
+	createdAt: string;
+}
+
+export interface AssignmentRow {
+	code: string;
+	title: string;
+	deck_id: string;
+	mode: AssignmentMode;
+	question_ids: string;
+	pass_mark: number;
+	due_at: string;
+	instructions: string;
+	key_hash: string;
+	created_at: string;
+}
+
+/** Unambiguous when read aloud or copied from a projector: no 0/O, 1/I/L. */
+export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const CODE_LENGTH = 7;
+export const CODE_PATTERN = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{7}$/;
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest();
+
+function newCode(): string {
+	let code = '';
+	for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+	return code;
+}
+
+const cardMaps = new WeakMap<Deck, Map<string, Card>>();
+export function cardsOf(deck: Deck | undefined): Map<string, Card> {
+	if (!deck) return new Map();
+	let cards = cardMaps.get(deck);
+	if (!cards) cardMaps.set(deck, (cards = new Map(deck.cards.map((c) => [c.id, c]))));
+	return cards;
+}
+
+/**
+ * Creates an assignment. A quiz's questions are drawn once, with a random seed, so every student
+ * gets the same ones. Returns the code and the instructor key; only the key's SHA-256 is stored.
+ */
+export function createAssignment(
+	db: DB,
+	decks: Deck[],
+	input: unknown,
+	now: number
+): { code: string; instructorKey: string } {
+	const data = parse(NewAssignment, input);
+	const deck = decks.find((d) => d.id === data.deckId);
+	if (!deck) throw new ApiError(400, `deckId: no deck "${data.deckId}"`);
+	let questionIds: string[];
+	let seed: number | null = null;
+	if (data.mode === 'quiz') {
+		const quizzable = deck.cards.filter(isQuizzable);
+		if (quizzable.length === 0)
+			throw new ApiError(400, `deckId: "${deck.id}" has no quiz questions`);
+		seed = randomInt(2 ** 32);
+		questionIds = selectQuestions(quizzable, data.questionCount, seed).map((c) => c.id);
+	} else {
+		questionIds = deck.cards.map((c) => c.id);
+	}
+	const instructorKey = randomBytes(32).toString('base64url');
+	const insert = db.prepare(
+		`INSERT INTO assignments (code, title, deck_id, mode, question_ids, seed, pass_mark, due_at,
+			instructions, key_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	);
+	const exists = db.prepare('SELECT 1 FROM assignments WHERE code = ?');
+	const code = db.transaction(() => {
+		for (let tries = 0; tries < 20; tries++) {
+			const code = newCode();
+			if (exists.get(code)) continue;
+			insert.run(
+				code,
+				data.title,
+				deck.id,
+				data.mode,
+				JSON.stringify(questionIds),
+				seed,
+				data.passMark,
+				new Date(Date.parse(data.dueAt)).toISOString(),
+				data.instructions,
+				sha256(instructorKey).toString('hex'),
+				new Date(now).toISOString()
+			);
+			return code;
+		}
+		throw new Error('could not find a free assignment code');
+	})();
+	return { code, instructorKey };
+}
+
+export function findAssignment(db: DB, code: string): AssignmentRow {
+	const row = CODE_PATTERN.test(code)
+		? (db.prepare('SELECT * FROM assignments WHERE code = ?').get(code) as
+				AssignmentRow | undefined)
+		: undefined;
+	if (!row) throw new ApiError(404, `no assignment with code "${code.slice(0, 20)}"`);
+	return row;
+}
+
+export function view(row: AssignmentRow, decks: Deck[]): AssignmentView {
+	return {
+		code: row.code,
+		title: row.title,
+		deckId: row.deck_id,
+		deckTitle: decks.find((d) => d.id === row.deck_id)?.title ?? row.deck_id,
+		mode: row.mode,
+		questionIds: JSON.parse(row.question_ids) as string[],
+		passMark: row.pass_mark,
+		dueAt: row.due_at,
+		instructions: row.instructions,
+		createdAt: row.created_at
+	};
+}
+
+/** The assignment a student joins, or a 404 {@link ApiError}. */
+export function getAssignment(db: DB, decks: Deck[], code: string): AssignmentView {
+	return view(findAssignment(db, code), decks);
+}
