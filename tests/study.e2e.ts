@@ -55,6 +55,7 @@ test('a backup exported from one browser imports into a fresh one', async ({ pag
 	await page.goto('/study/energy');
 	await studyByKeyboard(page, 3);
 	await page.goto('/settings');
+	await expect(page.getByText(/Storage is/)).toBeVisible();
 	await expectNoAxeViolations(page);
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
@@ -68,6 +69,7 @@ test('a backup exported from one browser imports into a fresh one', async ({ pag
 	const fresh = await browser.newContext();
 	const other = await fresh.newPage();
 	await other.goto('/settings');
+	await expect(other.getByText(/Storage is/)).toBeVisible();
 	await other.getByLabel('Import backup').setInputFiles(file);
 	await expect(
 		other.getByRole('status').filter({ hasText: 'Imported: 3 new reviews' })
@@ -79,6 +81,8 @@ test('a backup exported from one browser imports into a fresh one', async ({ pag
 
 test('a bad backup is refused and changes nothing', async ({ page }) => {
 	await page.goto('/settings');
+	// Hydrated (the storage panel fills in on mount) before the file input's handler can run.
+	await expect(page.getByText(/Storage is/)).toBeVisible();
 	await page.getByLabel('Import backup').setInputFiles({
 		name: 'broken.json',
 		mimeType: 'application/json',
