@@ -1,6 +1,10 @@
 import type { DeckIndex } from '$lib/decks/types';
 import type { PageLoad } from './$types';
 
+// A form that only works with JavaScript and a network: rendered in the browser, so it cannot be
+// submitted before its handler exists.
+export const ssr = false;
+
 export const load: PageLoad = async ({ fetch }) => {
 	const index: DeckIndex = await (await fetch('/decks/index.json')).json();
 	return { decks: index.decks.filter((d) => d.kind !== 'all') };
