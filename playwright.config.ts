@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumLaunchOptions } from './tests/chromium';
 
 // PLAYWRIGHT_PORT lets two people run the suite on one machine without sharing a server.
 const port = Number(process.env.PLAYWRIGHT_PORT ?? 4173);
@@ -20,16 +21,7 @@ export default defineConfig({
 	use: {
 		baseURL: `http://localhost:${port}`,
 		serviceWorkers: 'allow',
-		launchOptions: {
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: [
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--no-first-run',
-				'--disable-quic'
-			]
-		}
+		launchOptions: chromiumLaunchOptions
 	},
 	projects: [
 		{ name: 'phone', use: { ...devices['Pixel 7'], viewport: { width: 360, height: 740 } } },

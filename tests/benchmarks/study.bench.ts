@@ -4,6 +4,7 @@
 // 2. With 10,000 card states and 200,000 review log entries: home's counts, opening a session and
 //    exporting the history. Figures go into docs/benchmarks.md.
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../chromium';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -183,16 +184,7 @@ async function largeHistory(browser: Browser) {
 
 try {
 	await waitForServer();
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: [
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
-			'--disable-quic'
-		]
-	});
+	const browser = await chromium.launch(chromiumLaunchOptions);
 	const { times, commits } = await rateLatency(browser);
 	console.log(
 		`Rate -> next card on screen, 200 reviews: median ${fmt(percentile(times, 50))}, p95 ${fmt(percentile(times, 95))}, max ${fmt(Math.max(...times))}`

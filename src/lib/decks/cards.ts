@@ -9,11 +9,6 @@ export function clozePrompt(text: string): string {
 	return text.replace(/\{\{\d+\}\}/g, '[...]');
 }
 
-/** Fills a cloze text's blanks with their answers. */
-export function clozeFilled(text: string, answers: string[]): string {
-	return text.replace(/\{\{(\d+)\}\}/g, (_m, n: string) => answers[Number(n) - 1] ?? '');
-}
-
 /** Gives a card its content hash: it changes when anything but the id changes. */
 export function withHash<T extends CardContent>(card: T): T & { hash: string } {
 	const { id: _id, ...content } = card;

@@ -27,15 +27,6 @@ export function splitSentences(paragraph: string): string[] {
 		.filter((s) => s.length > 0);
 }
 
-/** Lower-case words of a text, for counting and slugs. */
-export function words(text: string): string[] {
-	return (
-		normalizeText(text)
-			.toLowerCase()
-			.match(/[a-z0-9$%.]+/g) ?? []
-	);
-}
-
 /** A slug of a short text: lower-case ASCII letters, digits and hyphens. */
 export function slugify(text: string): string {
 	return normalizeText(text)

@@ -151,16 +151,6 @@ export function previewIntervals(
 	) as Record<Grade, string>;
 }
 
-/** Recall probability of a card now (0-1), or null for a card never studied. */
-export function recallProbability(
-	scheduler: Scheduler,
-	state: CardState | null | undefined,
-	now: number
-): number | null {
-	if (!state || state.state === State.New) return null;
-	return scheduler.get_retrievability(toFsrs(state, now), new Date(now), false);
-}
-
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;

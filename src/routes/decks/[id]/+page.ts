@@ -1,10 +1,6 @@
-import { error } from '@sveltejs/kit';
-import type { Deck } from '$lib/decks/types';
+import { fetchDeck } from '$lib/decks/fetch';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ fetch, params }) => {
-	const response = await fetch(`/decks/${params.id}.json`);
-	if (!response.ok) error(response.status, `No deck "${params.id}"`);
-	const deck: Deck = await response.json();
-	return { deck };
-};
+export const load: PageLoad = async ({ fetch, params }) => ({
+	deck: await fetchDeck(fetch, params.id)
+});
