@@ -64,6 +64,15 @@ test('an instructor sets a quiz; a student takes it offline; the result arrives 
 		teacher.getByRole('button', { name: 'Download CSV' }).click()
 	]);
 	expect(download.suggestedFilename()).toMatch(/^meridian-.*-results\.csv$/);
+
+	// Each question links to the sentence it tests in the reader.
+	const first = teacher.locator('.questions li').first();
+	const quote = (await first.locator('blockquote').innerText()).trim();
+	await first.getByRole('link', { name: 'Read in context' }).click();
+	await expect(teacher).toHaveURL(/\/essay#q-/);
+	await expect(teacher.locator('.highlighted').first()).toBeFocused();
+	const highlighted = (await teacher.locator('.highlighted').allInnerTexts()).join(' ');
+	expect(highlighted.replace(/\s+/g, ' ')).toContain(quote.replace(/\s+/g, ' ').slice(0, 40));
 	await studentContext.close();
 });
 
