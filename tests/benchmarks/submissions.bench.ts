@@ -21,10 +21,14 @@ const RETRY_SHARE = 0.1;
 if (!existsSync('build/index.js')) spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
 const dir = mkdtempSync(join(tmpdir(), 'meridian-bench-'));
 const DATABASE_PATH = join(dir, 'bench.sqlite');
-const server = spawn('node', ['build'], {
-	env: { ...process.env, PORT: String(PORT), DATABASE_PATH },
-	stdio: 'ignore'
-});
+const server = spawn(
+	'node',
+	[...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), 'build'],
+	{
+		env: { ...process.env, PORT: String(PORT), DATABASE_PATH },
+		stdio: 'ignore'
+	}
+);
 
 async function waitForServer() {
 	for (let i = 0; i < 100; i++) {

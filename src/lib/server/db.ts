@@ -79,6 +79,20 @@ function migrate(db: DB): void {
 /** The schema version a fresh database ends at. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
+const statements = new WeakMap<DB, Map<string, Database.Statement>>();
+
+/**
+ * The prepared statement for `sql` on `db`, prepared once and reused: preparing on every request
+ * was the largest single cost of a submission.
+ */
+export function statement(db: DB, sql: string): Database.Statement {
+	let cache = statements.get(db);
+	if (!cache) statements.set(db, (cache = new Map()));
+	let prepared = cache.get(sql);
+	if (!prepared) cache.set(sql, (prepared = db.prepare(sql)));
+	return prepared;
+}
+
 let shared: DB | undefined;
 
 /** The server's database: `DATABASE_PATH`, default ./data/meridian.sqlite, opened on first use. */

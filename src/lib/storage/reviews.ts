@@ -36,10 +36,20 @@ export async function recordReviews(
 		outbox?: MeridianSchema['outbox']['value'];
 	} = {}
 ): Promise<RecordedReview[]> {
-	const tx = startTransaction(() =>
-		db.transaction(['cardStates', 'reviewLogs', 'quizAttempts', 'outbox'], 'readwrite')
-	);
+	// Only the stores written: a study review's transaction stays as small as it can be.
+	const scope: ('cardStates' | 'reviewLogs' | 'quizAttempts' | 'outbox')[] = [
+		'cardStates',
+		'reviewLogs'
+	];
+	if (extra.attempt) scope.push('quizAttempts');
+	if (extra.outbox) scope.push('outbox');
+	const tx = startTransaction(() => db.transaction(scope, 'readwrite'));
 	const pending: Promise<unknown>[] = [];
+	// A write's failure surfaces through the awaited commit; no rejection goes unhandled meanwhile.
+	const track = (...requests: Promise<unknown>[]) => {
+		for (const request of requests) request.catch(() => undefined);
+		pending.push(...requests);
+	};
 	try {
 		const logs = tx.objectStore('reviewLogs');
 		const states = tx.objectStore('cardStates');
@@ -56,14 +66,14 @@ export async function recordReviews(
 			}
 			if (input.onlyIfDue && (!previous || previous.due > input.now)) continue;
 			const { next, log } = scheduleReview(scheduler, previous, input);
-			pending.push(states.put(next));
-			pending.push(logs.add(log));
-			await Promise.all(pending);
+			// Not awaited one by one: requests in a transaction run in order, so a later review of
+			// the same card reads this state, and a failed write aborts the commit awaited below.
+			track(states.put(next), logs.add(log));
 			recorded.push({ state: next, log, duplicate: false });
 		}
-		if (extra.attempt) await tx.objectStore('quizAttempts').put(extra.attempt);
-		if (extra.outbox) await tx.objectStore('outbox').put(extra.outbox);
-		await tx.done;
+		if (extra.attempt) track(tx.objectStore('quizAttempts').put(extra.attempt));
+		if (extra.outbox) track(tx.objectStore('outbox').put(extra.outbox));
+		await Promise.all([...pending, tx.done]);
 		return recorded;
 	} catch (error) {
 		abortQuietly(tx, pending);

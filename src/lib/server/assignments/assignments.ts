@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { Card, Deck } from '$lib/decks/types';
 import { isQuizzable, selectQuestions } from '$lib/quiz/select';
-import type { DB } from '../db';
+import { statement, type DB } from '../db';
 import { ApiError } from '../http';
 import { NewAssignment, parse } from './schemas';
 
@@ -113,7 +113,7 @@ export function createAssignment(
 
 export function findAssignment(db: DB, code: string): AssignmentRow {
 	const row = CODE_PATTERN.test(code)
-		? (db.prepare('SELECT * FROM assignments WHERE code = ?').get(code) as
+		? (statement(db, 'SELECT * FROM assignments WHERE code = ?').get(code) as
 				AssignmentRow | undefined)
 		: undefined;
 	if (!row) throw new ApiError(404, `no assignment with code "${code.slice(0, 20)}"`);

@@ -1,6 +1,6 @@
 import type { Deck } from '$lib/decks/types';
 import { gradeResponse, QuizResponseKindError, scoreQuiz, type QuizResponse } from '$lib/quiz';
-import type { DB } from '../db';
+import { statement, type DB } from '../db';
 import { ApiError } from '../http';
 import { cardsOf, findAssignment, view } from './assignments';
 import { NewSubmission, parse } from './schemas';
@@ -54,7 +54,7 @@ export function resultOf(row: SubmissionRow): SubmissionResult {
 }
 
 const findSubmission = (db: DB, code: string, id: unknown) =>
-	db.prepare('SELECT * FROM submissions WHERE assignment_code = ? AND id = ?').get(code, id) as
+	statement(db, 'SELECT * FROM submissions WHERE assignment_code = ? AND id = ?').get(code, id) as
 		SubmissionRow | undefined;
 
 function noDuplicates(ids: string[], field: string): void {
@@ -137,12 +137,12 @@ export function submitAssignment(
 	const store = db.transaction((): { created: boolean; result: SubmissionResult } => {
 		const stored = findSubmission(db, code, data.id);
 		if (stored) return { created: false, result: resultOf(stored) };
-		const { previous } = db
-			.prepare(
-				'SELECT COUNT(*) AS previous FROM submissions WHERE assignment_code = ? AND student_id = ?'
-			)
-			.get(code, data.studentId) as { previous: number };
-		db.prepare(
+		const { previous } = statement(
+			db,
+			'SELECT COUNT(*) AS previous FROM submissions WHERE assignment_code = ? AND student_id = ?'
+		).get(code, data.studentId) as { previous: number };
+		statement(
+			db,
 			`INSERT INTO submissions (assignment_code, id, student_id, name, student_number, answers,
 				reviewed, score, passed, late, correct, total, started_at, finished_at, received_at, attempt)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`

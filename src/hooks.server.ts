@@ -1,0 +1,15 @@
+import { building } from '$app/environment';
+import { getDatabase } from '$lib/server/db';
+import { getDecks } from '$lib/server/decks';
+import type { ServerInit } from '@sveltejs/kit';
+
+/**
+ * Opens the database (creating and migrating it) and compiles the decks before the server takes
+ * its first request, so a bad DATABASE_PATH fails at start and the first students of a class are
+ * not kept waiting behind the compiler. Skipped while prerendering at build time.
+ */
+export const init: ServerInit = () => {
+	if (building) return;
+	getDatabase();
+	getDecks();
+};
