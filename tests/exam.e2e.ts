@@ -34,13 +34,8 @@ async function rateGoodByKeyboard(page: Page, done: number) {
 	await expect(page.getByText(`· ${done} done`)).toBeVisible();
 }
 
-test('set an exam date, see the forecast on home, prepare, and the forecast improves', async ({
-	page,
-	request
-}, info) => {
-	const deck = await (await request.get('/decks/energy.json')).json();
-	const total: number = deck.cards.length;
-
+/** Sets tomorrow as the energy deck's exam date on its page; returns the date. */
+async function setExamTomorrow(page: Page): Promise<string> {
 	await page.goto('/decks/energy');
 	const input = page.getByLabel('Exam date');
 	await expect(input).toBeVisible();
@@ -49,39 +44,66 @@ test('set an exam date, see the forecast on home, prepare, and the forecast impr
 	await page.getByRole('button', { name: 'Save' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Exam date saved.' })).toBeVisible();
 	await expect(page.getByText(/Exam on .* \(tomorrow\)/)).toBeVisible();
-	await expectAccessibleInBothSchemes(page);
-	await page.screenshot({ path: `tests/screenshots/exam-deck-${info.project.name}.png` });
+	return date;
+}
+
+const screenshot = async (page: Page, name: string) => {
+	await page.screenshot({ path: `tests/screenshots/${name}.png` });
 	await page.emulateMedia({ colorScheme: 'dark' });
-	await page.screenshot({ path: `tests/screenshots/exam-deck-dark-${info.project.name}.png` });
+	await page.screenshot({ path: `tests/screenshots/${name}-dark.png` });
 	await page.emulateMedia({ colorScheme: 'light' });
+};
+
+test('the exam form, the exam line and exam preparation pass axe, light and dark', async ({
+	page
+}, info) => {
+	// Six axe passes, two of them over the deck page's full card list: slower than one session.
+	test.setTimeout(90_000);
+	await setExamTomorrow(page);
+	await expectAccessibleInBothSchemes(page);
+	await screenshot(page, `exam-deck-${info.project.name}`);
 
 	await page.goto('/');
+	await expect(examLine(page)).toContainText('cards predicted below 90 %');
+	await expectAccessibleInBothSchemes(page);
+	await screenshot(page, `exam-home-${info.project.name}`);
+
+	await page.goto('/study/energy?exam=1');
+	await expect(page.getByRole('heading', { name: 'Exam preparation' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+	await expectAccessibleInBothSchemes(page);
+	await screenshot(page, `exam-study-${info.project.name}`);
+});
+
+test('set an exam date, see the forecast on home, prepare, and the forecast improves', async ({
+	page,
+	request
+}) => {
+	const deck = await (await request.get('/decks/energy.json')).json();
+	const total: number = deck.cards.length;
+	const date = await setExamTomorrow(page);
+
+	await page.goto('/');
+	const day = await page.evaluate(
+		(d) =>
+			new Intl.DateTimeFormat('en-GB', {
+				weekday: 'short',
+				day: 'numeric',
+				month: 'short',
+				timeZone: 'UTC'
+			}).format(Date.parse(`${d}T00:00:00Z`)),
+		date
+	);
 	await expect(examLine(page)).toContainText(
-		`Energy deals: exam on ${await page.evaluate(
-			(d) =>
-				new Intl.DateTimeFormat('en-GB', {
-					weekday: 'short',
-					day: 'numeric',
-					month: 'short',
-					timeZone: 'UTC'
-				}).format(Date.parse(`${d}T00:00:00Z`)),
-			date
-		)} (tomorrow) — ${total} of ${total} cards predicted below 90 %`
+		`Energy deals: exam on ${day} (tomorrow) — ${total} of ${total} cards predicted below 90 %`
 	);
 	await expect(page.getByText('Cards you have never studied count as below')).toBeVisible();
-	await expectAccessibleInBothSchemes(page);
-	await page.screenshot({ path: `tests/screenshots/exam-home-${info.project.name}.png` });
-	await page.emulateMedia({ colorScheme: 'dark' });
-	await page.screenshot({ path: `tests/screenshots/exam-home-dark-${info.project.name}.png` });
-	await page.emulateMedia({ colorScheme: 'light' });
 
 	await page.getByRole('link', { name: 'Prepare for exam: Energy deals' }).click();
 	await expect(page).toHaveURL(/\/study\/energy\?exam=1$/);
 	await expect(page.getByRole('heading', { name: 'Exam preparation' })).toBeVisible();
-	await expect(page.getByText(/Exam on .* \(tomorrow\)/)).toBeVisible();
+	await expect(page.getByText(`Exam on ${day} (tomorrow)`)).toBeVisible();
 	await expect(page.getByText(`${total} left · 0 done`)).toBeVisible();
-	await expectAccessibleInBothSchemes(page);
-	await page.screenshot({ path: `tests/screenshots/exam-study-${info.project.name}.png` });
 	for (let done = 1; done <= 3; done++) await rateGoodByKeyboard(page, done);
 	// Undo works as in any session: the card is back with its state from before.
 	await page.keyboard.press('u');
@@ -139,10 +161,7 @@ test('a past exam date shows as past and can be cleared', async ({ page }) => {
 	await expect(examLine(page)).toHaveCount(0);
 
 	// The deck page clears a date too.
-	await page.goto('/decks/energy');
-	await page.getByLabel('Exam date').fill(await tomorrow(page));
-	await page.getByRole('button', { name: 'Save' }).click();
-	await expect(page.getByText(/Exam on .* \(tomorrow\)/)).toBeVisible();
+	await setExamTomorrow(page);
 	await page.getByRole('button', { name: 'Clear' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Exam date cleared.' })).toBeVisible();
 	await expect(page.getByText('Set the day of your exam')).toBeVisible();
