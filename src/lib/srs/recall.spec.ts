@@ -24,7 +24,7 @@ describe('recallAt', () => {
 	it('is 1 right after a review and falls as time passes', () => {
 		expect(recallAt(first, T0)).toBeCloseTo(1, 6);
 		const later = [1, 5, 30, 365].map((d) => recallAt(first, T0 + d * DAY)!);
-		for (let i = 1; i < later.length; i++) expect(later[i]).toBeLessThan(later[i - 1]);
+		for (let i = 1; i < later.length; i++) expect(later[i]).toBeLessThan(later[i - 1]!);
 		expect(later[3]).toBeGreaterThan(0);
 	});
 

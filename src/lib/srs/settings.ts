@@ -3,6 +3,26 @@ import * as v from 'valibot';
 /** A learning step as ts-fsrs takes it: a number and a unit, minutes, hours or days. */
 const STEP = /^\d+(?:\.\d+)?[mhd]$/;
 
+/** More exam dates than this is not a student preparing for exams but a corrupted row. */
+export const MAX_EXAM_DATES = 50;
+
+/** True for a real calendar date written YYYY-MM-DD (no 2026-02-30). */
+export function isCalendarDate(text: string): boolean {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+	if (!match) return false;
+	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	const date = new Date(Date.UTC(year, month - 1, day));
+	return (
+		year >= 1970 &&
+		date.getUTCFullYear() === year &&
+		date.getUTCMonth() === month - 1 &&
+		date.getUTCDate() === day
+	);
+}
+
+const DeckId = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), v.maxLength(100));
+const CalendarDate = v.pipe(v.string(), v.check(isCalendarDate, 'must be a date like 2026-12-11'));
+
 export const StudySettingsSchema = v.object({
 	desiredRetention: v.pipe(v.number(), v.minValue(0.7), v.maxValue(0.97)),
 	newPerDay: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(500)),
@@ -16,7 +36,23 @@ export const StudySettingsSchema = v.object({
 		v.maxLength(10)
 	),
 	/** Anki's "next day starts at": reviews before this hour count for the day before. */
-	dayStartHour: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(23))
+	dayStartHour: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(23)),
+	/**
+	 * The student's exam date per deck id, a local calendar date. Optional so that rows and
+	 * backups written before exam dates existed stay valid; they read as none.
+	 */
+	examDates: v.optional(
+		v.pipe(
+			// A record alone would take an array's indexes for deck ids.
+			v.custom<object>(
+				(dates) => typeof dates === 'object' && dates !== null && !Array.isArray(dates),
+				'must be an object of deck ids and dates'
+			),
+			v.record(DeckId, CalendarDate),
+			v.maxEntries(MAX_EXAM_DATES, 'too many exam dates')
+		),
+		{}
+	)
 });
 
 export type StudySettings = v.InferOutput<typeof StudySettingsSchema>;
@@ -27,17 +63,35 @@ export const DEFAULT_SETTINGS: StudySettings = {
 	maximumIntervalDays: 36500,
 	learningSteps: ['1m', '10m'],
 	relearningSteps: ['10m'],
-	dayStartHour: 4
+	dayStartHour: 4,
+	examDates: {}
 };
 
-/** Reads settings stored by any version, keeping valid fields and defaulting the rest. */
+/**
+ * Reads settings stored by any version, keeping valid fields and defaulting the rest: a field
+ * missing from an older row, or invalid, takes its default without touching the others.
+ */
 export function parseSettings(raw: unknown): StudySettings {
 	const merged = { ...DEFAULT_SETTINGS };
 	if (raw && typeof raw === 'object') {
 		for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof StudySettings)[]) {
 			const candidate = { ...merged, [key]: (raw as Record<string, unknown>)[key] };
-			if (v.is(StudySettingsSchema, candidate)) Object.assign(merged, { [key]: candidate[key] });
+			// The parsed output, not the candidate: an optional field comes out with its default.
+			const parsed = v.safeParse(StudySettingsSchema, candidate);
+			if (parsed.success) Object.assign(merged, { [key]: parsed.output[key] });
 		}
 	}
 	return merged;
+}
+
+/** The settings with `deckId`'s exam date set to `date`, or removed when `date` is null. */
+export function withExamDate(
+	settings: StudySettings,
+	deckId: string,
+	date: string | null
+): StudySettings {
+	const examDates = { ...settings.examDates };
+	if (date === null) delete examDates[deckId];
+	else examDates[deckId] = date;
+	return { ...settings, examDates };
 }

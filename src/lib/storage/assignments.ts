@@ -1,6 +1,9 @@
 import * as v from 'valibot';
+import { examDateForDeadline } from '$lib/srs/exam';
+import { parseSettings, StudySettingsSchema, withExamDate } from '$lib/srs/settings';
 import type { MeridianDB } from './db';
-import { describeStorageError } from './errors';
+import { abortQuietly, describeStorageError, startTransaction } from './errors';
+import { SETTINGS_KEY } from './settings';
 
 /** What a student needs of an assignment, as the server's GET /api/assignments/<code> gives it. */
 export const AssignmentSchema = v.object({
@@ -43,6 +46,35 @@ export async function saveAssignment(db: MeridianDB, row: AssignmentRow): Promis
 	try {
 		await db.put('assignments', { ...row, id: rowId(row.role, row.assignment.code) });
 	} catch (error) {
+		throw describeStorageError(error);
+	}
+}
+
+/**
+ * Joins an assignment as a student, in one transaction: stores it and, when the student has no
+ * exam date for its deck and the deadline has not passed, makes the deadline's day the deck's
+ * exam date. A date the student chose is never replaced.
+ */
+export async function joinAssignment(
+	db: MeridianDB,
+	row: Extract<AssignmentRow, { role: 'student' }>,
+	now: number
+): Promise<void> {
+	const tx = startTransaction(() => db.transaction(['assignments', 'settings'], 'readwrite'));
+	try {
+		const settingsStore = tx.objectStore('settings');
+		const settings = parseSettings((await settingsStore.get(SETTINGS_KEY))?.value);
+		const { deckId, dueAt } = row.assignment;
+		const date = examDateForDeadline(dueAt, now, settings.dayStartHour);
+		await tx.objectStore('assignments').put({ ...row, id: rowId('student', row.assignment.code) });
+		const next = date && !settings.examDates[deckId] && withExamDate(settings, deckId, date);
+		// Never write settings that would not read back (too many dates, say): they would be lost.
+		if (next && v.is(StudySettingsSchema, next)) {
+			await settingsStore.put({ key: SETTINGS_KEY, value: next });
+		}
+		await tx.done;
+	} catch (error) {
+		abortQuietly(tx);
 		throw describeStorageError(error);
 	}
 }

@@ -1,19 +1,57 @@
-import { parseSettings, type StudySettings } from '$lib/srs/settings';
+import * as v from 'valibot';
+import {
+	parseSettings,
+	StudySettingsSchema,
+	withExamDate,
+	type StudySettings
+} from '$lib/srs/settings';
 import type { MeridianDB } from './db';
-import { describeStorageError } from './errors';
+import { abortQuietly, describeStorageError, startTransaction } from './errors';
 
-const KEY = 'study';
+/** The settings row's key in the settings store (which also holds the student id). */
+export const SETTINGS_KEY = 'study';
 
 /** The student's settings; rows written by older versions are validated and completed. */
 export async function loadSettings(db: MeridianDB): Promise<StudySettings> {
-	const row = await db.get('settings', KEY);
+	const row = await db.get('settings', SETTINGS_KEY);
 	return parseSettings(row?.value);
 }
 
 export async function saveSettings(db: MeridianDB, settings: StudySettings): Promise<void> {
 	try {
-		await db.put('settings', { key: KEY, value: settings });
+		await db.put('settings', { key: SETTINGS_KEY, value: settings });
 	} catch (error) {
 		throw describeStorageError(error);
 	}
+}
+
+/**
+ * Reads, changes and writes the settings in one transaction, so that two pages changing
+ * different fields (the settings form, an exam date) never overwrite each other's change. The
+ * result is validated before it is written; an invalid change throws and writes nothing.
+ */
+export async function updateSettings(
+	db: MeridianDB,
+	change: (current: StudySettings) => StudySettings
+): Promise<StudySettings> {
+	const tx = startTransaction(() => db.transaction('settings', 'readwrite'));
+	try {
+		const current = parseSettings((await tx.store.get(SETTINGS_KEY))?.value);
+		const next = v.parse(StudySettingsSchema, change(current));
+		await tx.store.put({ key: SETTINGS_KEY, value: next });
+		await tx.done;
+		return next;
+	} catch (error) {
+		abortQuietly(tx);
+		throw error instanceof v.ValiError ? error : describeStorageError(error);
+	}
+}
+
+/** Sets (or, with null, clears) a deck's exam date, keeping every other setting. */
+export function saveExamDate(
+	db: MeridianDB,
+	deckId: string,
+	date: string | null
+): Promise<StudySettings> {
+	return updateSettings(db, (current) => withExamDate(current, deckId, date));
 }

@@ -37,3 +37,13 @@ export async function loadStudySnapshot(
 		nextDueAfter: later?.value.due ?? null
 	};
 }
+
+/** The stored states of the given cards, by card id: every state, due or not (for forecasts). */
+export async function loadCardStates(
+	db: MeridianDB,
+	cardIds: readonly string[]
+): Promise<Map<string, CardState>> {
+	const wanted = new Set(cardIds);
+	const states = await db.getAll('cardStates');
+	return new Map(states.filter((s) => wanted.has(s.cardId)).map((s) => [s.cardId, s]));
+}

@@ -1,6 +1,7 @@
 import type { Card } from '$lib/decks/types';
 import { buildQueue, requeue, type QueueEntry } from '$lib/srs/queue';
 import { studyDay } from '$lib/srs/day';
+import { examQueue, examRequeue, examTiming, type ExamTiming } from '$lib/srs/exam';
 import {
 	createScheduler,
 	previewIntervals,
@@ -11,7 +12,7 @@ import {
 import type { StudySettings } from '$lib/srs/settings';
 import type { MeridianDB } from '$lib/storage/db';
 import { recentStudyReviews, recordReview, undoReview } from '$lib/storage/reviews';
-import { loadStudySnapshot } from '$lib/storage/study-data';
+import { loadCardStates, loadStudySnapshot } from '$lib/storage/study-data';
 import { storage } from './storage.svelte';
 import { timed } from './timing';
 
@@ -22,6 +23,12 @@ export interface SessionEnv {
 }
 
 const browserEnv: SessionEnv = { now: () => Date.now(), newId: () => crypto.randomUUID() };
+
+/**
+ * What a session studies: `today`, what is due plus today's new cards; `exam`, the deck's
+ * "Prepare for exam" queue for its exam date. Reviews are recorded the same way in both.
+ */
+export type SessionMode = 'today' | 'exam';
 
 /** One study session over a deck: the queue, the current card, rating and undo. */
 export class StudySession {
@@ -36,20 +43,38 @@ export class StudySession {
 	shownAt = 0;
 	readonly current = $derived(this.queue[0]);
 	intervals = $state.raw<Record<Grade, string> | null>(null);
+	/** In exam mode, the deck's exam (null when it has none); always null otherwise. */
+	exam = $state.raw<ExamTiming | null>(null);
+	desiredRetention = $state(0.9);
 
 	#cards: Card[];
+	#deckId: string;
+	#mode: SessionMode;
 	#env: SessionEnv;
 	#db: MeridianDB | null = null;
 	#settings: StudySettings | null = null;
 	#scheduler: Scheduler | null = null;
 	#dayEnd = 0;
 
-	constructor(cards: Card[], env: SessionEnv = browserEnv) {
-		this.#cards = cards;
+	constructor(
+		deck: { id: string; cards: Card[] },
+		mode: SessionMode = 'today',
+		env: SessionEnv = browserEnv
+	) {
+		this.#cards = deck.cards;
+		this.#deckId = deck.id;
+		this.#mode = mode;
 		this.#env = env;
 	}
 
-	/** Loads the queue from IndexedDB: what is due today, then new cards up to today's limit. */
+	get mode(): SessionMode {
+		return this.#mode;
+	}
+
+	/**
+	 * Loads the queue from IndexedDB: what is due today, then new cards up to today's limit; in
+	 * exam mode, the cards predicted below the desired retention at the exam (none once past).
+	 */
 	async load(): Promise<void> {
 		try {
 			const db = (this.#db = await storage.open());
@@ -58,10 +83,15 @@ export class StudySession {
 			const now = this.#env.now();
 			const day = studyDay(now, settings.dayStartHour);
 			this.#dayEnd = day.end;
-			const snapshot = await loadStudySnapshot(db, day.start, day.end);
-			const newAllowed = Math.max(0, settings.newPerDay - snapshot.newStudiedToday);
-			this.queue = buildQueue(this.#cards, snapshot.dueStates, snapshot.seen, newAllowed);
-			this.nextDueAfter = snapshot.nextDueAfter;
+			this.desiredRetention = settings.desiredRetention;
+			if (this.#mode === 'exam') {
+				this.queue = await this.#loadExamQueue(db, settings, now, day);
+			} else {
+				const snapshot = await loadStudySnapshot(db, day.start, day.end);
+				const newAllowed = Math.max(0, settings.newPerDay - snapshot.newStudiedToday);
+				this.queue = buildQueue(this.#cards, snapshot.dueStates, snapshot.seen, newAllowed);
+				this.nextDueAfter = snapshot.nextDueAfter;
+			}
 			const inDeck = (cardId: string) => this.#cards.some((c) => c.id === cardId);
 			this.undoStack = (await recentStudyReviews(db, day.start)).filter((l) => inDeck(l.cardId));
 			this.revealed = false;
@@ -71,6 +101,27 @@ export class StudySession {
 		} finally {
 			this.loaded = true;
 		}
+	}
+
+	async #loadExamQueue(
+		db: MeridianDB,
+		settings: StudySettings,
+		now: number,
+		day: { start: number; end: number }
+	): Promise<QueueEntry<Card>[]> {
+		const date = settings.examDates[this.#deckId];
+		const exam = (this.exam = date ? examTiming(date, now, settings.dayStartHour) : null);
+		if (!exam || exam.status === 'past') return [];
+		const states = await loadCardStates(
+			db,
+			this.#cards.map((c) => c.id)
+		);
+		return examQueue(this.#cards, states, {
+			at: exam.at,
+			target: settings.desiredRetention,
+			dayStart: day.start,
+			dayEnd: day.end
+		});
 	}
 
 	reveal(): void {
@@ -97,7 +148,11 @@ export class StudySession {
 					durationMs: now - this.shownAt
 				})
 			);
-			const rest = requeue(this.queue.slice(1), { card: entry.card, state }, now, this.#dayEnd);
+			const reviewed = { card: entry.card, state };
+			const rest =
+				this.#mode === 'exam'
+					? examRequeue(this.queue.slice(1), reviewed, this.#dayEnd)
+					: requeue(this.queue.slice(1), reviewed, now, this.#dayEnd);
 			this.queue = rest;
 			this.done++;
 			this.undoStack = [log, ...this.undoStack];

@@ -5,6 +5,8 @@ import type { PageLoad } from './$types';
 // the deck out of the prerendered HTML (and so out of the precache twice).
 export const ssr = false;
 
-export const load: PageLoad = async ({ fetch, params }) => ({
-	deck: await fetchDeck(fetch, params.deckId)
+export const load: PageLoad = async ({ fetch, params, url }) => ({
+	deck: await fetchDeck(fetch, params.deckId),
+	// `?exam=1`: "Prepare for exam", the deck's exam-date queue instead of today's.
+	exam: url.searchParams.get('exam') === '1'
 });

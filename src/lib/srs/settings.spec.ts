@@ -1,0 +1,63 @@
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import {
+	DEFAULT_SETTINGS,
+	isCalendarDate,
+	MAX_EXAM_DATES,
+	parseSettings,
+	StudySettingsSchema,
+	withExamDate
+} from './settings';
+
+// A settings row as versions before exam dates wrote it.
+const OLD_ROW = {
+	desiredRetention: 0.85,
+	newPerDay: 15,
+	maximumIntervalDays: 365,
+	learningSteps: ['1m', '10m'],
+	relearningSteps: ['10m'],
+	dayStartHour: 5
+};
+
+describe('exam dates in settings', () => {
+	it('an old row without examDates still parses, with no exam dates', () => {
+		expect(parseSettings(OLD_ROW)).toEqual({ ...OLD_ROW, examDates: {} });
+		expect(v.parse(StudySettingsSchema, OLD_ROW).examDates).toEqual({});
+	});
+
+	it('keeps valid exam dates', () => {
+		const examDates = { energy: '2026-12-11', history: '2027-01-04' };
+		expect(parseSettings({ ...OLD_ROW, examDates }).examDates).toEqual(examDates);
+	});
+
+	it.each([
+		['not a calendar date', { energy: '2026-02-30' }],
+		['a date in another format', { energy: '11/12/2026' }],
+		['a number', { energy: 20261211 }],
+		['a key that is no deck id', { 'Energy Deck!': '2026-12-11' }],
+		['an array', ['2026-12-11']],
+		[
+			'too many entries',
+			Object.fromEntries(
+				Array.from({ length: MAX_EXAM_DATES + 1 }, (_, i) => [`deck-${i}`, '2026-12-11'])
+			)
+		]
+	])('falls back to none for %s and keeps the other fields', (_name, examDates) => {
+		expect(parseSettings({ ...OLD_ROW, examDates })).toEqual({ ...OLD_ROW, examDates: {} });
+	});
+
+	it('sets and clears one deck’s date without touching the others', () => {
+		const one = withExamDate(DEFAULT_SETTINGS, 'energy', '2026-12-11');
+		const two = withExamDate(one, 'sco', '2026-12-20');
+		expect(two.examDates).toEqual({ energy: '2026-12-11', sco: '2026-12-20' });
+		expect(withExamDate(two, 'energy', null).examDates).toEqual({ sco: '2026-12-20' });
+		expect(DEFAULT_SETTINGS.examDates).toEqual({});
+	});
+
+	it('recognises real calendar dates only', () => {
+		expect(isCalendarDate('2028-02-29')).toBe(true);
+		expect(isCalendarDate('2026-02-29')).toBe(false);
+		expect(isCalendarDate('2026-13-01')).toBe(false);
+		expect(isCalendarDate('2026-1-1')).toBe(false);
+	});
+});
