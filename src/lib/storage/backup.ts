@@ -122,7 +122,7 @@ export interface ImportSummary {
 
 /**
  * Merges a backup in one transaction: review logs and quiz attempts are united by id; a card's
- * state comes from whichever side reviewed it last; local settings are kept unless there are none.
+ * state comes from whichever side reviewed it last; local settings are kept unless there are none, and exam dates are united (local wins per deck).
  */
 export async function importBackup(db: MeridianDB, backup: Backup): Promise<ImportSummary> {
 	const summary: ImportSummary = { reviewsAdded: 0, statesUpdated: 0, attemptsAdded: 0 };
@@ -159,12 +159,14 @@ export async function importBackup(db: MeridianDB, backup: Backup): Promise<Impo
 			writes.push(attempts.add(attempt as never));
 			summary.attemptsAdded++;
 		}
-		if (backup.settings && !(await tx.objectStore('settings').get('study'))) {
-			writes.push(
-				tx
-					.objectStore('settings')
-					.put({ key: 'study', value: backup.settings satisfies StudySettings })
-			);
+		if (backup.settings) {
+			const row = await tx.objectStore('settings').get('study');
+			// Local settings win, but an exam date only the backup knows is added, never replaced.
+			const mine = row ? parseSettings(row.value) : null;
+			const value: StudySettings = mine
+				? { ...mine, examDates: { ...backup.settings.examDates, ...mine.examDates } }
+				: backup.settings;
+			writes.push(tx.objectStore('settings').put({ key: 'study', value }));
 		}
 		await Promise.all(writes);
 		await tx.done;

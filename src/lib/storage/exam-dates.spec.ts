@@ -62,6 +62,22 @@ describe('exam dates in storage', () => {
 		expect((await loadSettings(db)).examDates).toEqual({ energy: '2026-12-11' });
 	});
 
+	it('an import adds the backup’s exam dates to local settings without replacing any', async () => {
+		const db = await openMeridianDB();
+		await saveExamDate(db, 'energy', '2026-12-11');
+		await saveExamDate(db, 'sco', '2026-12-20');
+		const backup = await exportBackup(db, NOW);
+		await db.clear('settings');
+		await saveSettings(db, { ...DEFAULT_SETTINGS, newPerDay: 5 });
+		await saveExamDate(db, 'energy', '2026-12-14');
+		await importBackup(db, parseBackup(JSON.stringify(backup)));
+		expect(await loadSettings(db)).toEqual({
+			...DEFAULT_SETTINGS,
+			newPerDay: 5,
+			examDates: { energy: '2026-12-14', sco: '2026-12-20' }
+		});
+	});
+
 	it('backups carry exam dates, and a backup from before exam dates still imports', async () => {
 		const db = await openMeridianDB();
 		await saveExamDate(db, 'energy', '2026-12-11');
