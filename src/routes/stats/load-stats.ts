@@ -3,6 +3,7 @@ import type { StudySettings } from '$lib/srs/settings';
 import { buildStatistics, statisticsWindow, type Statistics } from '$lib/stats/statistics';
 import type { MeridianDB } from '$lib/storage/db';
 import { loadStatsData } from '$lib/storage/stats-data';
+import { timed } from '$lib/study/timing';
 
 /** Reads storage once and computes every chart, with days starting at the student's hour. */
 export async function loadStatistics(
@@ -13,6 +14,15 @@ export async function loadStatistics(
 	now: number
 ): Promise<Statistics> {
 	const window = statisticsWindow(now, settings.dayStartHour);
-	const data = await loadStatsData(db, window.calendar, window.recent[0]!.start);
-	return buildStatistics(window, { ...data, decks, allCards: cards });
+	const data = await timed('stats-read', () =>
+		loadStatsData(
+			db,
+			window.calendar,
+			window.recent[0]!.start,
+			cards.map((c) => c.id)
+		)
+	);
+	return timed('stats-aggregate', async () =>
+		buildStatistics(window, { ...data, decks, allCards: cards })
+	);
 }
