@@ -165,6 +165,8 @@ try {
 		read.push(times.read);
 		aggregate.push(times.aggregate);
 	}
+	// A year of history at phone size, to look at.
+	await page.screenshot({ path: 'tests/screenshots/stats-large-phone.png', fullPage: true });
 	const line = (label: string, v: number[]) =>
 		`${label}: median ${fmt(percentile(v, 50))}, p95 ${fmt(percentile(v, 95))} (runs: ${v.map(fmt).join(', ')})`;
 	console.log('10,000 states + 200,000 logs + 60 quiz attempts, /stats at 360 x 740:');
