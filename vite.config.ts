@@ -8,6 +8,8 @@ export default defineConfig({
 		include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 		environment: 'node',
 		setupFiles: ['src/test-setup.ts'],
+		// A zone with daylight saving, so day-boundary tests cross a 23- and a 25-hour day.
+		env: { TZ: 'Europe/London' },
 		expect: { requireAssertions: true }
 	}
 });

@@ -1,0 +1,78 @@
+import type { Card, DeckSummary } from '$lib/decks/types';
+import type { CardState, ReviewLogEntry } from '$lib/srs/scheduler';
+import { cardsByState, type CardsByState } from './card-states';
+import { recentStudyDays, sumByDay, upcomingStudyDays, type StudyDay } from './days';
+import { dueForecast, type DayCount } from './forecast';
+import { reviewHeatmap, type ReviewHeatmap } from './heatmap';
+import { quizScoreHistory, type AttemptResult, type DeckQuizHistory } from './quiz-history';
+import { trueRetentionByDeck, type DeckRetention } from './retention';
+
+export const HEATMAP_DAYS = 365;
+export const RECENT_DAYS = 30;
+export const FORECAST_DAYS = 30;
+
+/** The study days each chart covers, fixed by `now` and the start-of-day hour. */
+export interface StatisticsWindow {
+	/** The last 365 study days, oldest first, ending today. */
+	calendar: StudyDay[];
+	/** The last 30 of those: retention and time studied. */
+	recent: StudyDay[];
+	/** Today and the 29 days after it. */
+	ahead: StudyDay[];
+}
+
+export function statisticsWindow(now: number, startHour: number): StatisticsWindow {
+	const calendar = recentStudyDays(now, startHour, HEATMAP_DAYS);
+	return {
+		calendar,
+		recent: calendar.slice(-RECENT_DAYS),
+		ahead: upcomingStudyDays(now, startHour, FORECAST_DAYS)
+	};
+}
+
+/** What the statistics are computed from, as storage reads it. */
+export interface StatisticsInput {
+	/** Reviews on each day of `window.calendar`, in the same order. */
+	reviewCounts: readonly number[];
+	/** Every review since the first day of `window.recent`. */
+	recentLogs: readonly ReviewLogEntry[];
+	states: readonly CardState[];
+	attempts: readonly AttemptResult[];
+	decks: readonly DeckSummary[];
+	allCards: readonly Pick<Card, 'id' | 'section' | 'tags'>[];
+}
+
+export interface Statistics {
+	heatmap: ReviewHeatmap;
+	forecast: DayCount[];
+	retention: DeckRetention[];
+	cardStates: CardsByState;
+	/** Milliseconds studied on each of the recent days. */
+	timeStudied: { key: string; start: number; ms: number }[];
+	quizzes: DeckQuizHistory[];
+}
+
+/** Every chart's figures, from one read of storage. */
+export function buildStatistics(window: StatisticsWindow, input: StatisticsInput): Statistics {
+	const cardIds = new Set(input.allCards.map((c) => c.id));
+	const states = new Map(input.states.map((s) => [s.cardId, s]));
+	const since = window.recent[0]?.start ?? Infinity;
+	const durations = sumByDay(
+		window.recent,
+		input.recentLogs,
+		(l) => l.reviewedAt,
+		(l) => l.durationMs
+	);
+	return {
+		heatmap: reviewHeatmap(window.calendar, input.reviewCounts),
+		forecast: dueForecast(input.states, cardIds, window.ahead),
+		retention: trueRetentionByDeck(input.recentLogs, input.decks, input.allCards, since),
+		cardStates: cardsByState(cardIds, states),
+		timeStudied: window.recent.map((day, i) => ({
+			key: day.key,
+			start: day.start,
+			ms: durations[i]!
+		})),
+		quizzes: quizScoreHistory(input.attempts, input.decks)
+	};
+}

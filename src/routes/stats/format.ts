@@ -1,0 +1,24 @@
+/** "1 review", "3 reviews". */
+export const plural = (n: number, word: string) =>
+	`${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+
+// One formatter each: the calendar formats hundreds of dates.
+const day = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+const shortDay = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+const month = new Intl.DateTimeFormat(undefined, { month: 'short' });
+
+/** A day as the student's browser writes it, like "29 Nov 2026". */
+export const dateLabel = (at: number) => day.format(at);
+/** A day without the year, like "29 Nov", for axis labels. */
+export const shortDateLabel = (at: number) => shortDay.format(at);
+/** A month, like "Nov". */
+export const monthLabel = (at: number) => month.format(at);
+
+/** Minutes studied, like "45 min" or "1 h 5 min". */
+export function duration(ms: number): string {
+	const minutes = Math.round(ms / 60_000);
+	if (minutes < 60) return `${minutes} min`;
+	const hours = Math.floor(minutes / 60);
+	const rest = minutes % 60;
+	return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}

@@ -1,0 +1,100 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+async function expectNoAxeViolations(page: Page) {
+	const results = await new AxeBuilder({ page }).analyze();
+	expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+async function studyByKeyboard(page: Page, reviews: number) {
+	for (let i = 0; i < reviews; i++) {
+		await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+		await page.keyboard.press('Space');
+		await expect(page.getByRole('button', { name: 'Good' })).toBeFocused();
+		await page.keyboard.press('3');
+		await expect(page.getByText(`· ${i + 1} done`)).toBeVisible();
+	}
+}
+
+/** Two finished quizzes on the history deck, stored as the quiz page stores them. */
+async function seedQuizAttempts(page: Page) {
+	await page.evaluate(async () => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const request = indexedDB.open('meridian');
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(request.error);
+		});
+		const tx = db.transaction('quizAttempts', 'readwrite');
+		const now = Date.now();
+		for (const [i, percent] of [60, 90].entries()) {
+			tx.objectStore('quizAttempts').put({
+				id: `seeded-${i}`,
+				deckId: 'history',
+				seed: i,
+				cardIds: [],
+				feedback: 'end',
+				passMark: 0.7,
+				startedAt: now - (2 - i) * 86_400_000,
+				finishedAt: now - (2 - i) * 86_400_000 + 60_000,
+				answers: [],
+				percent,
+				passed: percent >= 70,
+				retryOf: null
+			});
+		}
+		await new Promise((resolve) => (tx.oncomplete = resolve));
+		db.close();
+	});
+}
+
+test('before any study the page says how to get statistics', async ({ page }) => {
+	await page.goto('/stats');
+	await expect(page.getByText('No reviews yet')).toBeVisible();
+	await expect(page.getByRole('link', { name: 'study a deck' })).toHaveAttribute('href', '/');
+	await expectNoAxeViolations(page);
+});
+
+test('statistics after a few reviews, light and dark', async ({ page, request }, info) => {
+	const all = await (await request.get('/decks/all.json')).json();
+	const cardCount: number = all.cards.length;
+	await page.goto('/study/history');
+	await studyByKeyboard(page, 3);
+	await seedQuizAttempts(page);
+
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Stats' }).click();
+	await expect(page).toHaveURL(/\/stats$/);
+	await expect(page.getByTestId('reviews-today')).toHaveText('Today: 3 reviews');
+	await expect(page.getByText('3 reviews on 1 day in the last year')).toBeVisible();
+	const states = page.getByTestId('cards-by-state');
+	await expect(states).toContainText(`New ${cardCount - 3}`);
+	await expect(states).toContainText('Learning 3');
+	await expect(states).toContainText('Review 0');
+	await expect(page.getByText('3 cards due in the next 30 days')).toBeVisible();
+	await expect(
+		page.getByRole('img', { name: /History of Sino-Russo Relations: 2 attempts/ })
+	).toBeVisible();
+
+	const calendar = page.getByRole('region', { name: 'Review calendar' });
+	const scroll = await calendar.evaluate((el) => el.scrollWidth - el.clientWidth - el.scrollLeft);
+	expect(scroll, 'the calendar opens on the most recent weeks').toBeLessThanOrEqual(1);
+	const heatmap = page.getByRole('region', { name: 'Reviews, last 365 days' });
+	await heatmap.getByText('Show as a table').click();
+	await expect(heatmap.getByRole('table')).toContainText('3');
+	await expect(heatmap.getByRole('rowheader')).toHaveCount(1);
+
+	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+	expect(overflow, 'nothing runs off the side of the screen').toBeLessThanOrEqual(0);
+
+	await expectNoAxeViolations(page);
+	await page.screenshot({ path: `tests/screenshots/stats-top-${info.project.name}.png` });
+	await page.screenshot({
+		path: `tests/screenshots/stats-${info.project.name}.png`,
+		fullPage: true
+	});
+	await page.emulateMedia({ colorScheme: 'dark' });
+	await expectNoAxeViolations(page);
+	await page.screenshot({
+		path: `tests/screenshots/stats-dark-${info.project.name}.png`,
+		fullPage: true
+	});
+});
