@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { State, type CardState } from '$lib/srs/scheduler';
 import {
 	describeBand,
+	describeSectionKnowledge,
+	describeSentenceKnowledge,
 	formatRecall,
 	knowledgeBySection,
 	knowledgeBySentence,
@@ -58,6 +60,14 @@ describe('knowledgeBySentence', () => {
 		expect(map.get('history-2-1')).toEqual({ recall: null, studied: 0, neverStudied: 1 });
 	});
 
+	it('reads each sentence out with its band and the cards left to study', () => {
+		expect(describeSentenceKnowledge(map.get('history-1-1')!, 0.9)).toBe('recall 95 %, strong');
+		expect(describeSentenceKnowledge(map.get('history-1-2')!, 0.95)).toBe(
+			'recall 90 %, fading, 2 of 3 cards never studied'
+		);
+		expect(describeSentenceKnowledge(map.get('history-2-1')!, 0.9)).toBe('never studied');
+	});
+
 	it('follows the clock: the same states predict less recall later', () => {
 		const later = knowledgeBySentence(citations, states, MOCK_NOW + 30 * DAY);
 		expect(later.get('history-1-1')!.recall!).toBeLessThan(map.get('history-1-1')!.recall!);
@@ -79,6 +89,16 @@ describe('knowledgeBySection', () => {
 		expect(sections[0]?.recall).toBeCloseTo(0.95, 3);
 		expect(sections[0]).toMatchObject({ neverStudied: 1, total: 3 });
 		expect(sections[1]).toEqual({ slug: 'conclusion', recall: null, neverStudied: 1, total: 1 });
+	});
+
+	it('reads as a line of text for the summary and screen readers', () => {
+		const [history] = knowledgeBySection(['history'], cards, states, MOCK_NOW);
+		expect(describeSectionKnowledge(history!)).toBe(
+			'predicted recall 95 %, 1 of 3 cards never studied'
+		);
+		expect(describeSectionKnowledge({ slug: 'x', recall: null, neverStudied: 4, total: 4 })).toBe(
+			'no card studied yet, 4 of 4 cards never studied'
+		);
 	});
 
 	it('gives an empty section no recall and no cards', () => {

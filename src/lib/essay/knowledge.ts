@@ -131,3 +131,25 @@ export function describeBand(band: RecallBand, desiredRetention: number): string
 export function formatRecall(recall: number | null): string {
 	return recall === null ? 'never studied' : `${Math.round(recall * 100)} %`;
 }
+
+/** A section's line of the map as text: "predicted recall 82 %, 12 of 30 cards never studied". */
+export function describeSectionKnowledge(section: SectionKnowledge): string {
+	const recall =
+		section.recall === null
+			? 'no card studied yet'
+			: `predicted recall ${formatRecall(section.recall)}`;
+	return `${recall}, ${section.neverStudied} of ${section.total} cards never studied`;
+}
+
+/** A sentence's mark as a screen reader hears it: "recall 85 %, fading". */
+export function describeSentenceKnowledge(
+	sentence: SentenceKnowledge,
+	desiredRetention: number
+): string {
+	if (sentence.recall === null) return 'never studied';
+	const band = recallBand(sentence.recall, desiredRetention);
+	const total = sentence.studied + sentence.neverStudied;
+	const rest =
+		sentence.neverStudied > 0 ? `, ${sentence.neverStudied} of ${total} cards never studied` : '';
+	return `recall ${formatRecall(sentence.recall)}, ${band}${rest}`;
+}
