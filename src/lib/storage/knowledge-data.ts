@@ -12,10 +12,7 @@ export async function loadCardStates(
 	cardIds: readonly string[]
 ): Promise<Map<string, CardState>> {
 	const tx = db.transaction('cardStates', 'readonly');
-	const [states] = await Promise.all([
-		Promise.all(cardIds.map((id) => tx.store.get(id))),
-		tx.done
-	]);
+	const [states] = await Promise.all([Promise.all(cardIds.map((id) => tx.store.get(id))), tx.done]);
 	const found = new Map<string, CardState>();
 	for (const state of states) if (state) found.set(state.cardId, state);
 	return found;
