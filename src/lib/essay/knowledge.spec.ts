@@ -7,6 +7,7 @@ import {
 	formatRecall,
 	knowledgeBySection,
 	knowledgeBySentence,
+	markSentences,
 	recallBand
 } from './knowledge';
 
@@ -66,6 +67,14 @@ describe('knowledgeBySentence', () => {
 			'recall 90 %, fading, 2 of 3 cards never studied'
 		);
 		expect(describeSentenceKnowledge(map.get('history-2-1')!, 0.9)).toBe('never studied');
+	});
+
+	it('marks each sentence with its band and what a screen reader hears', () => {
+		expect(markSentences(map, 0.9).get('history-1-2')).toEqual({
+			band: 'strong',
+			text: 'knowledge map: recall 90 %, strong, 2 of 3 cards never studied'
+		});
+		expect(markSentences(map, 0.9).get('history-2-1')?.band).toBe('never');
 	});
 
 	it('follows the clock: the same states predict less recall later', () => {

@@ -153,3 +153,25 @@ export function describeSentenceKnowledge(
 		sentence.neverStudied > 0 ? `, ${sentence.neverStudied} of ${total} cards never studied` : '';
 	return `recall ${formatRecall(sentence.recall)}, ${band}${rest}`;
 }
+
+/** How the map paints a sentence and what it tells a screen reader. */
+export interface SentenceMark {
+	band: RecallBand;
+	/** Read after the sentence, e.g. "knowledge map: recall 85 %, fading". */
+	text: string;
+}
+
+/** Every cited sentence's band and spoken description, for the reader. */
+export function markSentences(
+	bySentence: ReadonlyMap<string, SentenceKnowledge>,
+	desiredRetention: number
+): Map<string, SentenceMark> {
+	const marks = new Map<string, SentenceMark>();
+	for (const [id, k] of bySentence) {
+		marks.set(id, {
+			band: recallBand(k.recall, desiredRetention),
+			text: `knowledge map: ${describeSentenceKnowledge(k, desiredRetention)}`
+		});
+	}
+	return marks;
+}
