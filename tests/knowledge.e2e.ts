@@ -118,9 +118,9 @@ test('the knowledge map changes after studying, in the reader and on home', asyn
 	await expect(page.getByTestId('section-recall-conclusion')).toContainText('no card studied yet');
 
 	await page.goto('/');
-	const segment = page.getByRole('link', { name: /^History of Sino-Russo Relations: / });
+	const segment = page.getByRole('link', { name: /^Read History of Sino-Russo Relations: / });
 	await expect(segment).toHaveAccessibleName(
-		'History of Sino-Russo Relations: predicted recall 100 %, 43 of 46 cards never studied'
+		'Read History of Sino-Russo Relations: predicted recall 100 %, 43 of 46 cards never studied'
 	);
 	await expect(segment).toHaveClass(/band-strong/);
 	await expect(page.getByTestId('strip-conclusion')).toHaveClass(/band-never/);
