@@ -1,0 +1,48 @@
+import {
+	knowledgeBySection,
+	knowledgeBySentence,
+	type SectionCard,
+	type SectionKnowledge,
+	type SentenceKnowledge
+} from '$lib/essay/knowledge';
+import { loadCardStates } from '$lib/storage/knowledge-data';
+import { storage } from './storage.svelte';
+import { timed } from './timing';
+
+/** The knowledge map as the reader and home show it. */
+export interface EssayKnowledge {
+	bySection: SectionKnowledge[];
+	/** Per cited sentence; empty when only the sections were asked for. */
+	bySentence: Map<string, SentenceKnowledge>;
+	/** The student's desired retention, which the bands are relative to. */
+	desiredRetention: number;
+}
+
+/**
+ * Reads the student's card states and settings and predicts recall at `now` for every section
+ * (in `sectionSlugs` order) and, given the citations, every cited sentence.
+ */
+export async function loadEssayKnowledge(
+	sectionSlugs: readonly string[],
+	cards: readonly SectionCard[],
+	citations: ReadonlyMap<string, readonly string[]> | null,
+	now: number
+): Promise<EssayKnowledge> {
+	// Opening the database is the page's cost, shared with everything else it stores; like
+	// home's counts, the measure starts once it is open.
+	const db = await storage.open();
+	return timed('knowledge-map', async () => {
+		const [states, settings] = await Promise.all([
+			loadCardStates(
+				db,
+				cards.map((c) => c.id)
+			),
+			storage.settings()
+		]);
+		return {
+			bySection: knowledgeBySection(sectionSlugs, cards, states, now),
+			bySentence: citations ? knowledgeBySentence(citations, states, now) : new Map(),
+			desiredRetention: settings.desiredRetention
+		};
+	});
+}

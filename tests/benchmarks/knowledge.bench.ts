@@ -1,0 +1,173 @@
+// Knowledge map benchmark in headless Chromium against the production build:
+//   npx tsx tests/benchmarks/knowledge.bench.ts
+// 1. In Node: the pure map (recall of every cited sentence and every section) for the whole essay.
+// 2. In the browser, with 10,000 card states stored (the deck's real cards and synthetic ones):
+//    the reader's `meridian:knowledge-map` measure (read the states and settings from IndexedDB,
+//    compute the map) and home's strip (the same measure, sections only). Figures go into
+//    docs/benchmarks.md.
+import { chromium, type Page } from '@playwright/test';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { knowledgeBySection, knowledgeBySentence } from '../../src/lib/essay/knowledge';
+import { citationsBySentence } from '../../src/lib/essay/locate';
+import { State, type CardState } from '../../src/lib/srs/scheduler';
+import { chromiumLaunchOptions } from '../chromium';
+
+const PORT = 4392;
+const BASE = `http://localhost:${PORT}`;
+const RUNS = 15;
+const DAY = 86_400_000;
+
+if (!existsSync('build/index.js')) spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+const server = spawn('node', ['build'], {
+	env: { ...process.env, PORT: String(PORT) },
+	stdio: 'ignore'
+});
+
+async function waitForServer() {
+	for (let i = 0; i < 100; i++) {
+		try {
+			if ((await fetch(BASE)).ok) return;
+		} catch {
+			// not up yet
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error('server did not start');
+}
+
+const percentile = (values: number[], p: number): number => {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+};
+const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+const summary = (v: number[]) =>
+	`median ${fmt(percentile(v, 50))}, p95 ${fmt(percentile(v, 95))}, max ${fmt(Math.max(...v))}`;
+
+/** 10,000 reviewed states: every real card first, then synthetic ids, with a spread of recall. */
+function seedStates(cardIds: string[], now: number): CardState[] {
+	return Array.from({ length: 10_000 }, (_, i) => ({
+		cardId: cardIds[i] ?? `synthetic-${i}`,
+		due: now + ((i % 60) - 10) * DAY,
+		stability: 5 + (i % 40),
+		difficulty: 5,
+		elapsedDays: 3,
+		scheduledDays: 10,
+		learningSteps: 0,
+		reps: 20,
+		lapses: i % 3,
+		state: State.Review,
+		lastReview: now - (i % 90) * DAY,
+		lastLogId: `log-${i}`
+	}));
+}
+
+const deck = JSON.parse(readFileSync('build/prerendered/decks/all.json', 'utf8'));
+const ids: string[] = deck.cards.map((c: { id: string }) => c.id);
+
+function pureMap() {
+	const essay = JSON.parse(readFileSync('build/prerendered/essay.json', 'utf8'));
+	const now = Date.now();
+	const states = new Map(seedStates(ids, now).map((s) => [s.cardId, s]));
+	const slugs: string[] = essay.sections.map((s: { slug: string }) => s.slug);
+	const citations = citationsBySentence(essay.sections, deck.cards);
+	// One warm-up run, so the figures are for JIT-compiled code as on a page already in use.
+	knowledgeBySentence(citations, states, now);
+	knowledgeBySection(slugs, deck.cards, states, now);
+	const citationTimes: number[] = [];
+	const mapTimes: number[] = [];
+	for (let run = 0; run < RUNS; run++) {
+		let start = performance.now();
+		citationsBySentence(essay.sections, deck.cards);
+		citationTimes.push(performance.now() - start);
+		start = performance.now();
+		knowledgeBySentence(citations, states, now);
+		knowledgeBySection(slugs, deck.cards, states, now);
+		mapTimes.push(performance.now() - start);
+	}
+	return { citationTimes, mapTimes, sentences: citations.size, cards: ids.length };
+}
+
+async function seedBrowser(page: Page, states: CardState[]) {
+	await page.evaluate(async (rows) => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const r = indexedDB.open('meridian');
+			r.onsuccess = () => resolve(r.result);
+			r.onerror = () => reject(r.error);
+		});
+		await new Promise<void>((resolve, reject) => {
+			const tx = db.transaction('cardStates', 'readwrite');
+			for (const row of rows) tx.objectStore('cardStates').put(row);
+			tx.oncomplete = () => resolve();
+			tx.onerror = () => reject(tx.error);
+		});
+		db.close();
+	}, states);
+}
+
+type Painted = Window & { __mapPainted?: number };
+const painted = (page: Page) =>
+	page.waitForFunction(() => (window as Painted).__mapPainted).then((h) => h.jsonValue());
+
+async function measure(page: Page, name: string) {
+	return page.evaluate(async (entry) => {
+		for (let i = 0; i < 200; i++) {
+			const last = performance.getEntriesByName(entry).at(-1);
+			if (last) return last.duration;
+			await new Promise((r) => setTimeout(r, 25));
+		}
+		throw new Error(`no measure ${entry}`);
+	}, `meridian:${name}`);
+}
+
+try {
+	const pure = pureMap();
+	console.log(
+		`Node, ${pure.cards} cards, ${pure.sentences} cited sentences, 10,000 states: map ${summary(pure.mapTimes)}`
+	);
+	console.log(
+		`  citations (locating every card's quote, once per page): ${summary(pure.citationTimes)}`
+	);
+
+	await waitForServer();
+	const browser = await chromium.launch(chromiumLaunchOptions);
+	const context = await browser.newContext();
+	// tsx keeps function names with an `__name` helper that the page does not have.
+	await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
+	// When the map first shows, in ms since the navigation started.
+	await context.addInitScript(() => {
+		const observer = new MutationObserver(() => {
+			if (!document.querySelector('[data-band], [data-testid^="strip-"]')) return;
+			(window as Painted).__mapPainted = performance.now();
+			observer.disconnect();
+		});
+		observer.observe(document, { childList: true, subtree: true, attributes: true });
+	});
+	const page = await context.newPage();
+	await page.goto(BASE);
+	await page.getByTestId('strip-history').waitFor();
+	await seedBrowser(page, seedStates(ids, Date.now()));
+	await page.evaluate(() => localStorage.setItem('meridian:essay-knowledge-map', 'on'));
+	const reader: number[] = [];
+	const home: number[] = [];
+	const readerPainted: number[] = [];
+	const homePainted: number[] = [];
+	for (let run = 0; run < RUNS; run++) {
+		await page.goto(`${BASE}/essay`);
+		reader.push(await measure(page, 'knowledge-map'));
+		readerPainted.push((await painted(page)) as number);
+		await page.goto(BASE);
+		home.push(await measure(page, 'knowledge-map'));
+		homePainted.push((await painted(page)) as number);
+	}
+	console.log(`Chromium, 10,000 states stored: reader map ${summary(reader)}`);
+	console.log(`  runs: ${reader.map((t) => t.toFixed(1)).join(', ')}`);
+	console.log(`Chromium, 10,000 states stored: home strip ${summary(home)}`);
+	console.log(`  runs: ${home.map((t) => t.toFixed(1)).join(', ')}`);
+	console.log(`Navigation start -> map painted: reader ${summary(readerPainted)}`);
+	console.log(`Navigation start -> strip painted: home ${summary(homePainted)}`);
+	await browser.close();
+} finally {
+	server.kill();
+}

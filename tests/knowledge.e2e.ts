@@ -1,0 +1,170 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { citationsBySentence } from '../src/lib/essay/locate';
+
+async function expectNoAxeViolations(page: Page) {
+	const results = await new AxeBuilder({ page }).analyze();
+	expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+async function studyGood(page: Page, reviews: number) {
+	for (let i = 0; i < reviews; i++) {
+		await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+		await page.keyboard.press('Space');
+		await expect(page.getByRole('button', { name: 'Good' })).toBeFocused();
+		await page.keyboard.press('3');
+		await expect(page.getByText(`· ${i + 1} done`)).toBeVisible();
+	}
+}
+
+/** Turns the map on (it is remembered) and waits until the student's progress is painted. */
+async function showMap(page: Page) {
+	const toggle = page.getByRole('button', { name: 'Knowledge map', exact: true });
+	await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+	expect((await toggle.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+	await toggle.click();
+	await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+	await expect(page.getByRole('list', { name: 'Knowledge map legend' })).toBeVisible();
+}
+
+/** Stores a spread of reviewed states (a third of the cards left new) so every band shows. */
+async function seedSpreadOfRecall(page: Page) {
+	await page.evaluate(async () => {
+		const all = await (await fetch('/decks/all.json')).json();
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const r = indexedDB.open('meridian');
+			r.onsuccess = () => resolve(r.result);
+			r.onerror = () => reject(r.error);
+		});
+		const DAY = 86_400_000;
+		const now = Date.now();
+		const tx = db.transaction('cardStates', 'readwrite');
+		all.cards.forEach((card: { id: string }, i: number) => {
+			if (i % 3 === 2) return;
+			const daysAgo = [0, 19, 56, 400][i % 4]!;
+			tx.objectStore('cardStates').put({
+				cardId: card.id,
+				due: now,
+				stability: 10,
+				difficulty: 5,
+				elapsedDays: 0,
+				scheduledDays: 10,
+				learningSteps: 0,
+				reps: 3,
+				lapses: 0,
+				state: 2,
+				lastReview: now - daysAgo * DAY,
+				lastLogId: `seed-${i}`
+			});
+		});
+		await new Promise((resolve, reject) => {
+			tx.oncomplete = resolve;
+			tx.onerror = () => reject(tx.error);
+		});
+		db.close();
+	});
+}
+
+test('the knowledge map changes after studying, in the reader and on home', async ({
+	page,
+	request
+}) => {
+	const essay = await (await request.get('/essay.json')).json();
+	const deck = await (await request.get('/decks/all.json')).json();
+	const citations = citationsBySentence(essay.sections, deck.cards);
+	const history = page.getByTestId('section-recall-history');
+
+	await page.goto('/essay');
+	await showMap(page);
+	await expect(history).toHaveText(
+		'Knowledge map: no card studied yet, 46 of 46 cards never studied.'
+	);
+	const painted = page.locator('[id^="s-history-"][data-band]');
+	await expect(painted).toHaveCount(
+		[...citations.keys()].filter((id) => id.startsWith('history-')).length
+	);
+	expect(new Set(await painted.evaluateAll((els) => els.map((e) => e.dataset.band)))).toEqual(
+		new Set(['never'])
+	);
+	await expect(page.locator('#s-history-1-1')).toContainText('(knowledge map: never studied)');
+
+	await page.goto('/study/history');
+	await studyGood(page, 3);
+	const studied: string[] = await page.evaluate(async () => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const r = indexedDB.open('meridian');
+			r.onsuccess = () => resolve(r.result);
+			r.onerror = () => reject(r.error);
+		});
+		const keys = db.transaction('cardStates').objectStore('cardStates').getAllKeys();
+		return new Promise((resolve) => (keys.onsuccess = () => resolve(keys.result as string[])));
+	});
+	expect(studied).toHaveLength(3);
+
+	// The map is remembered: back in the reader it is on and shows the three cards just studied.
+	await page.goto('/essay');
+	await expect(page.getByRole('button', { name: 'Knowledge map', exact: true })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+	await expect(history).toHaveText(
+		'Knowledge map: predicted recall 100 %, 43 of 46 cards never studied.'
+	);
+	for (const [sentence, cardIds] of citations) {
+		const expected = cardIds.some((id) => studied.includes(id)) ? 'strong' : 'never';
+		if (!sentence.startsWith('history-') && expected === 'never') continue;
+		await expect(page.locator(`#s-${sentence}`)).toHaveAttribute('data-band', expected);
+	}
+	await expect(page.getByTestId('section-recall-conclusion')).toContainText('no card studied yet');
+
+	await page.goto('/');
+	const segment = page.getByRole('link', { name: /^Read History of Sino-Russo Relations: / });
+	await expect(segment).toHaveAccessibleName(
+		'Read History of Sino-Russo Relations: predicted recall 100 %, 43 of 46 cards never studied'
+	);
+	await expect(segment).toHaveClass(/band-strong/);
+	await expect(page.getByTestId('strip-conclusion')).toHaveClass(/band-never/);
+	await segment.click();
+	await expect(page).toHaveURL(/\/essay#history$/);
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+	test(`home and the reader with the map pass axe in the ${scheme} theme`, async ({
+		page
+	}, info) => {
+		const shot = (name: string) =>
+			page.screenshot({ path: `tests/screenshots/${name}-${scheme}-${info.project.name}.png` });
+		await page.emulateMedia({ colorScheme: scheme });
+		await page.goto('/');
+		await expect(page.getByTestId('strip-history')).toBeVisible();
+		await seedSpreadOfRecall(page);
+		await page.reload();
+		await expect(page.getByTestId('strip-history')).not.toHaveClass(/band-never/);
+		await expectNoAxeViolations(page);
+		await shot('knowledge-home');
+
+		await page.goto('/essay');
+		await showMap(page);
+		for (const band of ['strong', 'fading', 'weak', 'forgotten', 'never']) {
+			await expect(page.locator(`[data-band="${band}"]`).first()).toBeAttached();
+		}
+		await page.getByText('Predicted recall by section').click();
+		await expect(page.getByTestId('summary-history')).toContainText(
+			/^History of Sino-Russo Relations: predicted recall \d+ %, 15 of 46 cards never studied$/
+		);
+		await expectNoAxeViolations(page);
+		await shot('knowledge-reader');
+		await page.locator('#history').scrollIntoViewIfNeeded();
+		await shot('knowledge-reader-history');
+	});
+}
+
+test('with the map on, a deep link still highlights its sentence', async ({ page }) => {
+	await page.goto('/essay');
+	await showMap(page);
+	await page.goto('/essay#s-conclusion-1-1');
+	const sentence = page.locator('#s-conclusion-1-1');
+	await expect(sentence).toBeFocused();
+	await expect(sentence).toHaveClass(/highlighted/);
+	await expect(sentence).toHaveAttribute('data-band', 'never');
+});
