@@ -14,6 +14,8 @@ const config = {
 		outDir: process.env.MERIDIAN_KIT_OUT ?? '.svelte-kit',
 		// Absolute asset paths: a prerendered shell served for a nested route must still find its assets.
 		paths: { relative: false },
+		// Small stylesheets go inline, so the first paint waits for no CSS request on a slow network.
+		inlineStyleThreshold: 8192,
 		prerender: {
 			handleHttpError: 'fail',
 			// `/essay#q-<cardId>` names a card, not an element: the reader finds and highlights its

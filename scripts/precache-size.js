@@ -30,7 +30,11 @@ export function precacheFiles(output = OUTPUT) {
 	const files = walk('static')
 		.filter((f) => !f.startsWith(join('static', 'icons')))
 		.map((f) => join(output, 'client', relative('static', f)));
-	const prerendered = walk(join(output, 'prerendered'));
+	// src/service-worker.ts leaves the deck pages out too (they render offline from the deck JSON).
+	const deckPages = join(output, 'prerendered', 'pages', 'decks');
+	const prerendered = walk(join(output, 'prerendered')).filter(
+		(f) => !(f.startsWith(deckPages) && f.endsWith('.html'))
+	);
 	return [...build, ...files, ...prerendered].filter((f) => !f.endsWith('.DS_Store'));
 }
 

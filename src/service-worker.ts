@@ -12,28 +12,39 @@ const sw = self as unknown as ServiceWorkerGlobalScope;
 // (scripts/precache-size.js, which measures this list for the build's budget, skips them too.)
 const offlineFiles = files.filter((url) => !url.startsWith(`${base}/icons/`));
 
-// Every page is prerendered, so the precache holds the whole app: hashed assets need no revision,
-// static files and prerendered pages and deck JSON are revised by the build's version.
+// Deck pages are the bulk of the prerendered HTML (each carries its cards twice: rendered and as
+// hydration data). Offline they render in the browser from the precached deck JSON instead, through
+// the app shell below. (scripts/precache-size.js applies the same rule.)
+const isDeckPage = (url: string) => /^\/decks\/[^/.]+$/.test(url.slice(base.length));
+const offlinePages = prerendered.filter((url) => !isDeckPage(url));
+
+// Any page that renders only in the browser (ssr = false) is an empty shell: served for another
+// path, SvelteKit's client router renders that path's own page. /settings is such a page.
+const APP_SHELL = `${base}/settings`;
+
+// The precache holds the whole app: hashed assets need no revision; static files, prerendered
+// pages and deck JSON are revised by the build's version.
 precacheAndRoute(
 	[
 		...build.map((url) => ({ url, revision: null })),
-		...[...offlineFiles, ...prerendered].map((url) => ({ url, revision: version }))
+		...[...offlineFiles, ...offlinePages].map((url) => ({ url, revision: version }))
 	],
 	// Prerendered pages do not vary by query string (?deck=, ?utm_...), so match on the path alone.
 	{ ignoreURLParametersMatching: [/.*/] }
 );
 cleanupOutdatedCaches();
 
-// A navigation the precache cannot answer (a trailing slash, a route added by a later version, a
-// server-only page) tries the network and, offline, falls back to the cached home page rather than
-// the browser's offline error.
+// A navigation the precache cannot answer (a deck page, a trailing slash, a route added by a later
+// version, a server-only page) tries the network and, offline, falls back to the cached page for
+// the path without its trailing slash or else to the app shell, which renders the path in the
+// browser, rather than the browser's offline error.
 registerRoute(
 	new NavigationRoute(async ({ request }) => {
 		try {
 			return await fetch(request);
 		} catch (error) {
-			const path = new URL(request.url).pathname.replace(/\/+$/, '');
-			const response = (path && (await matchPrecache(path))) || (await matchPrecache('/'));
+			const path = new URL(request.url).pathname.replace(/\/+$/, '') || '/';
+			const response = (await matchPrecache(path)) ?? (await matchPrecache(APP_SHELL));
 			if (response) return response;
 			throw error;
 		}

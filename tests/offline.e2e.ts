@@ -60,10 +60,16 @@ test('deep links never visited render offline', async ({ page, context }) => {
 	expect(study?.status()).toBe(200);
 	await expect(page.getByRole('link', { name: 'Meridian' })).toBeVisible();
 
-	// A path the app does not prerender falls back to the cached home page.
-	const unknown = await page.goto('/decks/sco/');
-	expect(unknown?.status()).toBe(200);
+	// A path the precache does not hold falls back to the app shell, which renders that path in the
+	// browser: the deck for a trailing slash, the app's own 404 page for a path that is no page.
+	const slash = await page.goto('/decks/sco/');
+	expect(slash?.status()).toBe(200);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'SCO and multilateral cooperation'
+	);
+	await page.goto('/no-such-page');
 	await expect(page.getByRole('link', { name: 'Meridian' })).toBeVisible();
+	await expect(page.getByText('404')).toBeVisible();
 });
 
 test('the app is installable', async ({ page, request }) => {

@@ -1,8 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { precachedVersion, waitForServiceWorker } from './pwa';
 
@@ -102,7 +101,10 @@ test('a new version waits for the user: declining keeps A, accepting activates B
 	context
 }, info) => {
 	test.skip(info.project.name !== 'desktop', 'one run takes the screenshots at both sizes');
-	dir = mkdtempSync(join(tmpdir(), 'meridian-update-'));
+	// Inside the project too: the server opens its database at start, and better-sqlite3 must
+	// resolve from node_modules.
+	mkdirSync(kitDir, { recursive: true });
+	dir = mkdtempSync(join(kitDir, 'serve-'));
 	const [a, b] = [build('update-a'), build('update-b')];
 	await serve(a);
 	await page.goto(`${origin}/`);
