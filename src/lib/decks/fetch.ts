@@ -7,3 +7,17 @@ export async function fetchDeck(fetch: typeof globalThis.fetch, id: string): Pro
 	if (!response.ok) error(response.status, `No deck "${id}"`);
 	return response.json();
 }
+
+let wholeEssay: Promise<Deck> | undefined;
+
+/**
+ * The deck of the whole essay, fetched and parsed once per page load however many parts of a page
+ * need it (home's counts and its knowledge map); a failed fetch is not kept.
+ */
+export function fetchWholeEssayDeck(fetch: typeof globalThis.fetch): Promise<Deck> {
+	wholeEssay ??= fetchDeck(fetch, 'all').catch((failure: unknown) => {
+		wholeEssay = undefined;
+		throw failure;
+	});
+	return wholeEssay;
+}
