@@ -46,9 +46,9 @@ export async function recordReviews(
 	const tx = startTransaction(() => db.transaction(scope, 'readwrite'));
 	const pending: Promise<unknown>[] = [];
 	// A write's failure surfaces through the awaited commit; no rejection goes unhandled meanwhile.
-	const track = (...requests: Promise<unknown>[]) => {
-		for (const request of requests) request.catch(() => undefined);
-		pending.push(...requests);
+	const track = (request: Promise<unknown>) => {
+		request.catch(() => undefined);
+		pending.push(request);
 	};
 	try {
 		const logs = tx.objectStore('reviewLogs');
@@ -68,7 +68,10 @@ export async function recordReviews(
 			const { next, log } = scheduleReview(scheduler, previous, input);
 			// Not awaited one by one: requests in a transaction run in order, so a later review of
 			// the same card reads this state, and a failed write aborts the commit awaited below.
-			track(states.put(next), logs.add(log));
+			// One at a time: a request that throws as it is made must not leave the one before it
+			// untracked.
+			track(states.put(next));
+			track(logs.add(log));
 			recorded.push({ state: next, log, duplicate: false });
 		}
 		if (extra.attempt) track(tx.objectStore('quizAttempts').put(extra.attempt));
