@@ -80,7 +80,12 @@ test('"Read in context" on a deck card opens the reader at its highlighted quote
 test('tapping a cited sentence lists the cards that cite it', async ({ page }) => {
 	await page.goto('/essay');
 	const cited = page.locator('#s-conclusion-1-1[role="button"]');
-	await cited.click();
+	// The prerendered sentence is on screen before the page hydrates; a tap before then does
+	// nothing, so tap again until the page has answered (this flaked once under load).
+	await expect(async () => {
+		if ((await cited.getAttribute('aria-expanded')) !== 'true') await cited.click();
+		await expect(cited).toHaveAttribute('aria-expanded', 'true', { timeout: 1_000 });
+	}).toPass();
 	const list = page.getByRole('region', { name: 'Cards citing this sentence' });
 	await expect(list).toBeVisible();
 	await expect(list.getByRole('listitem').first()).toBeVisible();
