@@ -92,15 +92,23 @@ describe('reviews', () => {
 });
 
 describe('study snapshot', () => {
-	it('reads due states, seen cards and new cards studied today through indexes', async () => {
+	it('reads the asked cards’ due states, seen cards and new cards studied today', async () => {
 		const db = await openMeridianDB();
 		await review(db, 'card-1', 'log-1');
 		await review(db, 'card-2', 'log-2', MOCK_NOW, Rating.Easy);
-		const snapshot = await loadStudySnapshot(db, MOCK_NOW - 3_600_000, MOCK_NOW + 3_600_000);
+		// Cards no longer in any deck, one due today and one due first after today: never counted.
+		await review(db, 'retired', 'log-3');
+		const dayEnd = MOCK_NOW + 3_600_000;
+		const retired = (await db.get('cardStates', 'retired'))!;
+		await db.put('cardStates', { ...retired, cardId: 'retired-2', due: dayEnd + 1 });
+		const ids = ['card-1', 'card-2', 'never-studied'];
+		const snapshot = await loadStudySnapshot(db, ids, MOCK_NOW - 3_600_000, dayEnd);
 		expect([...snapshot.dueStates.keys()]).toEqual(['card-1']);
 		expect(snapshot.seen).toEqual(new Set(['card-1', 'card-2']));
-		expect(snapshot.newStudiedToday).toBe(2);
-		expect(snapshot.nextDueAfter).toBeGreaterThan(MOCK_NOW + 3_600_000);
+		expect(snapshot.newStudiedToday).toBe(3);
+		const card2 = await db.get('cardStates', 'card-2');
+		expect(snapshot.nextDueAfter).toBe(card2!.due);
+		expect(snapshot.nextDueAfter).toBeGreaterThan(dayEnd);
 	});
 });
 

@@ -2,48 +2,69 @@ import { State, type CardState } from '$lib/srs/scheduler';
 import type { MeridianDB } from './db';
 
 export interface StudySnapshot {
-	/** States due before the end of the study day, by card id. */
+	/** States of the asked cards due before the study day ends, by card id. */
 	dueStates: Map<string, CardState>;
-	/** Ids of every card studied at least once. */
+	/** Ids of the asked cards studied at least once. */
 	seen: Set<string>;
-	/** New cards first studied since the study day began. */
+	/** New cards first studied since the study day began (any card). */
 	newStudiedToday: number;
-	/** The earliest due time after the study day ends, if any. */
+	/** The earliest due time of an asked card after the study day ends, if any. */
 	nextDueAfter: number | null;
 }
 
 /**
- * Reads what a session or home's counts need, through indexes only: the states due today, the
- * keys of all states, and today's reviews.
+ * Gets each card's state by key in the given transaction. One `get` per card rather than
+ * `getAll`: the store can hold far more states than the decks have cards (retired cards, a big
+ * import), and in Chromium 283 gets take about 20 ms where a `getAll` of 10,000 states takes
+ * about 140 ms.
  */
-export async function loadStudySnapshot(
-	db: MeridianDB,
-	dayStart: number,
-	dayEnd: number
-): Promise<StudySnapshot> {
-	const tx = db.transaction(['cardStates', 'reviewLogs'], 'readonly');
-	const byDue = tx.objectStore('cardStates').index('byDue');
-	const [due, keys, later, today] = await Promise.all([
-		byDue.getAll(IDBKeyRange.upperBound(dayEnd, true)),
-		tx.objectStore('cardStates').getAllKeys(),
-		byDue.openCursor(IDBKeyRange.lowerBound(dayEnd)),
-		tx.objectStore('reviewLogs').index('byTime').getAll(IDBKeyRange.lowerBound(dayStart))
-	]);
-	await tx.done;
-	return {
-		dueStates: new Map(due.map((s) => [s.cardId, s])),
-		seen: new Set(keys),
-		newStudiedToday: today.filter((l) => !l.previous || l.previous.state === State.New).length,
-		nextDueAfter: later?.value.due ?? null
-	};
+async function statesByKey(
+	store: { get(id: string): Promise<CardState | undefined> },
+	cardIds: readonly string[]
+): Promise<Map<string, CardState>> {
+	const states = await Promise.all(cardIds.map((id) => store.get(id)));
+	const found = new Map<string, CardState>();
+	for (const state of states) if (state) found.set(state.cardId, state);
+	return found;
 }
 
-/** The stored states of the given cards, by card id: every state, due or not (for forecasts). */
+/** The stored states of the given cards, by card id; cards never studied are absent. */
 export async function loadCardStates(
 	db: MeridianDB,
 	cardIds: readonly string[]
 ): Promise<Map<string, CardState>> {
-	const wanted = new Set(cardIds);
-	const states = await db.getAll('cardStates');
-	return new Map(states.filter((s) => wanted.has(s.cardId)).map((s) => [s.cardId, s]));
+	const tx = db.transaction('cardStates', 'readonly');
+	const [states] = await Promise.all([statesByKey(tx.store, cardIds), tx.done]);
+	return states;
+}
+
+/**
+ * What a session or home's counts need for the given cards, in one readonly transaction: their
+ * states (read by key, so states of cards no longer in any deck cost nothing and are never "next
+ * due") and today's reviews, for the daily new-card limit.
+ */
+export async function loadStudySnapshot(
+	db: MeridianDB,
+	cardIds: readonly string[],
+	dayStart: number,
+	dayEnd: number
+): Promise<StudySnapshot> {
+	const tx = db.transaction(['cardStates', 'reviewLogs'], 'readonly');
+	const [states, today] = await Promise.all([
+		statesByKey(tx.objectStore('cardStates'), cardIds),
+		tx.objectStore('reviewLogs').index('byTime').getAll(IDBKeyRange.lowerBound(dayStart)),
+		tx.done
+	]);
+	const dueStates = new Map<string, CardState>();
+	let nextDueAfter: number | null = null;
+	for (const state of states.values()) {
+		if (state.due < dayEnd) dueStates.set(state.cardId, state);
+		else if (nextDueAfter === null || state.due < nextDueAfter) nextDueAfter = state.due;
+	}
+	return {
+		dueStates,
+		seen: new Set(states.keys()),
+		newStudiedToday: today.filter((l) => !l.previous || l.previous.state === State.New).length,
+		nextDueAfter
+	};
 }

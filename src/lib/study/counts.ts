@@ -24,7 +24,12 @@ export async function loadHomeCounts(
 	now: number
 ): Promise<HomeCounts> {
 	const day = studyDay(now, settings.dayStartHour);
-	const snapshot = await loadStudySnapshot(db, day.start, day.end);
+	const snapshot = await loadStudySnapshot(
+		db,
+		allCards.map((c) => c.id),
+		day.start,
+		day.end
+	);
 	const newAllowed = Math.max(0, settings.newPerDay - snapshot.newStudiedToday);
 	const byDeck = new Map<string, DeckCounts>();
 	for (const deck of decks) {

@@ -5,7 +5,7 @@ import {
 	type SectionKnowledge,
 	type SentenceKnowledge
 } from '$lib/essay/knowledge';
-import { loadCardStates } from '$lib/storage/knowledge-data';
+import { loadCardStates } from '$lib/storage/study-data';
 import { storage } from './storage.svelte';
 import { timed } from './timing';
 

@@ -87,7 +87,12 @@ export class StudySession {
 			if (this.#mode === 'exam') {
 				this.queue = await this.#loadExamQueue(db, settings, now, day);
 			} else {
-				const snapshot = await loadStudySnapshot(db, day.start, day.end);
+				const snapshot = await loadStudySnapshot(
+					db,
+					this.#cards.map((c) => c.id),
+					day.start,
+					day.end
+				);
 				const newAllowed = Math.max(0, settings.newPerDay - snapshot.newStudiedToday);
 				this.queue = buildQueue(this.#cards, snapshot.dueStates, snapshot.seen, newAllowed);
 				this.nextDueAfter = snapshot.nextDueAfter;

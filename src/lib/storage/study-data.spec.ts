@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rating } from '$lib/srs/scheduler';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import { openMeridianDB } from './db';
-import { loadCardStates } from './knowledge-data';
+import { loadCardStates } from './study-data';
 import { recordReview } from './reviews';
 
 const MOCK_NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
