@@ -124,3 +124,31 @@ test('a deep link to a quote works offline', async ({ page, context, request }, 
 	await expectQuoteHighlighted(page, card);
 	await page.screenshot({ path: `tests/screenshots/essay-offline-${info.project.name}.png` });
 });
+
+test('"Read in context" from a study answer lands on the highlighted quote, online and offline', async ({
+	page,
+	context,
+	request
+}) => {
+	const deck: { cards: Card[] } = await (await request.get('/decks/history.json')).json();
+	const byId = new Map(deck.cards.map((c) => [c.id, c]));
+	await page.goto('/study/history');
+	await waitForServiceWorker(page);
+
+	async function readInContextFromAnswer() {
+		await page.getByRole('button', { name: 'Show answer' }).click();
+		const link = page.getByRole('link', { name: 'Read in context' });
+		const id = decodeURIComponent((await link.getAttribute('href'))!.split('#q-')[1]!);
+		const card = byId.get(id);
+		expect(card, `the link names a card of the deck: ${id}`).toBeDefined();
+		await link.click();
+		await expect(page).toHaveURL(/\/essay#q-/);
+		await expectQuoteHighlighted(page, card!);
+	}
+
+	await readInContextFromAnswer();
+	await context.setOffline(true);
+	await page.goBack();
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+	await readInContextFromAnswer();
+});
