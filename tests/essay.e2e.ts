@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './helpers';
 import { normalizeText } from '../src/lib/decks/text';
 import { waitForServiceWorker } from './pwa';
 
@@ -7,11 +7,6 @@ interface Card {
 	id: string;
 	prompt: string;
 	source: { section: string; quote: string };
-}
-
-async function expectNoAxeViolations(page: Page) {
-	const results = await new AxeBuilder({ page }).analyze();
-	expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 }
 
 /** Checks that the card's quote is highlighted and its first sentence has focus. */

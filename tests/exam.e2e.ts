@@ -1,10 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-
-async function expectNoAxeViolations(page: Page) {
-	const results = await new AxeBuilder({ page }).analyze();
-	expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
+import { expectNoAxeViolations, studyGoodByKeyboard } from './helpers';
 
 /** Light, then dark: both colour schemes must pass axe. */
 async function expectAccessibleInBothSchemes(page: Page) {
@@ -25,14 +20,6 @@ const tomorrow = (page: Page) =>
 	});
 
 const examLine = (page: Page) => page.getByTestId('exam-energy');
-
-async function rateGoodByKeyboard(page: Page, done: number) {
-	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
-	await page.keyboard.press('Space');
-	await expect(page.getByRole('button', { name: 'Good' })).toBeFocused();
-	await page.keyboard.press('3');
-	await expect(page.getByText(`· ${done} done`)).toBeVisible();
-}
 
 /** Sets tomorrow as the energy deck's exam date on its page; returns the date. */
 async function setExamTomorrow(page: Page): Promise<string> {
@@ -104,12 +91,12 @@ test('set an exam date, see the forecast on home, prepare, and the forecast impr
 	await expect(page.getByRole('heading', { name: 'Exam preparation' })).toBeVisible();
 	await expect(page.getByText(`Exam on ${day} (tomorrow)`)).toBeVisible();
 	await expect(page.getByText(`${total} left · 0 done`)).toBeVisible();
-	for (let done = 1; done <= 3; done++) await rateGoodByKeyboard(page, done);
+	await studyGoodByKeyboard(page, 3);
 	// Undo works as in any session: the card is back with its state from before.
 	await page.keyboard.press('u');
 	await expect(page.getByRole('status').filter({ hasText: 'Review undone.' })).toBeAttached();
 	await expect(page.getByText('· 2 done')).toBeVisible();
-	await rateGoodByKeyboard(page, 3);
+	await studyGoodByKeyboard(page, 1, 2);
 
 	// Three cards, each rated Good once, are predicted above 90 % by tomorrow morning.
 	await page.goto('/');

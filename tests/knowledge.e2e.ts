@@ -1,21 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations, studyGoodByKeyboard } from './helpers';
 import { citationsBySentence } from '../src/lib/essay/locate';
-
-async function expectNoAxeViolations(page: Page) {
-	const results = await new AxeBuilder({ page }).analyze();
-	expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
-
-async function studyGood(page: Page, reviews: number) {
-	for (let i = 0; i < reviews; i++) {
-		await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
-		await page.keyboard.press('Space');
-		await expect(page.getByRole('button', { name: 'Good' })).toBeFocused();
-		await page.keyboard.press('3');
-		await expect(page.getByText(`· ${i + 1} done`)).toBeVisible();
-	}
-}
 
 /** Turns the map on (it is remembered) and waits until the student's progress is painted. */
 async function showMap(page: Page) {
@@ -89,7 +74,7 @@ test('the knowledge map changes after studying, in the reader and on home', asyn
 	await expect(page.locator('#s-history-1-1')).toContainText('(knowledge map: never studied)');
 
 	await page.goto('/study/history');
-	await studyGood(page, 3);
+	await studyGoodByKeyboard(page, 3);
 	const studied: string[] = await page.evaluate(async () => {
 		const db = await new Promise<IDBDatabase>((resolve, reject) => {
 			const r = indexedDB.open('meridian');

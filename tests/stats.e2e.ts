@@ -1,20 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-
-async function expectNoAxeViolations(page: Page) {
-	const results = await new AxeBuilder({ page }).analyze();
-	expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
-
-async function studyByKeyboard(page: Page, reviews: number) {
-	for (let i = 0; i < reviews; i++) {
-		await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
-		await page.keyboard.press('Space');
-		await expect(page.getByRole('button', { name: 'Good' })).toBeFocused();
-		await page.keyboard.press('3');
-		await expect(page.getByText(`· ${i + 1} done`)).toBeVisible();
-	}
-}
+import { expectNoAxeViolations, studyGoodByKeyboard } from './helpers';
 
 /** Two finished quizzes on the history deck, stored as the quiz page stores them. */
 async function seedQuizAttempts(page: Page) {
@@ -58,7 +43,7 @@ test('statistics after a few reviews, light and dark', async ({ page, request },
 	const all = await (await request.get('/decks/all.json')).json();
 	const cardCount: number = all.cards.length;
 	await page.goto('/study/history');
-	await studyByKeyboard(page, 3);
+	await studyGoodByKeyboard(page, 3);
 	await seedQuizAttempts(page);
 
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Stats' }).click();

@@ -1,24 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations, studyGoodByKeyboard } from './helpers';
 import { readFile } from 'node:fs/promises';
 
-async function expectNoAxeViolations(page: Page) {
-	const results = await new AxeBuilder({ page }).analyze();
-	expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
-
 const counts = (page: Page, deck: string) => page.getByTestId(`counts-${deck}`);
-
-async function studyByKeyboard(page: Page, reviews: number, already = 0) {
-	for (let i = 0; i < reviews; i++) {
-		await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
-		await page.keyboard.press('Space');
-		await expect(page.getByRole('status').filter({ hasText: 'Answer:' })).toBeAttached();
-		await expect(page.getByRole('button', { name: 'Good' })).toBeFocused();
-		await page.keyboard.press('3');
-		await expect(page.getByText(`· ${already + i + 1} done`)).toBeVisible();
-	}
-}
 
 test('study five cards by keyboard; counts and undo survive a reload', async ({ page }, info) => {
 	await page.goto('/');
@@ -35,7 +19,7 @@ test('study five cards by keyboard; counts and undo survive a reload', async ({ 
 	await page.screenshot({ path: `tests/screenshots/study-${info.project.name}.png` });
 	await page.keyboard.press('3');
 	await expect(page.getByText('· 1 done')).toBeVisible();
-	await studyByKeyboard(page, 4, 1);
+	await studyGoodByKeyboard(page, 4, 1);
 
 	await page.reload();
 	await expect(page.getByText('20 left · 0 done')).toBeVisible();
@@ -53,7 +37,7 @@ test('study five cards by keyboard; counts and undo survive a reload', async ({ 
 
 test('a backup exported from one browser imports into a fresh one', async ({ page, browser }) => {
 	await page.goto('/study/energy');
-	await studyByKeyboard(page, 3);
+	await studyGoodByKeyboard(page, 3);
 	await page.goto('/settings');
 	await expect(page.getByText(/Storage is/)).toBeVisible();
 	await expectNoAxeViolations(page);

@@ -6,41 +6,21 @@
 //    compute the map) and home's strip (the same measure, sections only). Figures go into
 //    docs/benchmarks.md.
 import { chromium, type Page } from '@playwright/test';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { knowledgeBySection, knowledgeBySentence } from '../../src/lib/essay/knowledge';
 import { citationsBySentence } from '../../src/lib/essay/locate';
 import { State, type CardState } from '../../src/lib/srs/scheduler';
 import { chromiumLaunchOptions } from '../chromium';
+import { percentile, serveBuild } from './harness';
 
 const PORT = 4392;
 const BASE = `http://localhost:${PORT}`;
 const RUNS = 15;
 const DAY = 86_400_000;
 
-if (!existsSync('build/index.js')) spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
-const server = spawn('node', ['build'], {
-	env: { ...process.env, PORT: String(PORT) },
-	stdio: 'ignore'
-});
+const server = serveBuild(BASE, PORT);
 
-async function waitForServer() {
-	for (let i = 0; i < 100; i++) {
-		try {
-			if ((await fetch(BASE)).ok) return;
-		} catch {
-			// not up yet
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error('server did not start');
-}
-
-const percentile = (values: number[], p: number): number => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-};
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 const summary = (v: number[]) =>
 	`median ${fmt(percentile(v, 50))}, p95 ${fmt(percentile(v, 95))}, max ${fmt(Math.max(...v))}`;
@@ -130,7 +110,7 @@ try {
 		`  citations (locating every card's quote, once per page): ${summary(pure.citationTimes)}`
 	);
 
-	await waitForServer();
+	await server.ready;
 	const browser = await chromium.launch(chromiumLaunchOptions);
 	const context = await browser.newContext();
 	// tsx keeps function names with an `__name` helper that the page does not have.
@@ -169,5 +149,5 @@ try {
 	console.log(`Navigation start -> strip painted: home ${summary(homePainted)}`);
 	await browser.close();
 } finally {
-	server.kill();
+	server.stop();
 }

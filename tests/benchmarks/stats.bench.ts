@@ -4,35 +4,14 @@
 // attempts: opening /stats until every chart is rendered. Figures go into docs/benchmarks.md.
 import { chromium, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { percentile, serveBuild } from './harness';
 
 const PORT = 4391;
 const BASE = `http://localhost:${PORT}`;
 const RUNS = 9;
 
-if (!existsSync('build/index.js')) spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
-const server = spawn('node', ['build'], {
-	env: { ...process.env, PORT: String(PORT) },
-	stdio: 'ignore'
-});
+const server = serveBuild(BASE, PORT);
 
-async function waitForServer() {
-	for (let i = 0; i < 100; i++) {
-		try {
-			if ((await fetch(BASE)).ok) return;
-		} catch {
-			// not up yet
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error('server did not start');
-}
-
-const percentile = (values: number[], p: number): number => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-};
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 /** Rows shaped as the app writes them: every log carries the state before it, as real ones do. */
@@ -143,7 +122,7 @@ async function rendered(page: Page) {
 }
 
 try {
-	await waitForServer();
+	await server.ready;
 	const browser = await chromium.launch(chromiumLaunchOptions);
 	const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
 	// tsx keeps function names with an `__name` helper that the page does not have.
@@ -176,5 +155,5 @@ try {
 	console.log(line('  navigation start -> every chart rendered', navigation));
 	await browser.close();
 } finally {
-	server.kill();
+	server.stop();
 }

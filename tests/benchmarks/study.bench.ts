@@ -5,34 +5,13 @@
 //    exporting the history. Figures go into docs/benchmarks.md.
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { percentile, serveBuild } from './harness';
 
 const PORT = 4390;
 const BASE = `http://localhost:${PORT}`;
 
-if (!existsSync('build/index.js')) spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
-const server = spawn('node', ['build'], {
-	env: { ...process.env, PORT: String(PORT) },
-	stdio: 'ignore'
-});
+const server = serveBuild(BASE, PORT);
 
-async function waitForServer() {
-	for (let i = 0; i < 100; i++) {
-		try {
-			if ((await fetch(BASE)).ok) return;
-		} catch {
-			// not up yet
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error('server did not start');
-}
-
-const percentile = (values: number[], p: number): number => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-};
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 type Timed = Window & { __nextCard?: Promise<number> };
@@ -183,7 +162,7 @@ async function largeHistory(browser: Browser) {
 }
 
 try {
-	await waitForServer();
+	await server.ready;
 	const browser = await chromium.launch(chromiumLaunchOptions);
 	const { times, commits } = await rateLatency(browser);
 	console.log(
@@ -205,5 +184,5 @@ try {
 	);
 	await browser.close();
 } finally {
-	server.kill();
+	server.stop();
 }

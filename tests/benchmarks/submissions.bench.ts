@@ -5,12 +5,12 @@
 // throughput, p50/p99 latency and errors, then checks the database holds exactly 1,000 submissions.
 // Figures go into docs/benchmarks.md.
 import Database from 'better-sqlite3';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Card } from '../../src/lib/decks/types';
 import type { QuizResponse } from '../../src/lib/quiz/types';
+import { percentile, serveBuild } from './harness';
 
 const PORT = 4790;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -20,36 +20,14 @@ const CONCURRENCY = 50;
 const RATE = Number(process.env.RATE ?? 0);
 const RETRY_SHARE = 0.1;
 
-if (!existsSync('build/index.js')) spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
 const dir = mkdtempSync(join(tmpdir(), 'meridian-bench-'));
 const DATABASE_PATH = join(dir, 'bench.sqlite');
-const server = spawn(
-	'node',
-	[...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), 'build'],
-	{
-		// Every simulated student shares 127.0.0.1, so the per-address submit limit (1,200 a minute, a
-		// school behind one address) is raised: this measures the server, not the limiter.
-		env: { ...process.env, PORT: String(PORT), DATABASE_PATH, RATE_LIMIT_SUBMIT_PER_MIN: '100000' },
-		stdio: 'ignore'
-	}
-);
-
-async function waitForServer() {
-	for (let i = 0; i < 100; i++) {
-		try {
-			if ((await fetch(`${BASE}/decks/index.json`)).ok) return;
-		} catch {
-			// not up yet
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error('server did not start');
-}
-
-const percentile = (values: number[], p: number): number => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-};
+const server = serveBuild(BASE, PORT, {
+	// Every simulated student shares 127.0.0.1, so the per-address submit limit (1,200 a minute, a
+	// school behind one address) is raised: this measures the server, not the limiter.
+	env: { DATABASE_PATH, RATE_LIMIT_SUBMIT_PER_MIN: '100000' },
+	readyPath: '/decks/index.json'
+});
 
 /** A plausible answer: right about two times in three. */
 function answer(card: Card, i: number): QuizResponse {
@@ -81,7 +59,7 @@ async function post(path: string, body: unknown) {
 }
 
 try {
-	await waitForServer();
+	await server.ready;
 	const created = await post('/api/assignments', {
 		title: 'Benchmark: SCO quiz',
 		deckId: 'sco',
@@ -200,6 +178,6 @@ try {
 	console.log(`errors ${errors}; database holds ${stored} submissions (expected ${STUDENTS})`);
 	if (errors > 0 || stored !== STUDENTS) process.exitCode = 1;
 } finally {
-	server.kill();
+	server.stop();
 	rmSync(dir, { recursive: true, force: true });
 }
