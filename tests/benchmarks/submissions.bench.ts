@@ -15,8 +15,8 @@ import { percentile, serveBuild } from './harness';
 const PORT = 4790;
 const BASE = `http://127.0.0.1:${PORT}`;
 const STUDENTS = 1000;
-const CONCURRENCY = 50;
-// RATE=100 sends students at 100 per second (open loop) instead of 50 at a time.
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 50);
+// RATE=100 sends students at 100 per second (open loop) instead of CONCURRENCY (50) at a time.
 const RATE = Number(process.env.RATE ?? 0);
 const RETRY_SHARE = 0.1;
 
