@@ -100,7 +100,8 @@ async function seedLargeHistory(page: Page) {
 					rating: 1 + (n % 4),
 					reviewedAt: now - (n % 365) * DAY - n,
 					source: 'study',
-					previous: null,
+					// As the app writes them: every review but a card's first keeps the state before it.
+					previous: states[n % 10_000],
 					state: 2,
 					due: now,
 					stability: 10,

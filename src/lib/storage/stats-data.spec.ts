@@ -43,20 +43,37 @@ describe('loadStatsData', () => {
 		await saveAttempt(db, attempt('done', MOCK_NOW - DAY));
 		await saveAttempt(db, attempt('open', null));
 
-		const data = await loadStatsData(db, window.calendar, window.recent[0]!.start, [
-			'a',
-			'b',
-			'c',
-			'never-studied'
-		]);
+		// Spread over the 30 days, so every slice of the recent read has rows, one on a boundary.
+		const since = window.recent[0]!.start;
+		const slice = (MOCK_NOW - since) / 4;
+		await review(db, 'd', 'early', since);
+		await review(db, 'd', 'boundary', since + slice);
+		await review(db, 'd', 'middle', since + 2.5 * slice);
+		await review(db, 'd', 'future', MOCK_NOW + HOUR); // a clock set wrong: still read once
+		const data = await loadStatsData(
+			db,
+			window.calendar,
+			since,
+			['a', 'b', 'c', 'never-studied'],
+			MOCK_NOW
+		);
 		const countOn = (key: string) =>
 			data.reviewCounts[window.calendar.findIndex((d) => d.key === key)];
 		expect(data.reviewCounts).toHaveLength(365);
-		expect(data.reviewCounts.reduce((a, b) => a + b, 0)).toBe(5);
+		expect(data.reviewCounts.reduce((a, b) => a + b, 0)).toBe(9);
 		expect(countOn('2026-03-28')).toBe(2);
 		expect(countOn('2026-03-29')).toBe(1);
-		expect(countOn('2026-03-30')).toBe(1);
-		expect(data.recentLogs.map((l) => l.id)).toEqual(['sat', 'night', 'sun', 'today']);
+		expect(countOn('2026-03-30')).toBe(2); // 'today' and 'future'
+		expect(data.recentLogs.map((l) => l.id)).toEqual([
+			'early',
+			'boundary',
+			'middle',
+			'sat',
+			'night',
+			'sun',
+			'today',
+			'future'
+		]);
 		expect(data.states.map((s) => s.cardId)).toEqual(['a', 'b', 'c']);
 		expect(data.attempts.map((a) => a.id).sort()).toEqual(['done', 'open']);
 	});
@@ -64,7 +81,7 @@ describe('loadStatsData', () => {
 	it('reads an empty database as no reviews', async () => {
 		const db = await openMeridianDB();
 		const window = statisticsWindow(MOCK_NOW, 4);
-		const data = await loadStatsData(db, window.calendar, window.recent[0]!.start, ['a']);
+		const data = await loadStatsData(db, window.calendar, window.recent[0]!.start, ['a'], MOCK_NOW);
 		expect(data.reviewCounts.every((n) => n === 0)).toBe(true);
 		expect(data).toMatchObject({ recentLogs: [], states: [], attempts: [] });
 	});

@@ -166,6 +166,20 @@ describe('backup', () => {
 		expect(await dump(fresh)).toEqual(before);
 	});
 
+	it('exports every review log exactly once, in key order, however many parts it reads', async () => {
+		const db = await openMeridianDB();
+		for (const count of [0, 1, 7, 8, 9, 61]) {
+			await db.clear('reviewLogs');
+			for (let i = 0; i < count; i++) {
+				const at = MOCK_NOW + i * 60_000;
+				await review(db, `card-${i % 5}`, `log-${(i * 7919) % 1000}-${i}`, at);
+			}
+			const exported = (await exportBackup(db, MOCK_NOW)).reviewLogs.map((l) => l.id);
+			expect(exported).toEqual(await db.getAllKeys('reviewLogs'));
+			expect(exported).toHaveLength(count);
+		}
+	});
+
 	it('merges: logs united by id, each card state from the side that reviewed it last', async () => {
 		const db = await openMeridianDB();
 		await review(db, 'card-1', 'log-1');

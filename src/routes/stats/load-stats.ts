@@ -19,7 +19,8 @@ export async function loadStatistics(
 			db,
 			window.calendar,
 			window.recent[0]!.start,
-			cards.map((c) => c.id)
+			cards.map((c) => c.id),
+			now
 		)
 	);
 	return timed('stats-aggregate', async () =>
