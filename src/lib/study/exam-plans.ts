@@ -1,4 +1,5 @@
-import type { Deck } from '$lib/decks/types';
+import { cardsInDeck } from '$lib/decks/membership';
+import type { Card, DeckSummary } from '$lib/decks/types';
 import { examForecast, examTiming, type ExamForecast, type ExamTiming } from '$lib/srs/exam';
 import type { StudySettings } from '$lib/srs/settings';
 import type { MeridianDB } from '$lib/storage/db';
@@ -15,30 +16,33 @@ export interface ExamPlan {
 
 /**
  * Home's exam lines: every deck with an exam date, soonest first, with how many of its cards are
- * predicted below the desired retention on exam day. A deck that no longer exists (or cannot be
- * loaded) is left out; its date stays stored.
+ * predicted below the desired retention on exam day. Each deck's cards come from the whole-essay
+ * deck home already has, as home's counts do. A deck that no longer exists is left out; its date
+ * stays stored.
  */
 export async function loadExamPlans(
 	db: MeridianDB,
 	settings: StudySettings,
-	loadDeck: (id: string) => Promise<Deck>,
+	decks: readonly DeckSummary[],
+	allCards: readonly Card[],
 	now: number
 ): Promise<ExamPlan[]> {
-	const dated = Object.entries(settings.examDates).sort(([, a], [, b]) => a.localeCompare(b));
+	const dated = Object.entries(settings.examDates)
+		.sort(([, a], [, b]) => a.localeCompare(b))
+		.flatMap(([deckId, date]) => {
+			const deck = decks.find((d) => d.id === deckId);
+			return deck ? [{ deck, date, cards: cardsInDeck(deck, allCards) }] : [];
+		});
 	if (dated.length === 0) return [];
-	const decks = await Promise.all(dated.map(([id]) => loadDeck(id).catch(() => null)));
-	const states = await loadCardStates(
-		db,
-		decks.flatMap((deck) => deck?.cards.map((c) => c.id) ?? [])
-	);
-	return dated.flatMap(([deckId, date], i) => {
-		const deck = decks[i];
-		if (!deck) return [];
+	const states = await loadCardStates(db, [
+		...new Set(dated.flatMap(({ cards }) => cards.map((c) => c.id)))
+	]);
+	return dated.map(({ deck, date, cards }) => {
 		const timing = examTiming(date, now, settings.dayStartHour);
 		const forecast =
 			timing.status === 'past'
 				? null
-				: examForecast(deck.cards, states, timing.at, settings.desiredRetention);
-		return [{ deckId, title: deck.title, timing, forecast }];
+				: examForecast(cards, states, timing.at, settings.desiredRetention);
+		return { deckId: deck.id, title: deck.title, timing, forecast };
 	});
 }
