@@ -9,7 +9,7 @@ import { loadExamPlans } from './exam-plans';
 // Local time: Monday 30 November 2026, 10 am.
 const NOW = new Date(2026, 10, 30, 10).getTime();
 
-const card = (id: string, section: 'history' | 'sco', tags: string[] = []): Card => ({
+const card = (id: string, section: 'history' | 'collaboration', tags: string[] = []): Card => ({
 	id,
 	type: 'basic',
 	section,
@@ -33,11 +33,11 @@ const summary = (id: string, kind: DeckSummary['kind']): DeckSummary => ({
 const CARDS = [
 	card('h1', 'history', ['energy']),
 	card('h2', 'history'),
-	card('s1', 'sco', ['energy'])
+	card('s1', 'collaboration', ['energy'])
 ];
 const DECKS = [
 	summary('history', 'section'),
-	summary('sco', 'section'),
+	summary('collaboration', 'section'),
 	summary('energy', 'theme')
 ];
 
