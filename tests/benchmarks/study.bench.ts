@@ -5,7 +5,7 @@
 //    exporting the history. Figures go into docs/benchmarks.md.
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
-import { percentile, serveBuild } from './harness';
+import { percentile, seedLargeHistory, serveBuild } from './harness';
 
 const PORT = 4390;
 const BASE = `http://localhost:${PORT}`;
@@ -51,70 +51,6 @@ async function rateLatency(browser: Browser) {
 	);
 	await page.close();
 	return { times, commits };
-}
-
-async function seedLargeHistory(page: Page) {
-	await page.evaluate(async () => {
-		const all = await (await fetch('/decks/all.json')).json();
-		const ids: string[] = all.cards.map((c: { id: string }) => c.id);
-		const db = await new Promise<IDBDatabase>((resolve, reject) => {
-			const r = indexedDB.open('meridian');
-			r.onsuccess = () => resolve(r.result);
-			r.onerror = () => reject(r.error);
-		});
-		const now = Date.now();
-		const DAY = 86_400_000;
-		const put = (store: string, rows: object[]) =>
-			new Promise<void>((resolve, reject) => {
-				const tx = db.transaction(store, 'readwrite');
-				for (const row of rows) tx.objectStore(store).put(row);
-				tx.oncomplete = () => resolve();
-				tx.onerror = () => reject(tx.error);
-			});
-		const states: { cardId: string; [field: string]: unknown }[] = [];
-		for (let i = 0; i < 10_000; i++) {
-			const cardId = ids[i] ?? `synthetic-${i}`;
-			states.push({
-				cardId,
-				due: now + ((i % 60) - 10) * DAY,
-				stability: 5 + (i % 40),
-				difficulty: 5,
-				elapsedDays: 3,
-				scheduledDays: 10,
-				learningSteps: 0,
-				reps: 20,
-				lapses: i % 3,
-				state: 2,
-				lastReview: now - DAY,
-				lastLogId: `log-${i}`
-			});
-		}
-		await put('cardStates', states);
-		for (let batch = 0; batch < 20; batch++) {
-			const logs: object[] = [];
-			for (let j = 0; j < 10_000; j++) {
-				const n = batch * 10_000 + j;
-				logs.push({
-					id: `log-${n}`,
-					cardId: states[n % 10_000]!.cardId,
-					rating: 1 + (n % 4),
-					reviewedAt: now - (n % 365) * DAY - n,
-					source: 'study',
-					// As the app writes them: every review but a card's first keeps the state before it.
-					previous: states[n % 10_000],
-					state: 2,
-					due: now,
-					stability: 10,
-					difficulty: 5,
-					scheduledDays: 10,
-					elapsedDays: 3,
-					durationMs: 4000
-				});
-			}
-			await put('reviewLogs', logs);
-		}
-		db.close();
-	});
 }
 
 async function measure(page: Page, name: string) {
