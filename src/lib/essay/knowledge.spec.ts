@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reviewedState } from '$lib/srs/fixtures';
 import { State, type CardState } from '$lib/srs/scheduler';
 import {
 	describeBand,
@@ -14,29 +15,11 @@ import {
 const MOCK_NOW = Date.UTC(2026, 0, 15, 9);
 const DAY = 86_400_000;
 
-/** A reviewed card whose recall is exactly 0.9 `stability` days after `lastReview`. */
-function reviewed(cardId: string, stability: number, lastReview: number): CardState {
-	return {
-		cardId,
-		due: lastReview + stability * DAY,
-		stability,
-		difficulty: 5,
-		elapsedDays: 0,
-		scheduledDays: stability,
-		learningSteps: 0,
-		reps: 3,
-		lapses: 0,
-		state: State.Review,
-		lastReview,
-		lastLogId: `log-${cardId}`
-	};
-}
-
 // At MOCK_NOW: a was reviewed just now (recall 1), b one stability ago (recall 0.9).
 const states = new Map<string, CardState>([
-	['a', reviewed('a', 10, MOCK_NOW)],
-	['b', reviewed('b', 10, MOCK_NOW - 10 * DAY)],
-	['c', { ...reviewed('c', 0, MOCK_NOW), state: State.New, lastReview: null }]
+	['a', reviewedState('a', 10, MOCK_NOW)],
+	['b', reviewedState('b', 10, MOCK_NOW - 10 * DAY)],
+	['c', { ...reviewedState('c', 0, MOCK_NOW), state: State.New, lastReview: null }]
 ]);
 
 describe('knowledgeBySentence', () => {

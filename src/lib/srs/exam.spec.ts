@@ -10,8 +10,9 @@ import {
 	formatExamDate
 } from './exam';
 import { studyDay } from './day';
+import { reviewedState } from './fixtures';
 import { recallAt } from './recall';
-import { State, type CardState } from './scheduler';
+import { State } from './scheduler';
 
 const DAY = 86_400_000;
 // Local times, as the student's clock reads them: Monday 30 November 2026, 10 am.
@@ -21,25 +22,8 @@ const AT = examMoment(EXAM, 4);
 const TODAY = studyDay(NOW, 4);
 
 /** A studied card last reviewed `daysAgo` days before NOW with the given stability (days). */
-const studied = (
-	cardId: string,
-	stability: number,
-	daysAgo = 0,
-	due = NOW + stability * DAY
-): CardState => ({
-	cardId,
-	due,
-	stability,
-	difficulty: 5,
-	elapsedDays: 0,
-	scheduledDays: stability,
-	learningSteps: 0,
-	reps: 3,
-	lapses: 0,
-	state: State.Review,
-	lastReview: NOW - daysAgo * DAY,
-	lastLogId: `log-${cardId}`
-});
+const studied = (cardId: string, stability: number, daysAgo = 0, due = NOW + stability * DAY) =>
+	reviewedState(cardId, stability, NOW - daysAgo * DAY, { due });
 
 const cards = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => ({ id }));
 const options = { at: AT, target: 0.9, dayStart: TODAY.start, dayEnd: TODAY.end };

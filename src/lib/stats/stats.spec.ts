@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeckSummary } from '$lib/decks/types';
-import { Rating, State, type CardState, type Grade, type ReviewLogEntry } from '$lib/srs/scheduler';
+import { reviewedState } from '$lib/srs/fixtures';
+import { Rating, State, type Grade, type ReviewLogEntry } from '$lib/srs/scheduler';
 import { cardsByState } from './card-states';
 import { upcomingStudyDays } from './days';
 import { dueForecast } from './forecast';
@@ -12,20 +13,8 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const MOCK_NOW = Date.UTC(2026, 10, 29, 9, 0); // Sunday 29 November 2026, 09:00 GMT
 
-const state = (cardId: string, due: number, s: State = State.Review): CardState => ({
-	cardId,
-	due,
-	stability: 10,
-	difficulty: 5,
-	elapsedDays: 3,
-	scheduledDays: 10,
-	learningSteps: 0,
-	reps: 3,
-	lapses: 0,
-	state: s,
-	lastReview: due - 10 * DAY,
-	lastLogId: null
-});
+const state = (cardId: string, due: number, s: State = State.Review) =>
+	reviewedState(cardId, 10, due - 10 * DAY, { state: s, elapsedDays: 3, lastLogId: null });
 
 let logCount = 0;
 const log = (
