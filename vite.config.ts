@@ -1,9 +1,10 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { precacheBudget } from './scripts/precache-size.js';
+import { clientChunks } from './scripts/client-chunks.js';
 
 export default defineConfig({
-	plugins: [sveltekit(), precacheBudget()],
+	plugins: [sveltekit(), precacheBudget(), clientChunks()],
 	test: {
 		include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 		environment: 'node',
