@@ -1,7 +1,8 @@
 import { building } from '$app/environment';
 import { getDatabase } from '$lib/server/db';
 import { getDecks } from '$lib/server/decks';
-import type { ServerInit } from '@sveltejs/kit';
+import { dataToPreload, withPreloads } from '$lib/server/preload';
+import type { Handle, ServerInit } from '@sveltejs/kit';
 
 /**
  * Opens the database (creating and migrating it) and compiles the decks before the server takes
@@ -12,4 +13,11 @@ export const init: ServerInit = () => {
 	if (building) return;
 	getDatabase();
 	getDecks();
+};
+
+/** Pages drawn in the browser start downloading their JSON with their HTML (see preload.ts). */
+export const handle: Handle = ({ event, resolve }) => {
+	const urls = dataToPreload(event.route.id, event.params);
+	if (urls.length === 0) return resolve(event);
+	return resolve(event, { transformPageChunk: ({ html }) => withPreloads(html, urls) });
 };
