@@ -1,4 +1,5 @@
-import { diffChars } from 'diff';
+// The character diff alone: the package's index pulls in every diff it has (word, line, JSON...).
+import { diffChars } from 'diff/lib/diff/character.js';
 import { distance } from 'fastest-levenshtein';
 import { allowedTypos, digitRuns, normalizeAnswer } from './normalize';
 import type { BlankGrade, DiffPart } from './types';
