@@ -1,7 +1,9 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { building } from '$app/environment';
 import { getDatabase } from '$lib/server/db';
 import { getDecks } from '$lib/server/decks';
-import { dataToPreload, withPreloads } from '$lib/server/preload';
+import { dataToPreload, largestScriptsFirst, withPreloads } from '$lib/server/preload';
 import type { Handle, ServerInit } from '@sveltejs/kit';
 
 /**
@@ -15,9 +17,27 @@ export const init: ServerInit = () => {
 	getDecks();
 };
 
-/** Pages drawn in the browser start downloading their JSON with their HTML (see preload.ts). */
+// While prerendering, the browser's build is already on disk (svelte.config.js names the folder).
+const clientBuild = join(process.env.MERIDIAN_KIT_OUT ?? '.svelte-kit', 'output', 'client');
+
+/** The size of a built browser file, known only while prerendering. */
+function builtSize(href: string): number | undefined {
+	if (!building) return undefined;
+	try {
+		return statSync(join(clientBuild, href)).size;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Pages drawn in the browser start downloading their JSON with their HTML, and their largest
+ * scripts first (see preload.ts).
+ */
 export const handle: Handle = ({ event, resolve }) => {
 	const urls = dataToPreload(event.route.id, event.params);
 	if (urls.length === 0) return resolve(event);
-	return resolve(event, { transformPageChunk: ({ html }) => withPreloads(html, urls) });
+	return resolve(event, {
+		transformPageChunk: ({ html }) => largestScriptsFirst(withPreloads(html, urls), builtSize)
+	});
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataToPreload, withPreloads } from './preload';
+import { dataToPreload, largestScriptsFirst, withPreloads } from './preload';
 
 describe('dataToPreload', () => {
 	it('names the deck a study or quiz page fetches', () => {
@@ -33,5 +33,36 @@ describe('withPreloads', () => {
 
 	it('leaves the page alone when there is nothing to preload', () => {
 		expect(withPreloads(page, [])).toBe(page);
+	});
+});
+
+describe('largestScriptsFirst', () => {
+	const link = (href: string) => `<link href="${href}" rel="modulepreload">`;
+	const page = (...hrefs: string[]) =>
+		`<head>\n${hrefs.map((href) => `\t\t${link(href)}\n`).join('')}\t\t<style></style></head>`;
+	const sizes: Record<string, number> = {
+		'/start.js': 60,
+		'/svelte.js': 50_000,
+		'/kit.js': 40_000
+	};
+
+	it('orders the module preloads largest file first, in the same places', () => {
+		const html = largestScriptsFirst(page('/start.js', '/kit.js', '/svelte.js'), (h) => sizes[h]);
+		expect(html).toBe(page('/svelte.js', '/kit.js', '/start.js'));
+	});
+
+	it('keeps files of unknown size in their order, after the others', () => {
+		const html = largestScriptsFirst(
+			page('/a.js', '/start.js', '/b.js', '/kit.js'),
+			(h) => sizes[h]
+		);
+		expect(html).toBe(page('/kit.js', '/start.js', '/a.js', '/b.js'));
+	});
+
+	it('leaves a page without sizes, or with one preload, as it was', () => {
+		const two = page('/a.js', '/b.js');
+		expect(largestScriptsFirst(two, () => undefined)).toBe(two);
+		const one = page('/kit.js');
+		expect(largestScriptsFirst(one, (h) => sizes[h])).toBe(one);
 	});
 });

@@ -31,3 +31,26 @@ export function withPreloads(html: string, urls: readonly string[]): string {
 		.join('\n\t\t');
 	return html.replace('</head>', `\t${links}\n\t</head>`);
 }
+
+const modulePreload = /<link href="([^"]+)" rel="modulepreload">/g;
+
+/**
+ * `html` with its `<link rel="modulepreload">` tags moved together and ordered largest file first.
+ * A browser opens six connections per host over HTTP/1.1; a page drawn in the browser waits for
+ * its last script, and on a slow network that is the largest one unless it starts first. Files
+ * `sizeOf` does not know keep their order after the others.
+ */
+export function largestScriptsFirst(
+	html: string,
+	sizeOf: (href: string) => number | undefined
+): string {
+	const tags = [...html.matchAll(modulePreload)].map((match, index) => ({
+		tag: match[0],
+		size: sizeOf(match[1] ?? '') ?? -1,
+		index
+	}));
+	if (tags.length < 2) return html;
+	const ordered = tags.toSorted((a, b) => b.size - a.size || a.index - b.index).map((t) => t.tag);
+	let next = 0;
+	return html.replace(modulePreload, (tag) => ordered[next++] ?? tag);
+}
