@@ -1,14 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { building } from '$app/environment';
 import { getDatabase } from '$lib/server/db';
 import { getDecks } from '$lib/server/decks';
-import {
-	dataToPreload,
-	errorPageScript,
-	largestScriptsFirst,
-	withPreloads
-} from '$lib/server/preload';
+import { dataToPreload, largestScriptsFirst, withPreloads } from '$lib/server/preload';
 import type { Handle, ServerInit } from '@sveltejs/kit';
 
 /**
@@ -35,31 +30,14 @@ function builtSize(href: string): number | undefined {
 	}
 }
 
-/** SvelteKit's error page script, known only while prerendering (then read once). */
-let errorPage: string[] | undefined;
-function errorPageScripts(): string[] {
-	if (!building) return [];
-	if (!errorPage) {
-		try {
-			const manifest = readFileSync(join(clientBuild, '.vite', 'manifest.json'), 'utf8');
-			errorPage = [errorPageScript(JSON.parse(manifest))].filter((s) => s !== undefined);
-		} catch {
-			errorPage = [];
-		}
-	}
-	return errorPage;
-}
-
 /**
- * Pages drawn in the browser start downloading their JSON and every script they run with their
- * HTML, largest script first (see preload.ts).
+ * Pages drawn in the browser start downloading their JSON with their HTML, and their largest
+ * scripts first (see preload.ts).
  */
 export const handle: Handle = ({ event, resolve }) => {
-	const data = dataToPreload(event.route.id, event.params);
-	if (data.length === 0) return resolve(event);
-	const scripts = errorPageScripts();
+	const urls = dataToPreload(event.route.id, event.params);
+	if (urls.length === 0) return resolve(event);
 	return resolve(event, {
-		transformPageChunk: ({ html }) =>
-			largestScriptsFirst(withPreloads(html, { data, scripts }), builtSize)
+		transformPageChunk: ({ html }) => largestScriptsFirst(withPreloads(html, urls), builtSize)
 	});
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataToPreload, errorPageScript, largestScriptsFirst, withPreloads } from './preload';
+import { dataToPreload, largestScriptsFirst, withPreloads } from './preload';
 
 describe('dataToPreload', () => {
 	it('names the deck a study or quiz page fetches', () => {
@@ -25,49 +25,14 @@ describe('withPreloads', () => {
 	const page = '<html><head><title>x</title></head><body></body></html>';
 
 	it('adds one fetch preload per URL at the end of the head', () => {
-		const html = withPreloads(page, { data: ['/decks/a.json', '/decks/b.json'] });
+		const html = withPreloads(page, ['/decks/a.json', '/decks/b.json']);
 		expect(html).toMatch(
 			/<title>x<\/title>\s*<link rel="preload" href="\/decks\/a.json" as="fetch" crossorigin="anonymous">\s*<link rel="preload" href="\/decks\/b.json" as="fetch" crossorigin="anonymous">\s*<\/head><body>/
 		);
 	});
 
 	it('leaves the page alone when there is nothing to preload', () => {
-		expect(withPreloads(page, { data: [], scripts: [] })).toBe(page);
-	});
-});
-
-describe('withPreloads with scripts', () => {
-	it('adds module preloads in the form SvelteKit writes them, after the JSON', () => {
-		const html = withPreloads('<head></head>', {
-			data: ['/decks/a.json'],
-			scripts: ['/_app/immutable/nodes/1.abc.js']
-		});
-		expect(html).toMatch(
-			/<link rel="preload" href="\/decks\/a.json" as="fetch" crossorigin="anonymous">\s*<link href="\/_app\/immutable\/nodes\/1.abc.js" rel="modulepreload">\s*<\/head>/
-		);
-	});
-});
-
-describe('errorPageScript', () => {
-	it("finds the root error page's entry in Vite's manifest", () => {
-		const manifest = {
-			'.svelte-kit/generated/client-optimized/nodes/0.js': {
-				file: '_app/immutable/nodes/0.x1.js',
-				name: 'nodes/0',
-				isEntry: true
-			},
-			'.svelte-kit/generated/client-optimized/nodes/1.js': {
-				file: '_app/immutable/nodes/1.y2.js',
-				name: 'nodes/1',
-				isEntry: true
-			},
-			'_chunk.js': { file: '_app/immutable/chunks/z3.js', name: 'nodes/1' }
-		};
-		expect(errorPageScript(manifest)).toBe('/_app/immutable/nodes/1.y2.js');
-	});
-
-	it('finds nothing in a manifest without it', () => {
-		expect(errorPageScript({})).toBeUndefined();
+		expect(withPreloads(page, [])).toBe(page);
 	});
 });
 

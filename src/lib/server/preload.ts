@@ -23,34 +23,13 @@ export function dataToPreload(routeId: string | null, params: Partial<Record<str
 	}
 }
 
-/** `html` with a preload link for each JSON file and each script at the end of its head. */
-export function withPreloads(
-	html: string,
-	{ data, scripts = [] }: { data: readonly string[]; scripts?: readonly string[] }
-): string {
-	const links = [
-		...data.map((url) => `<link rel="preload" href="${url}" as="fetch" crossorigin="anonymous">`),
-		...scripts.map((url) => `<link href="${url}" rel="modulepreload">`)
-	];
-	if (links.length === 0) return html;
-	return html.replace('</head>', `\t${links.join('\n\t\t')}\n\t</head>`);
-}
-
-/** An entry of Vite's build manifest (`.vite/manifest.json`), as far as this module reads it. */
-export interface ManifestChunk {
-	file: string;
-	name?: string;
-	isEntry?: boolean;
-}
-
-/**
- * The script of SvelteKit's root error page, which its router imports as soon as it starts even
- * when nothing fails: a page drawn in the browser that does not preload it waits one more round
- * trip for it. Found in Vite's manifest of the browser build by its entry name, `nodes/1`.
- */
-export function errorPageScript(manifest: Record<string, ManifestChunk>): string | undefined {
-	const chunk = Object.values(manifest).find((c) => c.isEntry && c.name === 'nodes/1');
-	return chunk && `/${chunk.file}`;
+/** `html` with a preload link for each URL at the end of its head. */
+export function withPreloads(html: string, urls: readonly string[]): string {
+	if (urls.length === 0) return html;
+	const links = urls
+		.map((url) => `<link rel="preload" href="${url}" as="fetch" crossorigin="anonymous">`)
+		.join('\n\t\t');
+	return html.replace('</head>', `\t${links}\n\t</head>`);
 }
 
 const modulePreload = /<link href="([^"]+)" rel="modulepreload">/g;
