@@ -41,6 +41,8 @@ for (const { file, size, scale, background } of icons) {
 		['--quality=80-98', '--speed=1', '--strip', '--force', '--ext=.png', `static/icons/${file}`],
 		{ stdio: 'inherit' }
 	);
+	if (quantize.error)
+		throw new Error(`pngquant did not run (apt install pngquant): ${quantize.error}`);
 	if (quantize.status !== 0) throw new Error(`pngquant failed on static/icons/${file}`);
 	console.log(`static/icons/${file} (${size}x${size})`);
 }
