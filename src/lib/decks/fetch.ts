@@ -1,9 +1,15 @@
 import { error } from '@sveltejs/kit';
 import type { Deck } from './types';
 
+/** Where the prerendered list of decks is served. */
+export const DECK_INDEX_URL = '/decks/index.json';
+
+/** Where a deck's prerendered JSON is served (`all` is the deck of the whole essay). */
+export const deckUrl = (id: string) => `/decks/${id}.json`;
+
 /** Loads a deck from its prerendered JSON (cached by the service worker); 404s an unknown id. */
 export async function fetchDeck(fetch: typeof globalThis.fetch, id: string): Promise<Deck> {
-	const response = await fetch(`/decks/${id}.json`);
+	const response = await fetch(deckUrl(id));
 	if (!response.ok) error(response.status, `No deck "${id}"`);
 	return response.json();
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { SLUG } from './ids';
 
 /** Text fields accept YAML numbers too (`answer: 1896`) and come out as trimmed strings. */
 const Text = v.pipe(
@@ -8,12 +9,10 @@ const Text = v.pipe(
 );
 const TextList = v.array(Text);
 
-export const ITEM_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
 const common = {
 	id: v.pipe(
 		v.string('must be a string'),
-		v.regex(ITEM_ID, 'must be lower-case letters, digits and single hyphens'),
+		v.regex(SLUG, 'must be lower-case letters, digits and single hyphens'),
 		v.check((id) => !id.startsWith('g-'), 'ids starting with "g-" are reserved for generated items')
 	),
 	section: v.optional(v.string()),
@@ -89,7 +88,7 @@ export const BankHeader = v.object({
 export const ThemesFile = v.object({
 	themes: v.array(
 		v.strictObject({
-			id: v.pipe(v.string(), v.regex(ITEM_ID, 'must be a slug')),
+			id: v.pipe(v.string(), v.regex(SLUG, 'must be a slug')),
 			title: Text,
 			description: Text
 		})

@@ -1,3 +1,6 @@
+import { DECK_INDEX_URL, deckUrl } from '$lib/decks/fetch';
+import { SLUG } from '$lib/decks/ids';
+
 /**
  * Pages rendered only in the browser (study, quiz, statistics) draw nothing until their JSON has
  * arrived, and their scripts only ask for it once they run. Their prerendered shells name that
@@ -6,18 +9,16 @@
  * `as="fetch"` and `crossorigin`.
  */
 
-const deckId = /^[a-z0-9-]+$/;
-
 /** The JSON a route's browser-side `load` fetches first, or nothing for other routes. */
 export function dataToPreload(routeId: string | null, params: Partial<Record<string, string>>) {
 	switch (routeId) {
 		case '/study/[deckId]':
 		case '/quiz/[deckId]': {
 			const id = params.deckId ?? '';
-			return deckId.test(id) ? [`/decks/${id}.json`] : [];
+			return SLUG.test(id) ? [deckUrl(id)] : [];
 		}
 		case '/stats':
-			return ['/decks/index.json', '/decks/all.json'];
+			return [DECK_INDEX_URL, deckUrl('all')];
 		default:
 			return [];
 	}

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { SLUG } from '$lib/decks/ids';
 
 /** A learning step as ts-fsrs takes it: a number and a unit, minutes, hours or days. */
 const STEP = /^\d+(?:\.\d+)?[mhd]$/;
@@ -20,7 +21,7 @@ export function isCalendarDate(text: string): boolean {
 	);
 }
 
-const DeckId = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), v.maxLength(100));
+const DeckId = v.pipe(v.string(), v.regex(SLUG), v.maxLength(100));
 const CalendarDate = v.pipe(v.string(), v.check(isCalendarDate, 'must be a date like 2026-12-11'));
 
 export const StudySettingsSchema = v.object({

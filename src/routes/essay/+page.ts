@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { Essay, EssaySection } from '$lib/decks/essay';
+import { deckUrl } from '$lib/decks/fetch';
 import type { Deck } from '$lib/decks/types';
 import type { PageLoad } from './$types';
 
@@ -11,7 +12,7 @@ export type EssayText = Omit<Essay, 'sections'> & {
 export const load: PageLoad = async ({ fetch }) => {
 	const [essayResponse, deckResponse] = await Promise.all([
 		fetch('/essay.json'),
-		fetch('/decks/all.json')
+		fetch(deckUrl('all'))
 	]);
 	if (!essayResponse.ok) error(essayResponse.status, 'The essay is missing');
 	if (!deckResponse.ok) error(deckResponse.status, 'The cards are missing');

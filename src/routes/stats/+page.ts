@@ -1,3 +1,4 @@
+import { DECK_INDEX_URL, deckUrl } from '$lib/decks/fetch';
 import type { Deck, DeckIndex } from '$lib/decks/types';
 import type { PageLoad } from './$types';
 
@@ -6,8 +7,8 @@ export const ssr = false;
 
 export const load: PageLoad = async ({ fetch }) => {
 	const [index, all]: [DeckIndex, Deck] = await Promise.all([
-		fetch('/decks/index.json').then((r) => r.json()),
-		fetch('/decks/all.json').then((r) => r.json())
+		fetch(DECK_INDEX_URL).then((r) => r.json()),
+		fetch(deckUrl('all')).then((r) => r.json())
 	]);
 	return { index, cards: all.cards.map(({ id, section, tags }) => ({ id, section, tags })) };
 };

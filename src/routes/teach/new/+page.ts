@@ -1,3 +1,4 @@
+import { DECK_INDEX_URL } from '$lib/decks/fetch';
 import type { DeckIndex } from '$lib/decks/types';
 import type { PageLoad } from './$types';
 
@@ -6,6 +7,6 @@ import type { PageLoad } from './$types';
 export const ssr = false;
 
 export const load: PageLoad = async ({ fetch }) => {
-	const index: DeckIndex = await (await fetch('/decks/index.json')).json();
+	const index: DeckIndex = await (await fetch(DECK_INDEX_URL)).json();
 	return { decks: index.decks.filter((d) => d.kind !== 'all') };
 };
