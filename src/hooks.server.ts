@@ -20,14 +20,22 @@ export const init: ServerInit = () => {
 // While prerendering, the browser's build is already on disk (svelte.config.js names the folder).
 const clientBuild = join(process.env.MERIDIAN_KIT_OUT ?? '.svelte-kit', 'output', 'client');
 
+/** Sizes of built browser files, read once each (every study and quiz page lists the same ones). */
+const builtSizes = new Map<string, number | undefined>();
+
 /** The size of a built browser file, known only while prerendering. */
 function builtSize(href: string): number | undefined {
 	if (!building) return undefined;
-	try {
-		return statSync(join(clientBuild, href)).size;
-	} catch {
-		return undefined;
+	if (!builtSizes.has(href)) {
+		let size: number | undefined;
+		try {
+			size = statSync(join(clientBuild, href)).size;
+		} catch {
+			// Not in the build: largestScriptsFirst keeps it after the files it knows.
+		}
+		builtSizes.set(href, size);
 	}
+	return builtSizes.get(href);
 }
 
 /**
