@@ -31,9 +31,19 @@ export function itemToCard({ item, bankSection }: LocatedItem): Card {
 		explanation: item.explanation,
 		source: { section, quote: quotes[0] ?? '' },
 		generated: false,
-		...(item.slip ? { slip: item.slip } : {})
+		...(item.slip ? { slip: item.slip } : {}),
+		...(item.claims.length > 0 ? { claims: item.claims } : {}),
+		...(item.reasoning ? { reasoning: true as const } : {}),
+		...(item.beyond ? { beyondEssay: true as const } : {}),
+		...(item.map ? { map: item.map } : {})
 	};
 	return withHash(toTyped(item, base, quotes) as CardContent);
+}
+
+/** `["Japan|Japanese", "protect"]` -> `{ keyTerms: [["Japan", "Japanese"], ["protect"]] }`. */
+function keyTermsOf(terms: string[] | undefined): { keyTerms?: string[][] } {
+	if (!terms || terms.length === 0) return {};
+	return { keyTerms: terms.map((t) => t.split('|').map((a) => a.trim()).filter((a) => a !== '')) };
 }
 
 type Base = Omit<CardContent, 'type' | 'prompt' | 'answer'>;
@@ -41,7 +51,14 @@ type Base = Omit<CardContent, 'type' | 'prompt' | 'answer'>;
 function toTyped(item: RawItem, base: Base, quotes: string[]) {
 	switch (item.type) {
 		case 'basic':
-			return { ...base, type: item.type, prompt: item.prompt, answer: item.answer };
+			return {
+				...base,
+				type: item.type,
+				prompt: item.prompt,
+				answer: item.answer,
+				...(item.accepted.length > 0 ? { accepted: item.accepted } : {}),
+				...keyTermsOf(item.keyTerms)
+			};
 		case 'cloze': {
 			const { text, blanks } = parseClozeText(item.text);
 			return {
@@ -78,7 +95,8 @@ function toTyped(item: RawItem, base: Base, quotes: string[]) {
 				type: item.type,
 				prompt: item.prompt,
 				answer: item.answer,
-				accepted: item.accepted
+				accepted: item.accepted,
+				...keyTermsOf(item.keyTerms)
 			};
 		case 'numeric':
 			return {

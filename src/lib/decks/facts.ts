@@ -74,6 +74,46 @@ function entityMatches(sentence: string, entities: Entity[]): (Span & { entity: 
 	return chosen.sort((a, b) => a.start - b.start);
 }
 
+/** A year, figure with a unit or named entity found in a piece of text. */
+export type TextFact = Pick<Fact, 'kind' | 'text' | 'keys' | 'names' | 'start' | 'end'>;
+
+/**
+ * The years, figures with a unit and named entities stated in any text (a sentence, a prompt, an
+ * explanation), in order. Parenthetical citations ("(Gabuev, 2017)") are not facts.
+ */
+export function factsInText(text: string, entities: Entity[] = []): TextFact[] {
+	const masked = maskCitations(text);
+	const found: TextFact[] = [];
+	const figures: TextFact[] = [];
+	for (const m of masked.matchAll(FIGURE)) {
+		const figure = m[0].trim();
+		figures.push({
+			kind: 'figure',
+			text: figure,
+			keys: figureKeys(figure),
+			start: m.index,
+			end: m.index + m[0].length
+		});
+	}
+	for (const m of masked.matchAll(YEAR)) {
+		const span = { start: m.index, end: m.index + m[0].length };
+		if (figures.some((f) => overlaps(f, span))) continue;
+		found.push({ ...span, kind: 'year', text: m[0], keys: [m[0].toLowerCase()] });
+	}
+	found.push(...figures);
+	for (const n of entityMatches(masked, entities)) {
+		found.push({
+			kind: 'entity',
+			text: text.slice(n.start, n.end),
+			keys: [n.entity.name, ...n.entity.aliases].map((k) => k.toLowerCase()),
+			names: [n.entity.name, ...n.entity.aliases],
+			start: n.start,
+			end: n.end
+		});
+	}
+	return found.sort((a, b) => a.start - b.start);
+}
+
 export interface FactScan {
 	facts: Fact[];
 	/** Names that look like treaties or organisations but are not in entities.yaml. */
@@ -89,37 +129,8 @@ export function scanFacts(essay: Essay, entities: Entity[], notEntities: string[
 			for (const sentence of paragraph.sentences) {
 				const masked = maskCitations(sentence.text);
 				const base = { section: section.slug, sentenceId: sentence.id, sentence: sentence.text };
-				const found: Fact[] = [];
-				const figures: Fact[] = [];
-				for (const m of masked.matchAll(FIGURE)) {
-					const text = m[0].trim();
-					figures.push({
-						...base,
-						kind: 'figure',
-						text,
-						keys: figureKeys(text),
-						start: m.index,
-						end: m.index + m[0].length
-					});
-				}
-				for (const m of masked.matchAll(YEAR)) {
-					const span = { start: m.index, end: m.index + m[0].length };
-					if (figures.some((f) => overlaps(f, span))) continue;
-					found.push({ ...base, ...span, kind: 'year', text: m[0], keys: [m[0].toLowerCase()] });
-				}
-				found.push(...figures);
-				const named = entityMatches(masked, entities);
-				for (const n of named) {
-					found.push({
-						...base,
-						kind: 'entity',
-						text: sentence.text.slice(n.start, n.end),
-						keys: [n.entity.name, ...n.entity.aliases].map((k) => k.toLowerCase()),
-						names: [n.entity.name, ...n.entity.aliases],
-						start: n.start,
-						end: n.end
-					});
-				}
+				const found = factsInText(sentence.text, entities).map((f) => ({ ...base, ...f }));
+				const named = found.filter((f) => f.kind === 'entity');
 				for (const m of masked.matchAll(ENTITY_HINT)) {
 					const span = { start: m.index, end: m.index + m[0].length };
 					const text = m[0];
@@ -127,7 +138,7 @@ export function scanFacts(essay: Essay, entities: Entity[], notEntities: string[
 					if (notEntities.some((ne) => text.includes(ne))) continue;
 					unlisted.push({ section: section.slug, text, sentence: sentence.text });
 				}
-				facts.push(...found.sort((a, b) => a.start - b.start));
+				facts.push(...found);
 			}
 		}
 	}

@@ -39,7 +39,9 @@ export const FIXTURE_SLIPS = `slips:
     section: risk-benefit
     quote: raise trade to $200 Million by 2024
     wrong: $200 Million
+    right: $200 billion
     note: Evidently billions.
+    reference: Ellyatt, CNBC, 27 September 2019.
 `;
 
 export const FIXTURE_ENTITIES = `entities:

@@ -19,10 +19,28 @@ const common = {
 	tags: v.optional(v.array(v.string()), []),
 	explanation: Text,
 	source: v.union([Text, v.pipe(TextList, v.minLength(1, 'needs at least one quote'))]),
-	slip: v.optional(v.string())
+	slip: v.optional(v.string()),
+	/** Ids of the bank's claims this item tests. */
+	claims: v.optional(v.array(v.pipe(v.string(), v.regex(SLUG, 'must be a claim id'))), []),
+	/** A reasoning item (why, how, what follows, which best explains); mcq only. */
+	reasoning: v.optional(v.boolean('must be true or false')),
+	/** The item teaches the real record beyond or against the essay. */
+	beyond: v.optional(v.boolean('must be true or false')),
+	/** A map id: `static/maps/<id>.svg`. */
+	map: v.optional(v.pipe(v.string(), v.regex(SLUG, 'must be a map id')))
 };
 
-const Basic = v.strictObject({ ...common, type: v.literal('basic'), prompt: Text, answer: Text });
+/** Key terms: each entry is one required term, alternatives separated by `|` ("Japan|Japanese"). */
+const KeyTermList = v.optional(TextList);
+
+const Basic = v.strictObject({
+	...common,
+	type: v.literal('basic'),
+	prompt: Text,
+	answer: Text,
+	accepted: v.optional(TextList, []),
+	keyTerms: KeyTermList
+});
 const Cloze = v.strictObject({
 	...common,
 	type: v.literal('cloze'),
@@ -49,7 +67,8 @@ const Typed = v.strictObject({
 	type: v.literal('typed'),
 	prompt: Text,
 	answer: Text,
-	accepted: v.optional(TextList, [])
+	accepted: v.optional(TextList, []),
+	keyTerms: KeyTermList
 });
 const Numeric = v.strictObject({
 	...common,
@@ -79,8 +98,15 @@ export const ITEM_SCHEMAS = {
 
 export type RawItem = v.InferOutput<(typeof ITEM_SCHEMAS)[keyof typeof ITEM_SCHEMAS]>;
 
+/** A main claim of the essay's section: what its argument says, in one sentence. */
+export const Claim = v.strictObject({
+	id: v.pipe(v.string(), v.regex(SLUG, 'must be lower-case letters, digits and single hyphens')),
+	text: Text
+});
+
 export const BankHeader = v.object({
 	section: v.string('must name the section'),
+	claims: v.optional(v.array(Claim), []),
 	suppress: v.optional(v.array(v.string()), []),
 	items: v.array(v.unknown(), 'must be a list of items')
 });
@@ -98,11 +124,18 @@ export const ThemesFile = v.object({
 export const SlipsFile = v.object({
 	slips: v.array(
 		v.strictObject({
-			id: v.string(),
+			id: v.pipe(v.string(), v.regex(SLUG, 'must be a slug')),
 			section: v.string(),
+			/** The whole erring sentence, exactly as in the essay. */
 			quote: Text,
-			wrong: Text,
-			note: Text
+			/** The slipped wording(s): no card may give one as its correct answer. */
+			wrong: v.union([v.pipe(Text, v.transform((w) => [w])), v.pipe(TextList, v.minLength(1))]),
+			/** The real fact in a few words; the explanation of every card citing the slip states it. */
+			right: Text,
+			/** What the essay says, what is wrong with it and the real record. */
+			note: Text,
+			/** Where the real fact comes from, source-style. */
+			reference: Text
 		})
 	)
 });

@@ -49,11 +49,29 @@ interface CardBase {
 	generated: boolean;
 	/** Changes whenever the card's content changes; the id does not. */
 	hash: string;
+	/** The slip in `questions/slips.yaml` this card's source sentence holds, if any. */
 	slip?: string;
+	/** Ids of the essay's claims (declared in the banks) that this card tests. */
+	claims?: string[];
+	/** A reasoning item: asks why, how, what follows or compares the two sides (always an mcq). */
+	reasoning?: true;
+	/** Teaches the real record beyond (or against) what the essay says; shown with a label. */
+	beyondEssay?: true;
+	/** The id of a map (`static/maps/<id>.svg`) that shows where the card's answer lies. */
+	map?: string;
 }
+
+/**
+ * Key terms a free answer must contain to be right, in any order: each term is a list of
+ * alternatives (`["Japan", "Japanese"]`), every term must be present (typos forgiven per term).
+ */
+export type KeyTerms = string[][];
 
 export interface BasicCard extends CardBase {
 	type: 'basic';
+	/** Other answers a grader accepts when the card is asked as a typed question. */
+	accepted?: string[];
+	keyTerms?: KeyTerms;
 }
 export interface ClozeBlank {
 	answer: string;
@@ -80,6 +98,7 @@ export interface TrueFalseCard extends CardBase {
 export interface TypedCard extends CardBase {
 	type: 'typed';
 	accepted: string[];
+	keyTerms?: KeyTerms;
 }
 export interface NumericCard extends CardBase {
 	type: 'numeric';

@@ -65,6 +65,11 @@ export function testedText(item: RawItem): string {
 	return normalizeText(parts.join(' \n ')).toLowerCase();
 }
 
+/** The item's question as the student reads it (a cloze's text when it has no prompt). */
+function promptOf(item: RawItem): string {
+	return item.type === 'cloze' ? (item.prompt ?? item.text) : item.prompt;
+}
+
 /** The correct answers an item accepts, for checking that none drills a slip. */
 function correctAnswers(item: RawItem): string[] {
 	switch (item.type) {
@@ -208,12 +213,24 @@ function checkSlips(
 		if (item.slip !== slip.id) {
 			add('slip-not-named', `the source quotes slip "${slip.id}"; name it with slip: ${slip.id}`);
 		}
-		if (!/\bslip\b/i.test(item.explanation)) {
-			add('slip-not-explained', 'the explanation must say what the essay says and note the slip');
+		const right = normalizeText(slip.right).toLowerCase();
+		if (!normalizeText(item.explanation).toLowerCase().includes(right)) {
+			add(
+				'slip-not-explained',
+				`the explanation must give the real fact ("${slip.right}") where the essay errs`
+			);
 		}
-		const wrong = normalizeText(slip.wrong).toLowerCase();
-		if (correctAnswers(item).some((a) => normalizeText(a).toLowerCase().includes(wrong))) {
-			add('drills-slip', `the correct answer gives the slipped "${slip.wrong}" as fact`);
+		if (!item.beyond && !/\bessay\b/i.test(promptOf(item))) {
+			add(
+				'slip-not-framed',
+				'an item on a slip sentence either teaches the real record (beyond: true) or says in its prompt that it asks what the essay claims'
+			);
+		}
+		for (const wrongText of slip.wrong) {
+			const wrong = normalizeText(wrongText).toLowerCase();
+			if (correctAnswers(item).some((a) => normalizeText(a).toLowerCase().includes(wrong))) {
+				add('drills-slip', `the correct answer gives the slipped "${wrongText}" as fact`);
+			}
 		}
 	}
 }
