@@ -107,6 +107,11 @@ export const Claim = v.strictObject({
 export const BankHeader = v.object({
 	section: v.string('must name the section'),
 	claims: v.optional(v.array(Claim), []),
+	/** Ids of removed items: never used again by any item (students' schedules keep them). */
+	retired: v.optional(
+		v.array(v.pipe(v.string('must be an id'), v.regex(SLUG, 'must be an item id'))),
+		[]
+	),
 	suppress: v.optional(v.array(v.string()), []),
 	items: v.array(v.unknown(), 'must be a list of items')
 });
@@ -129,7 +134,13 @@ export const SlipsFile = v.object({
 			/** The whole erring sentence, exactly as in the essay. */
 			quote: Text,
 			/** The slipped wording(s): no card may give one as its correct answer. */
-			wrong: v.union([v.pipe(Text, v.transform((w) => [w])), v.pipe(TextList, v.minLength(1))]),
+			wrong: v.union([
+				v.pipe(
+					Text,
+					v.transform((w) => [w])
+				),
+				v.pipe(TextList, v.minLength(1))
+			]),
 			/** The real fact in a few words; the explanation of every card citing the slip states it. */
 			right: Text,
 			/** What the essay says, what is wrong with it and the real record. */
