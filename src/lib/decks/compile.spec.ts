@@ -187,6 +187,30 @@ const BAD_BANKS: { rule: string; file: string; text: string; line?: number }[] =
 	},
 	{ rule: 'unknown-slip', file: 'bad.yaml', text: basic('slip: no-such-slip') },
 	{
+		rule: 'source-section-not-ordering',
+		file: 'bad.yaml',
+		text: bank(
+			`type: basic\nprompt: Q?\nanswer: A\nexplanation: E.\nsource:\n  - { section: history, quote: The Cold War followed much later. }`
+		),
+		line: 3
+	},
+	{
+		rule: 'quote-not-found',
+		file: 'bad.yaml',
+		text: bank(
+			`type: ordering\nprompt: Order these.\nevents: [a, b, c, d]\nexplanation: E.\nsource:\n  - The Cold War followed much later.\n  - { section: conclusion, quote: The Cold War followed much later. }`
+		),
+		line: 3
+	},
+	{
+		rule: 'source-outside-section',
+		file: 'bad.yaml',
+		text: bank(
+			`type: ordering\nprompt: Order these.\nevents: [a, b, c, d]\nexplanation: E.\nsource:\n  - { section: conclusion, quote: relations between the two neighbours }`
+		),
+		line: 3
+	},
+	{
 		rule: 'retired-id-reused',
 		file: 'bad.yaml',
 		text: 'retired: [bad-item]\n' + basic(),
@@ -321,6 +345,24 @@ describe('compileDecks builds decks', () => {
 			answer: '1896',
 			text: 'prompting a treaty in {{1}} between the two empires',
 			source: { section: 'history', quote: 'prompting a treaty in 1896 between the two empires' }
+		});
+	});
+
+	it('lets an ordering item quote several sections and gives the card each quote with its section', () => {
+		const timeline = bank(
+			`type: ordering\nprompt: Order these.\nevents: [a, b, c, d]\nexplanation: E.\nsource:\n  - The Cold War followed much later.\n  - { section: risk-benefit, quote: Bilateral trade grew from $69.6 Billion in 2016 }`
+		);
+		const { decks } = compileDecks(fixtureSources({ 'questions/banks/timeline.yaml': timeline }));
+		const card = decks.find((d) => d.id === 'all')?.cards.find((c) => c.id === 'bad-item');
+		expect(card).toMatchObject({
+			type: 'ordering',
+			section: 'history',
+			source: { section: 'history', quote: 'The Cold War followed much later.' },
+			quotes: [
+				'The Cold War followed much later.',
+				'Bilateral trade grew from $69.6 Billion in 2016'
+			],
+			quoteSections: ['history', 'risk-benefit']
 		});
 	});
 

@@ -18,7 +18,17 @@ const common = {
 	section: v.optional(v.string()),
 	tags: v.optional(v.array(v.string()), []),
 	explanation: Text,
-	source: v.union([Text, v.pipe(TextList, v.minLength(1, 'needs at least one quote'))]),
+	/**
+	 * One quote, or a list of quotes; an ordering item's entry may also be `{ section, quote }` for
+	 * a quote from another section.
+	 */
+	source: v.union([
+		Text,
+		v.pipe(
+			v.array(v.union([Text, v.strictObject({ section: v.string(), quote: Text })])),
+			v.minLength(1, 'needs at least one quote')
+		)
+	]),
 	slip: v.optional(v.string()),
 	/** Ids of the bank's claims this item tests. */
 	claims: v.optional(v.array(v.pipe(v.string(), v.regex(SLUG, 'must be a claim id'))), []),
