@@ -165,7 +165,8 @@ export const EntitiesFile = v.object({
 	entities: v.array(
 		v.strictObject({
 			name: Text,
-			kind: v.picklist(['treaty', 'organisation', 'initiative']),
+			/** A person is no fact to test or blank; the names serve accepted answers. */
+			kind: v.picklist(['treaty', 'organisation', 'initiative', 'person']),
 			aliases: v.optional(TextList, [])
 		})
 	),
