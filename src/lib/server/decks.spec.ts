@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { claimsBlock, readClaimsBlock } from '$lib/decks/claims';
 import { MAX_CARDS_PER_SENTENCE } from '$lib/decks/checks';
 import {
 	MIN_AUTHORED_PER_SECTION,
@@ -50,6 +52,13 @@ describe('the decks compiled from questions/', () => {
 	it('keeps ids unique and every source quote in its card section', () => {
 		expect(new Set(all.cards.map((c) => c.id)).size).toBe(all.cards.length);
 		for (const card of all.cards) expect(card.source.section).toBe(card.section);
+	});
+
+	it('lists the claims with the cards testing each in questions/README.md, up to date', () => {
+		const readme = readFileSync('questions/README.md', 'utf8');
+		expect(readClaimsBlock(readme), 'run npm run decks:check -- --write').toBe(
+			claimsBlock(compiled.coverage)
+		);
 	});
 
 	it('generates cloze items worth studying from the essay', () => {
