@@ -191,17 +191,17 @@ export function buildDecks(sources: QuestionSources, options: CompileOptions = {
 	const authored = items.map((i) => itemToCard(i, entities.entities));
 	const scan = scanFacts(essay, entities.entities, entities.notEntities);
 	const suppress = new Map(banks.flatMap((b) => b.suppress.map((id) => [id, b] as const)));
-	const generatedAll = generateClozes({
+	const { cards: generated, suppressed } = generateClozes({
 		essay,
 		facts: scan.facts,
 		slips: slips.slips,
 		items,
 		entities: entities.entities,
-		claims: claimTexts
+		claims: claimTexts,
+		suppress: new Set(suppress.keys())
 	});
-	const generated = generatedAll.filter((c) => !suppress.has(c.id));
 	for (const [id, bank] of suppress) {
-		if (!generatedAll.some((c) => c.id === id)) {
+		if (!suppressed.includes(id)) {
 			issues.push({
 				file: bank.file,
 				rule: 'unknown-suppress',

@@ -117,6 +117,29 @@ describe('generated cloze items', () => {
 		]);
 	});
 
+	it('leaves the place of a suppressed item under the cap to another fact', () => {
+		const trade = 'Bilateral trade grew from $69.6 Billion in 2016';
+		const items = [1, 2, 3]
+			.map(
+				(n) =>
+					`  - { id: risk-why-${n}, type: basic, prompt: Why ${n}?, answer: Reason ${n}, explanation: E., source: ${trade} }`
+			)
+			.join('\n');
+		const capped = generated(withBank('risk-benefit', `items:\n${items}\n`));
+		expect(capped.filter((c) => c.source.quote.startsWith(trade)).map((c) => c.id)).toEqual([
+			'g-risk-benefit-figure-usd-69-6-billion'
+		]);
+		const sources = withBank(
+			'risk-benefit',
+			`suppress: [g-risk-benefit-figure-usd-69-6-billion]\nitems:\n${items}\n`
+		);
+		expect(
+			generated(sources)
+				.filter((c) => c.source.quote.startsWith(trade))
+				.map((c) => c.id)
+		).toEqual(['g-risk-benefit-year-2016']);
+	});
+
 	it('drops a generated item suppressed by id', () => {
 		const sources = fixtureSources();
 		sources.banks[0]!.text =

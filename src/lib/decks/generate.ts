@@ -84,6 +84,14 @@ export interface GenerateInput {
 	entities: readonly Entity[];
 	/** Claim id -> the claim's text. */
 	claims: ReadonlyMap<string, string>;
+	/** Ids of generated items the banks suppress: not made, and not counted against the cap. */
+	suppress?: ReadonlySet<string>;
+}
+
+export interface Generated {
+	cards: ClozeCard[];
+	/** The suppressed ids that would have been made (any other suppressed id names nothing). */
+	suppressed: string[];
 }
 
 /**
@@ -124,11 +132,12 @@ function contextOf(
  * sentences that are too short or too long or hold a slip, entities already blanked in the
  * section, facts an authored card tests in the same sentence (or whose answer it gives), blanks
  * readable from the rest of the sentence or after "by", and sentences already quoted by
- * {@link MAX_CARDS_PER_SENTENCE} cards.
+ * {@link MAX_CARDS_PER_SENTENCE} cards. Suppressed items are not made and leave room for others.
  */
-export function generateClozes(input: GenerateInput): ClozeCard[] {
-	const { essay, facts, slips, items, entities, claims } = input;
+export function generateClozes(input: GenerateInput): Generated {
+	const { essay, facts, slips, items, entities, claims, suppress = new Set<string>() } = input;
 	const cards: ClozeCard[] = [];
+	const suppressed: string[] = [];
 	const usedIds = new Set<string>();
 	const entitySeen = new Set<string>();
 	const perSentence = new Map<string, number>();
@@ -169,6 +178,10 @@ export function generateClozes(input: GenerateInput): ClozeCard[] {
 		const blanks = [{ answer, accepted }];
 		if (clozeGiveaways(text, blanks, entities)[0] !== undefined) continue;
 		if (byWhenBlank(text, blanks)) continue;
+		if (suppress.has(id)) {
+			suppressed.push(id);
+			continue;
+		}
 		perSentence.set(fact.sentenceId, (perSentence.get(fact.sentenceId) ?? 0) + 1);
 
 		const tags = [...new Set(citing.flatMap((c) => c.item.tags))].sort();
@@ -189,5 +202,5 @@ export function generateClozes(input: GenerateInput): ClozeCard[] {
 			})
 		);
 	}
-	return cards;
+	return { cards, suppressed };
 }
