@@ -41,10 +41,12 @@ function entityKind(fact: Fact, entities: readonly Entity[]): string | undefined
  */
 function distractorsFor(fact: Fact, all: Fact[], entities: readonly Entity[]): string[] {
 	const kind = entityKind(fact, entities);
+	// a value written in the fact's own sentence is no distractor: the student sees it there
+	const visible = all.filter((f) => f.sentenceId === fact.sentenceId).flatMap((f) => f.keys);
 	const sameKind = all.filter(
 		(f) =>
 			f.kind === fact.kind &&
-			f.sentenceId !== fact.sentenceId &&
+			!f.keys.some((k) => visible.includes(k)) &&
 			!f.keys.some((k) => fact.keys.includes(k)) &&
 			(fact.kind !== 'figure' || figureClass(f.text) === figureClass(fact.text)) &&
 			(fact.kind !== 'entity' || entityKind(f, entities) === kind) &&
