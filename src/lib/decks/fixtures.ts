@@ -5,6 +5,8 @@ import { SECTION_SLUGS } from './types';
 const EXTRA: Partial<Record<string, string>> = {
 	'political-landscape':
 		' Trade has grown for 40 years across the long shared border of the two states.',
+	'bri-role':
+		' Talks on the corridor resumed in 2017 after a long pause between the two neighbours.',
 	competition:
 		' The Shanghai Cooperation Organization met in 2001, and the SCO then grew to take in more members. Both sides plan to finish the new pipeline by 2030 with help from many partners.',
 	collaboration:

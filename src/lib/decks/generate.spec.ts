@@ -49,6 +49,9 @@ describe('generated cloze items', () => {
 		expect(byId('g-risk-benefit-figure-usd-69-6-billion')?.distractors).toEqual([]);
 		const year = byId('g-risk-benefit-year-2017');
 		expect(year?.distractors).toEqual(['2030', '2001', '1896']);
+		// 2017 is stated elsewhere too, but it stands in the 2016 cloze's own sentence
+		expect(byId('g-bri-role-year-2017')).toBeDefined();
+		expect(byId('g-risk-benefit-year-2016')?.distractors).toEqual(['2030', '2001', '1896']);
 		// "three decades" is 30 years in other words: never a distractor for it
 		expect(byId('g-collaboration-figure-30-years')?.distractors).toEqual(['40 years']);
 		expect(byId('g-political-landscape-figure-40-years')?.distractors).toEqual(['30 years']);
