@@ -17,7 +17,8 @@ const atlas = (scale) =>
 const WIDTH = 400;
 
 /**
- * Each map: the Natural Earth scale, a projection fitted to `extent` (lon/lat points that must be
+ * Each map (its height, title, caption and description are in src/lib/map-captions.json): the
+ * Natural Earth scale, a projection fitted to `extent` (lon/lat points that must be
  * in view), the countries drawn as `key` (the map's subject) or context, labels, places and the
  * feature: `routes` are lines through real lon/lat waypoints (solid, or `dashed` where planned or
  * beyond the feature itself), `areas` are polygons (hatched).
@@ -25,7 +26,6 @@ const WIDTH = 400;
 export const MAPS = {
 	'fergana-valley': {
 		scale: '50m',
-		height: 300,
 		projection: () => geoTransverseMercator().rotate([-71.3, 0]),
 		extent: [
 			[68.6, 39.4],
@@ -74,7 +74,6 @@ export const MAPS = {
 	},
 	'power-of-siberia': {
 		scale: '110m',
-		height: 420,
 		projection: () => geoConicEqualArea().rotate([-118, 0]).parallels([35, 58]),
 		extent: [
 			[104, 62.5],
@@ -137,7 +136,6 @@ export const MAPS = {
 	},
 	'meridian-highway': {
 		scale: '110m',
-		height: 320,
 		projection: () => geoConicEqualArea().rotate([-52, 0]).parallels([44, 56]),
 		extent: [
 			[26, 58],
@@ -218,7 +216,6 @@ export const MAPS = {
 			[105, 70],
 			[105, 84]
 		],
-		height: 300,
 		key: ['Russia'],
 		labels: [
 			{ text: 'RUSSIA', at: [105, 68.5] },
@@ -343,7 +340,7 @@ export function renderMap(id) {
 	const spec = MAPS[id];
 	const text = captions[id];
 	if (!spec || !text) throw new Error(`no map "${id}" in scripts/make-maps.js and map-captions`);
-	const height = spec.height;
+	const height = text.height;
 	const projection = spec
 		.projection()
 		.fitExtent(
