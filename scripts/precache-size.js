@@ -30,10 +30,13 @@ export function precacheFiles(output = OUTPUT) {
 	const files = walk('static')
 		.filter((f) => !f.startsWith(join('static', 'icons')))
 		.map((f) => join(output, 'client', relative('static', f)));
-	// src/service-worker.ts leaves the deck pages out too (they render offline from the deck JSON).
-	const deckPages = join(output, 'prerendered', 'pages', 'decks');
+	// src/service-worker.ts leaves the per-deck pages out too (deck, study and quiz pages render
+	// offline in the browser from the deck JSON, through the app shell).
+	const deckPages = ['decks', 'study', 'quiz'].map((dir) =>
+		join(output, 'prerendered', 'pages', dir)
+	);
 	const prerendered = walk(join(output, 'prerendered')).filter(
-		(f) => !(f.startsWith(deckPages) && f.endsWith('.html'))
+		(f) => !(deckPages.some((dir) => f.startsWith(dir + '/')) && f.endsWith('.html'))
 	);
 	return [...build, ...files, ...prerendered].filter((f) => !f.endsWith('.DS_Store'));
 }

@@ -14,8 +14,10 @@ const offlineFiles = files.filter((url) => !url.startsWith(`${base}/icons/`));
 
 // Deck pages are the bulk of the prerendered HTML (each carries its cards twice: rendered and as
 // hydration data). Offline they render in the browser from the precached deck JSON instead, through
-// the app shell below. (scripts/precache-size.js applies the same rule.)
-const isDeckPage = (url: string) => /^\/decks\/[^/.]+$/.test(url.slice(base.length));
+// the app shell below. The per-deck study and quiz pages are browser-rendered shells that differ
+// only in their preload hints (useful online only): offline the app shell renders them the same way.
+// (scripts/precache-size.js applies the same rule.)
+const isDeckPage = (url: string) => /^\/(decks|study|quiz)\/[^/.]+$/.test(url.slice(base.length));
 const offlinePages = prerendered.filter((url) => !isDeckPage(url));
 
 // Any page that renders only in the browser (ssr = false) is an empty shell: served for another
