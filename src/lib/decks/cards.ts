@@ -60,7 +60,8 @@ export function itemToCard(
 			quote: (sources.find((s) => s.section === section) ?? sources[0])?.quote ?? ''
 		},
 		generated: false,
-		...(item.slip ? { slip: item.slip } : {}),
+		...(item.slip ? { slip: item.slip[0]! } : {}),
+		...(item.slip && item.slip.length > 1 ? { slips: item.slip } : {}),
 		...(item.claims.length > 0 ? { claims: item.claims } : {}),
 		...(item.reasoning ? { reasoning: true as const } : {}),
 		...(item.beyond ? { beyondEssay: true as const } : {}),

@@ -200,6 +200,18 @@ const BAD_BANKS: { rule: string; file: string; text: string; line?: number; id?:
 		id: 'bad-item'
 	},
 	{ rule: 'unknown-slip', file: 'bad.yaml', text: basic('slip: no-such-slip') },
+	{
+		rule: 'unknown-slip',
+		file: 'bad.yaml',
+		text: basic('slip: [trade-target-unit, no-such-slip]')
+	},
+	{
+		rule: 'slip-not-cited',
+		file: 'bad.yaml',
+		text: basic('slip: trade-target-unit'),
+		line: 3,
+		id: 'bad-item'
+	},
 	{ rule: 'unknown-map', file: 'bad.yaml', text: basic('map: atlantis'), line: 3, id: 'bad-item' },
 	{
 		rule: 'beyond-not-contrasted',
@@ -365,6 +377,19 @@ const BAD_BANKS: { rule: string; file: string; text: string; line?: number; id?:
 		text: 'suppress: [g-history-year-9999]\n' + basic()
 	}
 ];
+
+describe('slips named by an item', () => {
+	it('accepts a list of slips', () => {
+		const sources = fixtureSources({
+			'questions/banks/risk.yaml': bank(
+				'type: basic\nprompt: According to the essay, what is the 2024 target?\nanswer: $200 billion\nslip: [trade-target-unit]\nexplanation: The essay says $200 Million; the real target is $200 billion.\nsource: raise trade to $200 Million by 2024',
+				'risk-benefit'
+			)
+		});
+		const issues = issuesOfSources(sources);
+		expect(issues.filter((i) => i.rule.includes('slip'))).toEqual([]);
+	});
+});
 
 describe('compileDecks rejects a bad bank, naming file, line, item and rule', () => {
 	it.each(BAD_BANKS)('$rule', ({ rule, file, text, line, id }) => {

@@ -29,7 +29,16 @@ const common = {
 			v.minLength(1, 'needs at least one quote')
 		)
 	]),
-	slip: v.optional(v.string()),
+	/** The slip (or slips, for an ordering item quoting several erring sentences) the sources hold. */
+	slip: v.optional(
+		v.union([
+			v.pipe(
+				v.string(),
+				v.transform((id) => [id])
+			),
+			v.pipe(v.array(v.string()), v.minLength(1, 'needs at least one slip id'))
+		])
+	),
 	/** Ids of the bank's claims this item tests. */
 	claims: v.optional(v.array(v.pipe(v.string(), v.regex(SLUG, 'must be a claim id'))), []),
 	/** A reasoning item (why, how, what follows, which best explains); mcq only. */

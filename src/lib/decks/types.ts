@@ -51,6 +51,8 @@ interface CardBase {
 	hash: string;
 	/** The slip in `questions/slips.yaml` this card's source sentence holds, if any. */
 	slip?: string;
+	/** Every slip the card's sources hold, when there is more than one (`slip` is the first). */
+	slips?: string[];
 	/** Ids of the essay's claims (declared in the banks) that this card tests. */
 	claims?: string[];
 	/** A reasoning item: asks why, how, what follows or compares the two sides (always an mcq). */

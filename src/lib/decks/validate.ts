@@ -274,11 +274,19 @@ function checkSlips(
 	ctx: ValidationContext,
 	add: (rule: string, message: string) => void
 ) {
-	if (item.slip && !ctx.slips.some((s) => s.id === item.slip)) {
-		add('unknown-slip', `"${item.slip}" is not a slip in slips.yaml`);
+	const named = item.slip ?? [];
+	for (const id of named) {
+		if (!ctx.slips.some((s) => s.id === id))
+			add('unknown-slip', `"${id}" is not a slip in slips.yaml`);
 	}
-	for (const slip of slipsCited(ctx.essay, sources, ctx.slips)) {
-		if (item.slip !== slip.id) {
+	const cited = slipsCited(ctx.essay, sources, ctx.slips);
+	for (const id of named) {
+		if (ctx.slips.some((s) => s.id === id) && !cited.some((s) => s.id === id)) {
+			add('slip-not-cited', `slip "${id}" is named but no source quote holds its sentence`);
+		}
+	}
+	for (const slip of cited) {
+		if (!named.includes(slip.id)) {
 			add('slip-not-named', `the source quotes slip "${slip.id}"; name it with slip: ${slip.id}`);
 		}
 		const right = normalizeText(slip.right).toLowerCase();
