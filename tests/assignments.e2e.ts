@@ -150,6 +150,8 @@ test('the instructor accepts a response for everyone and the student’s score c
 	const student = await studentContext.newPage();
 	await student.goto(joinUrl);
 	await expect(student.getByText('One attempt: the first one you finish is sent.')).toBeVisible();
+	const axeJoin = await new AxeBuilder({ page: student }).analyze();
+	expect(axeJoin.violations.map((v) => v.id)).toEqual([]);
 	await student.getByLabel('Your name').fill('Cy');
 	await student.getByRole('button', { name: 'Join' }).click();
 	await student.getByRole('link', { name: 'SCO graded fairly' }).click();
