@@ -2,7 +2,8 @@
 //   npm run build && npx tsx tests/benchmarks/submissions.bench.ts
 // 1,000 simulated students submit a quiz to one assignment over loopback, 50 requests at a time,
 // with ~10% retries of ids already sent mixed in (an outbox resending after a lost answer). Prints
-// throughput, p50/p99 latency and errors, then checks the database holds exactly 1,000 submissions.
+// throughput, p50/p99 latency and errors, then checks the database holds exactly 1,000 submissions,
+// then times the results read and an instructor accepting a response for everyone (and undoing it).
 // Figures go into docs/benchmarks.md.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -177,6 +178,37 @@ try {
 	console.log(`statuses: ${[...statuses].map(([k, c]) => `${k}: ${c}`).join(', ')}`);
 	console.log(`errors ${errors}; database holds ${stored} submissions (expected ${STUDENTS})`);
 	if (errors > 0 || stored !== STUDENTS) process.exitCode = 1;
+
+	// The instructor accepts the most common wrong response to one question for everyone: the
+	// server regrades all 1,000 submissions in one transaction. Then takes it back.
+	const auth = {
+		authorization: `Bearer ${(created.body as { instructorKey: string }).instructorKey}`
+	};
+	let t = performance.now();
+	const results = await (
+		await fetch(`${BASE}/api/assignments/${code}/results`, { headers: auth })
+	).json();
+	const readMs = performance.now() - t;
+	const question = (
+		results.questions as { cardId: string; wrongResponses: { response: QuizResponse }[] }[]
+	).find((q) => q.wrongResponses.length > 0)!;
+	const body = JSON.stringify({
+		cardId: question.cardId,
+		response: question.wrongResponses[0]!.response
+	});
+	const grade = async (method: string) => {
+		t = performance.now();
+		const res = await fetch(`${BASE}/api/assignments/${code}/acceptances`, {
+			method,
+			headers: { ...auth, 'content-type': 'application/json' },
+			body
+		});
+		const change = (await res.json()) as { changed: number };
+		return `${res.status}, ${change.changed} scores changed, ${fmt(performance.now() - t)}`;
+	};
+	console.log(
+		`results read ${fmt(readMs)}; accept: ${await grade('POST')}; undo: ${await grade('DELETE')}`
+	);
 } finally {
 	server.stop();
 	rmSync(dir, { recursive: true, force: true });

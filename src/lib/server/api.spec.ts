@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { POST as createRoute } from '../../routes/api/assignments/+server';
 import { GET as assignmentRoute } from '../../routes/api/assignments/[code]/+server';
+import * as acceptRoutes from '../../routes/api/assignments/[code]/acceptances/+server';
 import { GET as resultsRoute } from '../../routes/api/assignments/[code]/results/+server';
 import { GET as csvRoute } from '../../routes/api/assignments/[code]/results.csv/+server';
 import { POST as submitRoute } from '../../routes/api/assignments/[code]/submissions/+server';
+import type { Card } from '$lib/decks/types';
+import { isQuizzable } from '$lib/quiz/select';
 import { getDatabase } from './db';
 import { getDecks } from './decks';
 import { resetRateLimits } from './rate-limit';
@@ -134,11 +137,13 @@ describe('GET /api/assignments/<code>', () => {
 		expect(Object.keys(body).sort()).toEqual(
 			[
 				'code',
+				'counts',
 				'createdAt',
 				'deckId',
 				'deckTitle',
 				'dueAt',
 				'instructions',
+				'maxAttempts',
 				'mode',
 				'passMark',
 				'questionIds',
@@ -175,6 +180,7 @@ describe('POST /api/assignments/<code>/submissions', () => {
 			score: 0,
 			passed: false,
 			late: false,
+			sentAfterDue: false,
 			correct: 0,
 			total: 5
 		});
@@ -370,12 +376,177 @@ describe('results', () => {
 			.slice(1)
 			.split('\r\n');
 		expect(lines[0]).toBe(
-			'name,student number,score,passed,late,started at,finished at,duration seconds,attempt'
+			'name,student number,score,passed,late,started at,finished at,duration seconds,attempt,counts,sent after due'
 		);
 		expect(lines[1]).toBe(
-			`"'=HYPERLINK(""http://evil"")",'+44 7,0,no,no,2025-05-05T09:00:00.000Z,2025-05-05T09:04:00.000Z,240,1`
+			`"'=HYPERLINK(""http://evil"")",'+44 7,0,no,no,2025-05-05T09:00:00.000Z,2025-05-05T09:04:00.000Z,240,1,yes,no`
 		);
-		expect(lines[2]).toMatch(/^"Zoë ""Z"" Smith, Jr.",,0,no,no,.*,240,2$/);
+		expect(lines[2]).toMatch(/^"Zoë ""Z"" Smith, Jr.",,0,no,no,.*,240,2,no,no$/);
 		expect(lines).toHaveLength(4);
+	});
+});
+
+describe('bad answers get a verdict or a 4xx naming the field, never a partial attempt', () => {
+	/** A quiz holding every quizzable card of a deck that has a question of one of `types`. */
+	async function quizWithTypes(...types: string[]) {
+		const has = (c: Card) => isQuizzable(c) && types.includes(c.type);
+		const deck = getDecks().decks.find(
+			(d) => d.cards.some(has) && d.cards.filter(isQuizzable).length <= 50
+		);
+		expect(deck, `a deck with a ${types.join('/')} question`).toBeDefined();
+		const created = await newAssignment({ ...QUIZ, deckId: deck!.id, questionCount: 50 });
+		const { questionIds } = await (
+			await call(assignmentRoute, '/', { params: { code: created.code } })
+		).json();
+		const cards = new Map(deck!.cards.map((c) => [c.id, c]));
+		return { ...created, cardId: (questionIds as string[]).find((id) => has(cards.get(id)!)) };
+	}
+
+	it.each([
+		['an empty text', ['basic', 'typed'], { kind: 'text', text: '' }],
+		['a whitespace-only text', ['basic', 'typed'], { kind: 'text', text: ' \t\n ' }],
+		['a number with junk', ['numeric'], { kind: 'number', text: '12abc!!' }],
+		['an unknown option', ['mcq'], { kind: 'choice', option: 'None of these' }],
+		['unknown events', ['ordering'], { kind: 'order', events: ['x', 'y'] }],
+		['empty blanks', ['cloze'], { kind: 'blanks', texts: ['', ' '] }]
+	])('grades %s as wrong and stores the attempt', async (_, types, response) => {
+		const { code, cardId } = await quizWithTypes(...types);
+		expect(cardId).toBeDefined();
+		const res = await submitTo(code, validSubmission({ answers: [{ cardId, response }] }));
+		expect(res.status).toBe(201);
+		expect(await res.json()).toMatchObject({ correct: 0, score: 0 });
+	});
+
+	it.each([
+		[
+			'10,000 characters of text',
+			{ kind: 'text', text: 'x'.repeat(10_000) },
+			'answers.0.response.text'
+		],
+		['a number for the text', { kind: 'text', text: 42 }, 'answers.0.response.text'],
+		['a string for true/false', { kind: 'truefalse', value: 'true' }, 'answers.0.response.value'],
+		['blanks that are not a list', { kind: 'blanks', texts: 'a' }, 'answers.0.response.texts'],
+		['a missing response', undefined, 'answers.0.response']
+	])('refuses %s with 400 naming %s', async (_, response, field) => {
+		const { code, cardId } = await quizWithTypes('basic', 'typed');
+		const before = count('submissions');
+		const res = await submitTo(code, validSubmission({ answers: [{ cardId, response }] }));
+		expect(res.status).toBe(400);
+		expect((await res.json()).error).toMatch(new RegExp(`^${field.replaceAll('.', '\\.')}: `));
+		expect(count('submissions')).toBe(before);
+	});
+
+	it('refuses a finish time in the future with 400 naming finishedAt', async () => {
+		const { code } = await newAssignment();
+		const before = count('submissions');
+		const res = await submitTo(code, validSubmission({ finishedAt: Date.now() + 10 * 60_000 }));
+		expect(res.status).toBe(400);
+		expect((await res.json()).error).toMatch(/^finishedAt: .* is in the future/);
+		expect(count('submissions')).toBe(before);
+	});
+
+	it('answers a second attempt with 409 when one is allowed; a retry still gets 200', async () => {
+		const { code } = await newAssignment({ ...QUIZ, maxAttempts: 1 });
+		const first = validSubmission({ studentId: 'stu-one-attempt' });
+		expect((await submitTo(code, first)).status).toBe(201);
+		const before = count('submissions');
+		const second = await submitTo(code, validSubmission({ studentId: 'stu-one-attempt' }));
+		expect(second.status).toBe(409);
+		expect((await second.json()).error).toMatch(/^studentId: .*one attempt/);
+		expect((await submitTo(code, first)).status).toBe(200);
+		expect(count('submissions')).toBe(before);
+	});
+});
+
+describe('/api/assignments/<code>/acceptances', () => {
+	const send = (method: 'POST' | 'DELETE', code: string, body: unknown, key?: string) =>
+		call(acceptRoutes[method] as Handler, `/api/assignments/${code}/acceptances`, {
+			method,
+			headers: {
+				'content-type': 'application/json',
+				...(key ? { authorization: `Bearer ${key}` } : {})
+			},
+			body: typeof body === 'string' ? body : JSON.stringify(body),
+			params: { code }
+		});
+
+	async function answered() {
+		const created = await newAssignment({ ...QUIZ, questionCount: 1, passMark: 1 });
+		const { questionIds } = await (
+			await call(assignmentRoute, '/', { params: { code: created.code } })
+		).json();
+		const card = getDecks()
+			.decks.flatMap((d) => d.cards)
+			.find((c) => c.id === questionIds[0])!;
+		const wrong =
+			card.type === 'mcq'
+				? { kind: 'choice', option: card.options[1] }
+				: card.type === 'truefalse'
+					? { kind: 'truefalse', value: !card.statementIsTrue }
+					: card.type === 'numeric'
+						? { kind: 'number', text: '-1' }
+						: card.type === 'ordering'
+							? { kind: 'order', events: [...card.events].reverse() }
+							: card.type === 'cloze'
+								? { kind: 'blanks', texts: card.blanks.map(() => 'qqq') }
+								: { kind: 'text', text: 'qqq' };
+		await submitTo(
+			created.code,
+			validSubmission({ answers: [{ cardId: card.id, response: wrong }] })
+		);
+		return { ...created, cardId: card.id, wrong };
+	}
+	const results = async (code: string, key: string) =>
+		(
+			await call(resultsRoute, '/', {
+				params: { code },
+				headers: { authorization: `Bearer ${key}` }
+			})
+		).json();
+
+	it('accepts a wrong response for everyone (201), regrades, and undoes it (200)', async () => {
+		const { code, instructorKey, cardId, wrong } = await answered();
+		const res = await send('POST', code, { cardId, response: wrong }, instructorKey);
+		expect(res.status).toBe(201);
+		expect(res.headers.get('cache-control')).toBe('no-store');
+		expect(await res.json()).toMatchObject({ action: 'accept', cardId, changed: 1 });
+		let body = await results(code, instructorKey);
+		expect(body.submissions[0]).toMatchObject({ score: 100, passed: true, correct: 1 });
+		expect(body.changes).toHaveLength(1);
+		const undo = await send('DELETE', code, { cardId, response: wrong }, instructorKey);
+		expect(undo.status).toBe(200);
+		body = await results(code, instructorKey);
+		expect(body.submissions[0]).toMatchObject({ score: 0, passed: false, correct: 0 });
+		expect(body.changes.map((c: { action: string }) => c.action)).toEqual(['accept', 'undo']);
+	});
+
+	it.each([
+		['no key', () => ({}), undefined, 401],
+		['malformed JSON', () => '{"cardId": ', 'key', 400],
+		[
+			'an unknown question',
+			() => ({ cardId: 'nope', response: { kind: 'text', text: 'x' } }),
+			'key',
+			400
+		],
+		[
+			'a response nobody gave',
+			(id: string) => ({ cardId: id, response: { kind: 'text', text: 'zzz nobody' } }),
+			'key',
+			400
+		],
+		[
+			'an unknown response kind',
+			(id: string) => ({ cardId: id, response: { kind: 'vibes' } }),
+			'key',
+			400
+		]
+	])('refuses %s and changes nothing', async (_, make, key, status) => {
+		const { code, instructorKey, cardId } = await answered();
+		const before = JSON.stringify(await results(code, instructorKey));
+		const res = await send('POST', code, make(cardId), key && instructorKey);
+		expect(res.status).toBe(status);
+		expect(Object.keys(await res.json())).toEqual(['error']);
+		expect(JSON.stringify(await results(code, instructorKey))).toBe(before);
 	});
 });

@@ -8,7 +8,7 @@ export type DB = Database.Database;
  * The schema, one migration per version. Append only: a shipped migration is never edited or
  * reordered, because databases in the field have already applied it (version = index + 1).
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
 	`CREATE TABLE assignments (
 		code TEXT PRIMARY KEY,
 		title TEXT NOT NULL,
@@ -41,7 +41,35 @@ const MIGRATIONS: readonly string[] = [
 		attempt INTEGER NOT NULL,
 		PRIMARY KEY (assignment_code, id)
 	) STRICT;
-	CREATE INDEX submissions_by_student ON submissions (assignment_code, student_id);`
+	CREATE INDEX submissions_by_student ON submissions (assignment_code, student_id);`,
+	// 2: the instructor's attempts policy, responses accepted for everyone with a log of the
+	// changes, and lateness judged by when the student finished (bounded by when it arrived).
+	`ALTER TABLE assignments ADD COLUMN max_attempts INTEGER CHECK (max_attempts IS NULL OR max_attempts = 1); -- NULL: unlimited
+	ALTER TABLE assignments ADD COLUMN counts TEXT NOT NULL DEFAULT 'best' CHECK (counts IN ('first', 'best', 'latest'));
+	CREATE TABLE acceptances (
+		assignment_code TEXT NOT NULL REFERENCES assignments (code),
+		card_id TEXT NOT NULL,
+		response_key TEXT NOT NULL, -- responseKey() of the response, src/lib/quiz/overrides.ts
+		response TEXT NOT NULL, -- JSON QuizResponse, as one student gave it
+		given TEXT NOT NULL, -- the response as display text
+		accepted_at INTEGER NOT NULL, -- epoch ms
+		PRIMARY KEY (assignment_code, card_id, response_key)
+	) STRICT;
+	CREATE TABLE grading_changes (
+		assignment_code TEXT NOT NULL REFERENCES assignments (code),
+		at INTEGER NOT NULL, -- epoch ms
+		action TEXT NOT NULL CHECK (action IN ('accept', 'undo')),
+		card_id TEXT NOT NULL,
+		given TEXT NOT NULL,
+		changed INTEGER NOT NULL -- submissions whose score changed
+	) STRICT;
+	CREATE INDEX grading_changes_by_assignment ON grading_changes (assignment_code, at);
+	UPDATE submissions SET late = (
+		MIN(finished_at, received_at) > (
+			SELECT CAST(ROUND((julianday(a.due_at) - 2440587.5) * 86400000) AS INTEGER)
+			FROM assignments a WHERE a.code = submissions.assignment_code
+		)
+	);`
 ];
 
 /** Opens (creating when missing) the database at `path` and brings its schema up to date. */

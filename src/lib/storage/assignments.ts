@@ -16,8 +16,26 @@ export const AssignmentSchema = v.object({
 	passMark: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
 	dueAt: v.string(),
 	instructions: v.nullish(v.string()),
-	createdAt: v.optional(v.unknown())
+	createdAt: v.optional(v.unknown()),
+	// The instructor's attempts policy (null: unlimited); rows joined before it existed have none.
+	maxAttempts: v.optional(v.nullable(v.literal(1))),
+	counts: v.optional(v.picklist(['first', 'best', 'latest']))
 });
+
+/** The attempts policy in words, for the student ("One attempt", "Your best attempt counts"...). */
+export function attemptsPolicy(
+	assignment: Partial<Pick<Assignment, 'maxAttempts' | 'counts'>>
+): string {
+	if (assignment.maxAttempts === 1) return 'One attempt: the first one you finish is sent.';
+	switch (assignment.counts) {
+		case 'first':
+			return 'Unlimited attempts; your first counts, later ones are practice.';
+		case 'latest':
+			return 'Unlimited attempts; your latest counts.';
+		default:
+			return 'Unlimited attempts; your best score counts.';
+	}
+}
 
 export type Assignment = v.InferOutput<typeof AssignmentSchema>;
 

@@ -3,7 +3,7 @@ import type { Card, Deck } from '$lib/decks/types';
 import { isQuizzable, selectQuestions } from '$lib/quiz/select';
 import { statement, type DB } from '../db';
 import { ApiError } from '../http';
-import { NewAssignment, parse } from './schemas';
+import { NewAssignment, parse, type Counts } from './schemas';
 
 // ---- Assignments ---------------------------------------------------------------------------
 
@@ -21,6 +21,10 @@ export interface AssignmentView {
 	dueAt: string;
 	instructions: string;
 	createdAt: string;
+	/** 1, or null for unlimited attempts. */
+	maxAttempts: 1 | null;
+	/** Which attempt of a student counts (for one attempt: "first"). */
+	counts: Counts;
 }
 
 export interface AssignmentRow {
@@ -34,6 +38,8 @@ export interface AssignmentRow {
 	instructions: string;
 	key_hash: string;
 	created_at: string;
+	max_attempts: 1 | null;
+	counts: Counts;
 }
 
 /** Unambiguous when read aloud or copied from a projector: no 0/O, 1/I/L. */
@@ -72,7 +78,12 @@ export function createAssignment(
 	if (!deck) throw new ApiError(400, `deckId: no deck "${data.deckId}"`);
 	let questionIds: string[];
 	let seed: number | null = null;
+	// Review mode has no score to choose by: every report counts, the latest holding the most.
+	let maxAttempts: 1 | null = null;
+	let counts: Counts = 'latest';
 	if (data.mode === 'quiz') {
+		maxAttempts = data.maxAttempts;
+		counts = maxAttempts === 1 ? 'first' : data.counts;
 		const quizzable = deck.cards.filter(isQuizzable);
 		if (quizzable.length === 0)
 			throw new ApiError(400, `deckId: "${deck.id}" has no quiz questions`);
@@ -84,7 +95,8 @@ export function createAssignment(
 	const instructorKey = randomBytes(32).toString('base64url');
 	const insert = db.prepare(
 		`INSERT INTO assignments (code, title, deck_id, mode, question_ids, seed, pass_mark, due_at,
-			instructions, key_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+			instructions, key_hash, created_at, max_attempts, counts)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	);
 	const exists = db.prepare('SELECT 1 FROM assignments WHERE code = ?');
 	const code = db.transaction(() => {
@@ -102,7 +114,9 @@ export function createAssignment(
 				new Date(Date.parse(data.dueAt)).toISOString(),
 				data.instructions,
 				sha256(instructorKey).toString('hex'),
-				new Date(now).toISOString()
+				new Date(now).toISOString(),
+				maxAttempts,
+				counts
 			);
 			return code;
 		}
@@ -131,7 +145,9 @@ export function view(row: AssignmentRow, decks: Deck[]): AssignmentView {
 		passMark: row.pass_mark,
 		dueAt: row.due_at,
 		instructions: row.instructions,
-		createdAt: row.created_at
+		createdAt: row.created_at,
+		maxAttempts: row.max_attempts,
+		counts: row.counts
 	};
 }
 

@@ -11,7 +11,9 @@ const CSV_HEADER = [
 	'started at',
 	'finished at',
 	'duration seconds',
-	'attempt'
+	'attempt',
+	'counts',
+	'sent after due'
 ];
 
 /**
@@ -36,7 +38,9 @@ export function resultsCsv(submissions: SubmissionSummary[]): string {
 		s.startedAt,
 		s.finishedAt,
 		Math.round(s.durationMs / 1000),
-		s.attempt
+		s.attempt,
+		s.counts,
+		s.sentAfterDue
 	]);
 	return (
 		'\uFEFF' + [CSV_HEADER, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n'

@@ -1,6 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Card, Deck } from '$lib/decks/types';
-import type { DB } from '../db';
+import type { QuizResponse } from '$lib/quiz';
+import { isBlank, responseKey } from '$lib/quiz/overrides';
+import { statement, type DB } from '../db';
 import { ApiError } from '../http';
 import {
 	cardsOf,
@@ -10,7 +12,8 @@ import {
 	type AssignmentRow,
 	type AssignmentView
 } from './assignments';
-import { resultOf, type StoredAnswer, type SubmissionRow } from './submissions';
+import type { StoredAnswer } from './grading';
+import { resultOf, type SubmissionRow } from './submissions';
 
 // ---- Results -------------------------------------------------------------------------------
 
@@ -22,13 +25,24 @@ export interface SubmissionSummary {
 	score: number | null;
 	passed: boolean | null;
 	late: boolean;
+	sentAfterDue: boolean;
 	correct: number;
 	total: number;
 	startedAt: string;
 	finishedAt: string;
 	durationMs: number;
 	receivedAt: string;
+	/** 1-based, in the order this student finished their attempts. */
 	attempt: number;
+	/** The attempt that counts for this student under the assignment's `counts` rule. */
+	counts: boolean;
+}
+
+/** A wrong response to one question, with how many submissions gave it. */
+export interface WrongResponse {
+	response: QuizResponse;
+	given: string;
+	count: number;
 }
 
 export interface QuestionStats {
@@ -43,35 +57,70 @@ export interface QuestionStats {
 	correctShare: number;
 	/** The wrong answer given most often, as display text, or null. */
 	mostCommonWrong: string | null;
+	/** Wrong responses grouped as the grader normalises them, most frequent first (at most 30). */
+	wrongResponses: WrongResponse[];
+	/** Responses the instructor accepted for everyone. */
+	accepted: { response: QuizResponse; given: string; acceptedAt: string }[];
+}
+
+/** A change of grading the instructor made, with its time. */
+export interface GradingChange {
+	at: string;
+	action: 'accept' | 'undo';
+	cardId: string;
+	given: string;
+	/** Submissions whose score changed. */
+	changed: number;
 }
 
 export interface Results {
 	assignment: AssignmentView;
 	submissions: SubmissionSummary[];
 	questions: QuestionStats[];
+	changes: GradingChange[];
 }
 
+export const MAX_WRONG_GROUPS = 30;
+
 /** Whether `key` is the assignment's instructor key, compared in constant time. */
-function keyMatches(row: AssignmentRow, key: string | null): boolean {
+export function keyMatches(row: AssignmentRow, key: string | null): boolean {
 	if (!key) return false;
 	return timingSafeEqual(sha256(key), Buffer.from(row.key_hash, 'hex'));
 }
 
+/** The assignment, if `key` is its instructor key; 404 for an unknown code, else 401. */
+export function authorised(db: DB, code: string, key: string | null): AssignmentRow {
+	const row = findAssignment(db, code);
+	if (!keyMatches(row, key)) throw new ApiError(401, 'missing or wrong instructor key');
+	return row;
+}
+
+interface AcceptanceRow {
+	card_id: string;
+	response: string;
+	given: string;
+	accepted_at: number;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
 function questionStats(
 	cardId: string,
 	card: Card | undefined,
-	answers: StoredAnswer[]
+	answers: StoredAnswer[],
+	acceptances: AcceptanceRow[]
 ): QuestionStats {
 	const mine = answers.filter((a) => a.cardId === cardId);
-	const wrong = new Map<string, number>();
+	const wrong = new Map<string, WrongResponse>();
 	for (const a of mine) {
-		if (!a.correct && a.given.trim()) wrong.set(a.given, (wrong.get(a.given) ?? 0) + 1);
+		if (a.correct || isBlank(a.response)) continue;
+		const key = responseKey(a.response);
+		const group = wrong.get(key);
+		if (group) group.count++;
+		else wrong.set(key, { response: a.response, given: a.given, count: 1 });
 	}
-	let mostCommonWrong: string | null = null;
-	let most = 0;
-	for (const [given, count] of wrong) {
-		if (count > most) [mostCommonWrong, most] = [given, count];
-	}
+	// Most frequent first; ties in the order first given.
+	const groups = [...wrong.values()].sort((a, b) => b.count - a.count);
 	return {
 		cardId,
 		prompt: card?.prompt ?? '',
@@ -80,24 +129,62 @@ function questionStats(
 		section: card?.section ?? '',
 		answered: mine.length,
 		correctShare: mine.length === 0 ? 0 : mine.filter((a) => a.correct).length / mine.length,
-		mostCommonWrong
+		mostCommonWrong: groups[0]?.given ?? null,
+		wrongResponses: groups.slice(0, MAX_WRONG_GROUPS),
+		accepted: acceptances
+			.filter((a) => a.card_id === cardId)
+			.map((a) => ({
+				response: JSON.parse(a.response) as QuizResponse,
+				given: a.given,
+				acceptedAt: iso(a.accepted_at)
+			}))
 	};
+}
+
+/** Which submission counts for each student: first or latest finished, or the best score. */
+function countedIds(rows: SubmissionRow[], rule: AssignmentRow['counts']): Set<string> {
+	const byStudent = new Map<string, SubmissionRow[]>();
+	for (const row of rows) {
+		const list = byStudent.get(row.student_id) ?? [];
+		list.push(row);
+		byStudent.set(row.student_id, list);
+	}
+	const counted = new Set<string>();
+	for (const list of byStudent.values()) {
+		let pick = rule === 'latest' ? list[list.length - 1]! : list[0]!;
+		if (rule === 'best') {
+			// The highest score; on a tie the earlier attempt.
+			for (const row of list) if ((row.score ?? -1) > (pick.score ?? -1)) pick = row;
+		}
+		counted.add(pick.id);
+	}
+	return counted;
 }
 
 /**
  * The instructor's view: every submission in the order received and, for a quiz, per-question
- * statistics. Throws 404 for an unknown code and 401, with no data, for a missing or wrong key.
+ * statistics and the grading changes made. Throws 404 for an unknown code and 401, with no data,
+ * for a missing or wrong key.
  */
 export function getResults(db: DB, decks: Deck[], code: string, key: string | null): Results {
-	const row = findAssignment(db, code);
-	if (!keyMatches(row, key)) throw new ApiError(401, 'missing or wrong instructor key');
+	const row = authorised(db, code, key);
 	const assignment = view(row, decks);
-	const rows = db
-		.prepare('SELECT * FROM submissions WHERE assignment_code = ? ORDER BY received_at, rowid')
-		.all(code) as SubmissionRow[];
-	const iso = (ms: number) => new Date(ms).toISOString();
+	const rows = statement(
+		db,
+		'SELECT * FROM submissions WHERE assignment_code = ? ORDER BY received_at, rowid'
+	).all(code) as SubmissionRow[];
+	// Attempts are numbered, and "first" and "latest" judged, by when the student finished them.
+	const byFinish = [...rows].sort((a, b) => a.finished_at - b.finished_at);
+	const attempts = new Map<string, number>();
+	const seen = new Map<string, number>();
+	for (const s of byFinish) {
+		const n = (seen.get(s.student_id) ?? 0) + 1;
+		seen.set(s.student_id, n);
+		attempts.set(s.id, n);
+	}
+	const counted = countedIds(byFinish, row.counts);
 	const submissions = rows.map((s) => ({
-		...resultOf(s),
+		...resultOf(s, row),
 		studentId: s.student_id,
 		name: s.name,
 		studentNumber: s.student_number,
@@ -105,13 +192,36 @@ export function getResults(db: DB, decks: Deck[], code: string, key: string | nu
 		finishedAt: iso(s.finished_at),
 		durationMs: s.finished_at - s.started_at,
 		receivedAt: iso(s.received_at),
-		attempt: s.attempt
+		attempt: attempts.get(s.id) ?? s.attempt,
+		counts: counted.has(s.id)
 	}));
 	const cards = cardsOf(decks.find((d) => d.id === row.deck_id));
 	const answers = rows.flatMap((s) => JSON.parse(s.answers) as StoredAnswer[]);
+	const acceptances = statement(
+		db,
+		'SELECT card_id, response, given, accepted_at FROM acceptances WHERE assignment_code = ? ORDER BY accepted_at'
+	).all(code) as AcceptanceRow[];
 	const questions =
 		row.mode === 'quiz'
-			? assignment.questionIds.map((id) => questionStats(id, cards.get(id), answers))
+			? assignment.questionIds.map((id) => questionStats(id, cards.get(id), answers, acceptances))
 			: [];
-	return { assignment, submissions, questions };
+	const changes = (
+		statement(
+			db,
+			'SELECT at, action, card_id, given, changed FROM grading_changes WHERE assignment_code = ? ORDER BY at, rowid'
+		).all(code) as {
+			at: number;
+			action: 'accept' | 'undo';
+			card_id: string;
+			given: string;
+			changed: number;
+		}[]
+	).map((c) => ({
+		at: iso(c.at),
+		action: c.action,
+		cardId: c.card_id,
+		given: c.given,
+		changed: c.changed
+	}));
+	return { assignment, submissions, questions, changes };
 }

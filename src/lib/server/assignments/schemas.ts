@@ -19,6 +19,10 @@ const Instant = v.pipe(
 	v.check((t) => t >= YEAR_2000 && t < YEAR_2100, 'must be between 2000 and 2100')
 );
 
+/** Which of a student's attempts counts: the first, the best score or the latest finished. */
+export const COUNTS = ['first', 'best', 'latest'] as const;
+export type Counts = (typeof COUNTS)[number];
+
 const Title = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(120));
 const DeckId = v.pipe(v.string(), v.maxLength(100));
 const PassMark = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
@@ -32,7 +36,12 @@ export const NewAssignment = v.variant('mode', [
 		questionCount: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)),
 		passMark: PassMark,
 		dueAt: IsoDate,
-		instructions: Instructions
+		instructions: Instructions,
+		maxAttempts: v.optional(
+			v.union([v.literal(1), v.null()], 'must be 1 or null (unlimited)'),
+			null
+		),
+		counts: v.optional(v.picklist(COUNTS, 'must be "first", "best" or "latest"'), 'best')
 	}),
 	v.object({
 		title: Title,
@@ -85,6 +94,9 @@ export const NewSubmission = v.pipe(
 		['finishedAt']
 	)
 );
+
+/** An instructor accepting (or no longer accepting) one response to one question for everyone. */
+export const AcceptanceInput = v.object({ cardId: CardId, response: Response });
 
 /** Parses `input` or throws a 400 {@link ApiError} naming the first problem and where it is. */
 export function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {

@@ -1,11 +1,26 @@
 import type { Deck } from '$lib/decks/types';
-import { gradeResponse, QuizResponseKindError, scoreQuiz, type QuizResponse } from '$lib/quiz';
+import { QuizResponseKindError } from '$lib/quiz';
 import { statement, type DB } from '../db';
 import { ApiError } from '../http';
-import { cardsOf, findAssignment, view } from './assignments';
+import { cardsOf, findAssignment, view, type AssignmentRow } from './assignments';
+import {
+	acceptedResponses,
+	gradeAnswer,
+	quizOutcome,
+	type Outcome,
+	type StoredAnswer
+} from './grading';
 import { NewSubmission, parse } from './schemas';
 
+export type { StoredAnswer } from './grading';
+
 // ---- Submissions ---------------------------------------------------------------------------
+
+/**
+ * How far after the server's clock a finish time may be and still be believed: a phone's clock a
+ * little fast. A finish time up to this far ahead is read as the time the server received it.
+ */
+export const CLOCK_SKEW_MS = 2 * 60_000;
 
 /** What the server answers a submission with, the first time and on every retry. */
 export interface SubmissionResult {
@@ -13,20 +28,14 @@ export interface SubmissionResult {
 	/** Percent 0-100, one decimal; null for review. */
 	score: number | null;
 	passed: boolean | null;
+	/** Finished after the due time (finish time bounded by when the server received it). */
 	late: boolean;
+	/** Received after the due time; with `late` false: finished on time, sent later. */
+	sentAfterDue: boolean;
 	/** Quiz: questions fully right. Review: cards studied. */
 	correct: number;
 	/** Quiz: questions asked. Review: cards in the deck. */
 	total: number;
-}
-
-/** One graded answer as stored. */
-export interface StoredAnswer {
-	cardId: string;
-	response: QuizResponse;
-	correct: boolean;
-	score: number;
-	given: string;
 }
 
 export interface SubmissionRow {
@@ -48,9 +57,18 @@ export interface SubmissionRow {
 
 export const flag = (value: number | null) => (value === null ? null : value === 1);
 
-export function resultOf(row: SubmissionRow): SubmissionResult {
+export function resultOf(row: SubmissionRow, assignment: Pick<AssignmentRow, 'due_at'>) {
 	const { id, score, correct, total } = row;
-	return { id, score, passed: flag(row.passed), late: row.late === 1, correct, total };
+	const sentAfterDue = row.received_at > Date.parse(assignment.due_at);
+	return {
+		id,
+		score,
+		passed: flag(row.passed),
+		late: row.late === 1,
+		sentAfterDue,
+		correct,
+		total
+	} satisfies SubmissionResult;
 }
 
 const findSubmission = (db: DB, code: string, id: unknown) =>
@@ -82,15 +100,24 @@ export function submitAssignment(
 	const retryId = (input as { id?: unknown } | null)?.id;
 	if (typeof retryId === 'string') {
 		const stored = findSubmission(db, code, retryId);
-		if (stored) return { created: false, result: resultOf(stored) };
+		if (stored) return { created: false, result: resultOf(stored, assignment) };
 	}
 	const data = parse(NewSubmission, input);
+	if (data.finishedAt > now + CLOCK_SKEW_MS) {
+		throw new ApiError(
+			400,
+			`finishedAt: ${new Date(data.finishedAt).toISOString()} is in the future (the server's time is ${new Date(now).toISOString()})`
+		);
+	}
+	// The finish time the student's device reports, but never later than its arrival here.
+	const finishedAt = Math.min(data.finishedAt, now);
+	const startedAt = Math.min(data.startedAt, finishedAt);
 	const { questionIds } = view(assignment, decks);
 	const cards = cardsOf(decks.find((d) => d.id === assignment.deck_id));
-	const late = now > Date.parse(assignment.due_at);
+	const late = finishedAt > Date.parse(assignment.due_at);
 	let answers: StoredAnswer[] = [];
 	let reviewed: string[] = [];
-	let outcome: Pick<SubmissionResult, 'score' | 'passed' | 'correct' | 'total'>;
+	let outcome: Outcome;
 	if (assignment.mode === 'quiz') {
 		const asked = new Set(questionIds);
 		if (data.answers.length > questionIds.length) {
@@ -103,28 +130,22 @@ export function submitAssignment(
 			data.answers.map((a) => a.cardId),
 			'answers'
 		);
+		const accepted = acceptedResponses(db, code);
 		answers = data.answers.map(({ cardId, response }, i) => {
 			const card = cards.get(cardId);
 			if (!asked.has(cardId) || !card) {
 				throw new ApiError(400, `answers.${i}.cardId: "${cardId}" is not a question of this quiz`);
 			}
 			try {
-				const { correct, score, given } = gradeResponse(card, response);
-				return { cardId, response, correct, score, given };
+				return gradeAnswer(card, response, accepted);
 			} catch (e) {
 				if (e instanceof QuizResponseKindError)
 					throw new ApiError(400, `answers.${i}.response: ${e.message}`);
 				throw e;
 			}
 		});
-		const byCard = new Map(answers.map((a) => [a.cardId, a]));
 		// Unanswered questions count as wrong, so skipping cannot raise a score.
-		const quiz = scoreQuiz(
-			questionIds.map((cardId) => byCard.get(cardId) ?? { cardId, score: 0, correct: false }),
-			assignment.pass_mark
-		);
-		const correct = answers.filter((a) => a.correct).length;
-		outcome = { score: quiz.percent, passed: quiz.passed, correct, total: quiz.total };
+		outcome = quizOutcome(questionIds, answers, assignment.pass_mark);
 	} else {
 		reviewed = data.reviewed;
 		noDuplicates(reviewed, 'reviewed');
@@ -136,11 +157,17 @@ export function submitAssignment(
 	}
 	const store = db.transaction((): { created: boolean; result: SubmissionResult } => {
 		const stored = findSubmission(db, code, data.id);
-		if (stored) return { created: false, result: resultOf(stored) };
+		if (stored) return { created: false, result: resultOf(stored, assignment) };
 		const { previous } = statement(
 			db,
 			'SELECT COUNT(*) AS previous FROM submissions WHERE assignment_code = ? AND student_id = ?'
 		).get(code, data.studentId) as { previous: number };
+		if (assignment.max_attempts !== null && previous >= assignment.max_attempts) {
+			throw new ApiError(
+				409,
+				`studentId: this assignment allows one attempt and yours has already been received; this one was not recorded`
+			);
+		}
 		statement(
 			db,
 			`INSERT INTO submissions (assignment_code, id, student_id, name, student_number, answers,
@@ -159,12 +186,13 @@ export function submitAssignment(
 			Number(late),
 			outcome.correct,
 			outcome.total,
-			data.startedAt,
-			data.finishedAt,
+			startedAt,
+			finishedAt,
 			now,
 			previous + 1
 		);
-		return { created: true, result: { id: data.id, ...outcome, late } };
+		const sentAfterDue = now > Date.parse(assignment.due_at);
+		return { created: true, result: { id: data.id, ...outcome, late, sentAfterDue } };
 	});
 	return store();
 }

@@ -218,7 +218,8 @@ export class QuizRun {
 			...(joined.studentNumber ? { studentNumber: joined.studentNumber } : {}),
 			answers: attempt.answers.map((a) => ({ cardId: a.cardId, response: a.response })),
 			startedAt: attempt.startedAt,
-			finishedAt: attempt.finishedAt ?? now
+			// Finished when the last question was answered, not when its feedback was dismissed.
+			finishedAt: attempt.answers.at(-1)?.answeredAt ?? attempt.finishedAt ?? now
 		};
 		return newOutboxItem(joined.assignment.code, body, now);
 	}
