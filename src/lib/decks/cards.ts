@@ -21,18 +21,30 @@ function numberText(value: number): string {
 	return value.toLocaleString('en-US', { maximumFractionDigits: 6 });
 }
 
+/** Whether a name stands in a prompt as whole words ("What does SREB stand for?" holds "SREB"). */
+function namedIn(prompt: string, name: string): boolean {
+	const key = normalizeText(name)
+		.toLowerCase()
+		.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	return new RegExp(`(?<![a-z0-9])${key}(?![a-z0-9])`).test(normalizeText(prompt).toLowerCase());
+}
+
 /**
  * A card's accepted answers with every name and alias of the entities its answer (or an accepted
- * form) names: "EAEU" for the Eurasian Economic Union, "Xi Jinping" for "Xi Jin Ping".
+ * form) names: "EAEU" for the Eurasian Economic Union, "Xi Jinping" for "Xi Jin Ping". A name the
+ * prompt itself shows is not added: a card asking what "SREB" stands for must not accept "SREB".
  */
 export function withEntityNames(
 	answer: string,
 	accepted: readonly string[],
-	entities: readonly Entity[]
+	entities: readonly Entity[],
+	prompt = ''
 ): string[] {
-	const forms = [...accepted, ...[answer, ...accepted].flatMap((f) => entityNamesOf(f, entities))];
+	const names = [answer, ...accepted]
+		.flatMap((f) => entityNamesOf(f, entities))
+		.filter((n) => !namedIn(prompt, n));
 	const seen = new Set([normalizeText(answer).toLowerCase()]);
-	return forms.filter((f) => {
+	return [...accepted, ...names].filter((f) => {
 		const key = normalizeText(f).toLowerCase();
 		if (seen.has(key)) return false;
 		seen.add(key);
@@ -88,7 +100,7 @@ type Base = Omit<CardContent, 'type' | 'prompt' | 'answer'>;
 function toTyped(item: RawItem, base: Base, sources: LocatedQuote[], entities: readonly Entity[]) {
 	switch (item.type) {
 		case 'basic': {
-			const accepted = withEntityNames(item.answer, item.accepted, entities);
+			const accepted = withEntityNames(item.answer, item.accepted, entities, item.prompt);
 			return {
 				...base,
 				type: item.type,
@@ -103,7 +115,7 @@ function toTyped(item: RawItem, base: Base, sources: LocatedQuote[], entities: r
 			const text = parsed.text;
 			const blanks = parsed.blanks.map((b) => ({
 				answer: b.answer,
-				accepted: withEntityNames(b.answer, b.accepted, entities)
+				accepted: withEntityNames(b.answer, b.accepted, entities, parsed.text)
 			}));
 			return {
 				...base,
@@ -139,7 +151,7 @@ function toTyped(item: RawItem, base: Base, sources: LocatedQuote[], entities: r
 				type: item.type,
 				prompt: item.prompt,
 				answer: item.answer,
-				accepted: withEntityNames(item.answer, item.accepted, entities),
+				accepted: withEntityNames(item.answer, item.accepted, entities, item.prompt),
 				...keyTermsOf(item.keyTerms)
 			};
 		case 'numeric':

@@ -1,3 +1,4 @@
+import { withEntityNames } from './cards';
 import { describe, expect, it } from 'vitest';
 import {
 	buildDecks,
@@ -99,6 +100,13 @@ const BAD_BANKS: { rule: string; file: string; text: string; line?: number; id?:
 		file: 'bad.yaml',
 		text: bank(
 			`type: mcq\nprompt: When?\nanswer: "1891"\ndistractors: ["1905", "1917", "Gorbachev"]\nexplanation: E.\n${SOURCE}`
+		)
+	},
+	{
+		rule: 'distractor-kind',
+		file: 'bad.yaml',
+		text: bank(
+			`type: mcq\nprompt: How much?\nanswer: $200 billion\ndistractors: [$100 billion, $300 billion, a great deal]\nexplanation: E.\n${SOURCE}`
 		)
 	},
 	{
@@ -378,6 +386,16 @@ const BAD_BANKS: { rule: string; file: string; text: string; line?: number; id?:
 	}
 ];
 
+describe('distractor kinds', () => {
+	it('lets a sentence answer that mentions a year stand among sentences without one', () => {
+		const text = bank(
+			`type: mcq\nprompt: Why?\nanswer: Because the railway began in 1891 and needed a shortcut\ndistractors: [Because the tsar wanted a port, Because Japan asked for it, Because trade had collapsed]\nexplanation: E.\n${SOURCE}`
+		);
+		const issues = issuesOf({ 'questions/banks/ok.yaml': text });
+		expect(issues.filter((i) => i.rule === 'distractor-kind')).toEqual([]);
+	});
+});
+
 describe('slips named by an item', () => {
 	it('accepts a list of slips', () => {
 		const sources = fixtureSources({
@@ -601,6 +619,19 @@ items:
 		expect(card('collab-who-cloze')).toMatchObject({
 			blanks: [{ answer: 'Xi Jin Ping', accepted: ['Xi Jinping', 'Xi'] }]
 		});
+	});
+
+	it('does not accept a name the prompt itself shows (an acronym asked to be spelt out)', () => {
+		const entities = [
+			{ name: 'Eurasian Economic Union', kind: 'organisation' as const, aliases: ['EEU', 'EAEU'] }
+		];
+		expect(
+			withEntityNames('Eurasian Economic Union', [], entities, 'What does "EEU" stand for?')
+		).toEqual(['EAEU']);
+		expect(withEntityNames('Eurasian Economic Union', [], entities, 'Which union?')).toEqual([
+			'EEU',
+			'EAEU'
+		]);
 	});
 
 	it('keeps a card id and changes its hash when the item is reworded', () => {

@@ -141,7 +141,9 @@ function kindRule(answer: string, options: string[]): string | undefined {
 		const odd = options.find((o) => !YEAR_ONLY.test(o));
 		return odd && `the answer is a year but option "${odd}" is not`;
 	}
-	if (HAS_DIGIT.test(answer)) {
+	// A figure ("$200 billion", "38 billion cubic meters") needs figures beside it; a sentence that
+	// merely mentions a year ("In Russia from 1917, in China from 1949") needs no digit in every option.
+	if (HAS_DIGIT.test(answer) && answer.trim().split(/\s+/).length <= 4) {
 		const odd = options.find((o) => !HAS_DIGIT.test(o));
 		return odd && `the answer is a number but option "${odd}" is not`;
 	}
