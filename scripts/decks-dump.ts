@@ -43,6 +43,7 @@ try {
 		decks: read('decks.yaml'),
 		slips: read('slips.yaml'),
 		entities: read('entities.yaml'),
+		released: read('released-ids.txt'),
 		banks: bankFiles.map((f) => ({ file: `questions/banks/${f}`, text: read(`banks/${f}`) }))
 	});
 	const deck = compiled.decks.find((d) => d.id === deckId);

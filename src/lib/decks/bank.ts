@@ -17,6 +17,10 @@ export interface ParsedBank {
 	section: string;
 	sectionLine: number;
 	suppress: string[];
+	/** Ids of removed items, each with the line it is listed on. */
+	retired: { id: string; line: number }[];
+	/** The section's main claims, each with its line. */
+	claims: { id: string; text: string; line: number }[];
 	items: LocatedItem[];
 	issues: BankIssue[];
 }
@@ -41,6 +45,8 @@ export function parseBank(file: string, text: string): ParsedBank {
 		section: '',
 		sectionLine: 1,
 		suppress: [],
+		retired: [],
+		claims: [],
 		items: [],
 		issues: []
 	};
@@ -70,6 +76,13 @@ export function parseBank(file: string, text: string): ParsedBank {
 		const sectionPair = root.items.find((p) => (p.key as { value?: unknown })?.value === 'section');
 		result.sectionLine = lineOf((sectionPair?.key as { range?: number[] })?.range?.[0]) ?? 1;
 	}
+	const lineOfEntry = (key: string, index: number) => {
+		const node = doc.get(key, true);
+		const entry = isSeq(node) ? (node.items[index] as { range?: number[] } | undefined) : undefined;
+		return lineOf(entry?.range?.[0]) ?? result.sectionLine;
+	};
+	result.retired = header.output.retired.map((id, i) => ({ id, line: lineOfEntry('retired', i) }));
+	result.claims = header.output.claims.map((c, i) => ({ ...c, line: lineOfEntry('claims', i) }));
 	const itemsNode = doc.get('items', true);
 	const nodes = isSeq(itemsNode) ? itemsNode.items : [];
 

@@ -2,7 +2,7 @@ import type { LocatedItem } from './bank';
 import type { RawItem } from './schema';
 import { contentHash } from './text';
 import type { Card, CardContent, SectionSlug } from './types';
-import { parseClozeText, quotesOf } from './validate';
+import { parseClozeText, sourcesOf, type LocatedQuote } from './validate';
 
 /** Shows a cloze text with its blanks as "[...]". */
 export function clozePrompt(text: string): string {
@@ -23,13 +23,16 @@ function numberText(value: number): string {
 /** Turns a validated bank item into the card the app studies. */
 export function itemToCard({ item, bankSection }: LocatedItem): Card {
 	const section = (item.section ?? bankSection) as SectionSlug;
-	const quotes = quotesOf(item);
+	const sources = sourcesOf(item, bankSection);
 	const base = {
 		id: item.id,
 		section,
 		tags: item.tags,
 		explanation: item.explanation,
-		source: { section, quote: quotes[0] ?? '' },
+		source: {
+			section,
+			quote: (sources.find((s) => s.section === section) ?? sources[0])?.quote ?? ''
+		},
 		generated: false,
 		...(item.slip ? { slip: item.slip } : {}),
 		...(item.claims.length > 0 ? { claims: item.claims } : {}),
@@ -37,18 +40,25 @@ export function itemToCard({ item, bankSection }: LocatedItem): Card {
 		...(item.beyond ? { beyondEssay: true as const } : {}),
 		...(item.map ? { map: item.map } : {})
 	};
-	return withHash(toTyped(item, base, quotes) as CardContent);
+	return withHash(toTyped(item, base, sources) as CardContent);
 }
 
 /** `["Japan|Japanese", "protect"]` -> `{ keyTerms: [["Japan", "Japanese"], ["protect"]] }`. */
 function keyTermsOf(terms: string[] | undefined): { keyTerms?: string[][] } {
 	if (!terms || terms.length === 0) return {};
-	return { keyTerms: terms.map((t) => t.split('|').map((a) => a.trim()).filter((a) => a !== '')) };
+	return {
+		keyTerms: terms.map((t) =>
+			t
+				.split('|')
+				.map((a) => a.trim())
+				.filter((a) => a !== '')
+		)
+	};
 }
 
 type Base = Omit<CardContent, 'type' | 'prompt' | 'answer'>;
 
-function toTyped(item: RawItem, base: Base, quotes: string[]) {
+function toTyped(item: RawItem, base: Base, sources: LocatedQuote[]) {
 	switch (item.type) {
 		case 'basic':
 			return {
@@ -116,7 +126,8 @@ function toTyped(item: RawItem, base: Base, quotes: string[]) {
 				prompt: item.prompt,
 				answer: item.events.map((e, i) => `${i + 1}. ${e}`).join(' '),
 				events: item.events,
-				quotes
+				quotes: sources.map((s) => s.quote),
+				quoteSections: sources.map((s) => s.section as SectionSlug)
 			};
 	}
 }

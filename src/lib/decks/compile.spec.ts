@@ -187,6 +187,53 @@ const BAD_BANKS: { rule: string; file: string; text: string; line?: number }[] =
 	},
 	{ rule: 'unknown-slip', file: 'bad.yaml', text: basic('slip: no-such-slip') },
 	{
+		rule: 'source-section-not-ordering',
+		file: 'bad.yaml',
+		text: bank(
+			`type: basic\nprompt: Q?\nanswer: A\nexplanation: E.\nsource:\n  - { section: history, quote: The Cold War followed much later. }`
+		),
+		line: 3
+	},
+	{
+		rule: 'quote-not-found',
+		file: 'bad.yaml',
+		text: bank(
+			`type: ordering\nprompt: Order these.\nevents: [a, b, c, d]\nexplanation: E.\nsource:\n  - The Cold War followed much later.\n  - { section: conclusion, quote: The Cold War followed much later. }`
+		),
+		line: 3
+	},
+	{
+		rule: 'source-outside-section',
+		file: 'bad.yaml',
+		text: bank(
+			`type: ordering\nprompt: Order these.\nevents: [a, b, c, d]\nexplanation: E.\nsource:\n  - { section: conclusion, quote: relations between the two neighbours }`
+		),
+		line: 3
+	},
+	{
+		rule: 'retired-id-reused',
+		file: 'bad.yaml',
+		text: 'retired: [bad-item]\n' + basic(),
+		line: 4
+	},
+	{
+		rule: 'retired-id-reused',
+		file: 'zz-bad.yaml',
+		text: basic().replace('bad-item', 'hist-old-railway'),
+		line: 3
+	},
+	{
+		rule: 'duplicate-retired',
+		file: 'zz-bad.yaml',
+		text: 'retired: [hist-old-railway]\n' + basic(),
+		line: 1
+	},
+	{
+		rule: 'bank-format',
+		file: 'bad.yaml',
+		text: 'retired: [Not_An_Id]\n' + basic()
+	},
+	{
 		rule: 'unknown-suppress',
 		file: 'bad.yaml',
 		text: 'suppress: [g-history-year-9999]\n' + basic()
@@ -226,6 +273,33 @@ describe('compileDecks rejects a bad bank, naming file, line, item and rule', ()
 		const message = (error as Error).message;
 		expect(message).toContain('questions/banks/bad.yaml:3 [bad-item] quote-not-found');
 		expect(message).toContain('[second] unknown-type');
+	});
+
+	it('rejects a released id that is neither an item nor retired, naming its line', () => {
+		const sources = fixtureSources();
+		sources.released += 'hist-vanished\n';
+		let issues: BankIssue[] = [];
+		try {
+			compileDecks(sources);
+		} catch (error) {
+			issues = (error as DeckCompileError).issues;
+		}
+		expect(issues).toEqual([
+			expect.objectContaining({
+				file: 'questions/released-ids.txt',
+				line: 6,
+				itemId: 'hist-vanished',
+				rule: 'released-id-dropped'
+			})
+		]);
+	});
+
+	it('accepts a retired released id and exempts generated ids', () => {
+		const sources = fixtureSources();
+		sources.released += 'g-history-year-1066\n';
+		expect(() => compileDecks(sources)).not.toThrow();
+		sources.banks[0]!.text = sources.banks[0]!.text.replace('retired: [hist-old-railway]\n', '');
+		expect(() => compileDecks(sources)).toThrow(/released-id-dropped: "hist-old-railway"/);
 	});
 
 	it('rejects a theme that no card uses', () => {
@@ -271,6 +345,24 @@ describe('compileDecks builds decks', () => {
 			answer: '1896',
 			text: 'prompting a treaty in {{1}} between the two empires',
 			source: { section: 'history', quote: 'prompting a treaty in 1896 between the two empires' }
+		});
+	});
+
+	it('lets an ordering item quote several sections and gives the card each quote with its section', () => {
+		const timeline = bank(
+			`type: ordering\nprompt: Order these.\nevents: [a, b, c, d]\nexplanation: E.\nsource:\n  - The Cold War followed much later.\n  - { section: risk-benefit, quote: Bilateral trade grew from $69.6 Billion in 2016 }`
+		);
+		const { decks } = compileDecks(fixtureSources({ 'questions/banks/timeline.yaml': timeline }));
+		const card = decks.find((d) => d.id === 'all')?.cards.find((c) => c.id === 'bad-item');
+		expect(card).toMatchObject({
+			type: 'ordering',
+			section: 'history',
+			source: { section: 'history', quote: 'The Cold War followed much later.' },
+			quotes: [
+				'The Cold War followed much later.',
+				'Bilateral trade grew from $69.6 Billion in 2016'
+			],
+			quoteSections: ['history', 'risk-benefit']
 		});
 	});
 

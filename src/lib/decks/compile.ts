@@ -8,6 +8,7 @@ import { scanFacts, type FactScan } from './facts';
 import { generateClozes } from './generate';
 import { DeckCompileError, type BankIssue } from './issues';
 import { cardsInDeck } from './membership';
+import { checkRetired } from './retired';
 import { EntitiesFile, SlipsFile, ThemesFile } from './schema';
 import { contentHash } from './text';
 import type { Card, Deck, DeckIndex } from './types';
@@ -19,6 +20,8 @@ export interface QuestionSources {
 	decks: string;
 	slips: string;
 	entities: string;
+	/** questions/released-ids.txt: every authored id that has shipped (checked when given). */
+	released?: string;
 	banks: { file: string; text: string }[];
 }
 
@@ -106,6 +109,7 @@ export function compileDecks(sources: QuestionSources): CompiledDecks {
 			slips: slips.slips
 		})
 	);
+	issues.push(...checkRetired(banks, items, sources.released));
 	if (issues.length > 0) throw new DeckCompileError(issues);
 
 	const authored = items.map(itemToCard);

@@ -3,7 +3,7 @@ import type { Essay } from './essay';
 import type { Fact } from './facts';
 import { normalizeInline } from './text';
 import { CARD_TYPES, type CardType, type SectionSlug } from './types';
-import { quoteRanges, quotesOf, testedText } from './validate';
+import { quoteRanges, sourcesOf, testedText } from './validate';
 
 export interface SectionCoverage {
 	section: SectionSlug;
@@ -41,13 +41,13 @@ function factRange(essay: Essay, fact: Fact): [number, number] | undefined {
 
 /** Whether an authored item tests a fact: it quotes where the fact is stated and names it. */
 export function itemTestsFact(essay: Essay, located: LocatedItem, fact: Fact): boolean {
-	const section = located.item.section ?? located.bankSection;
-	if (section !== fact.section) return false;
-	const text = essay.sections.find((s) => s.slug === section)?.normalized ?? '';
+	const text = essay.sections.find((s) => s.slug === fact.section)?.normalized ?? '';
 	const range = factRange(essay, fact);
 	if (!range) return false;
-	const quoted = quotesOf(located.item).some((q) =>
-		quoteRanges(text, q).some(([a, b]) => a <= range[0] && range[1] <= b)
+	const quoted = sourcesOf(located.item, located.bankSection).some(
+		(q) =>
+			q.section === fact.section &&
+			quoteRanges(text, q.quote).some(([a, b]) => a <= range[0] && range[1] <= b)
 	);
 	if (!quoted) return false;
 	const tested = testedText(located.item);

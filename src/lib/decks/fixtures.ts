@@ -52,6 +52,7 @@ notEntities: [Cold War]
 
 /** A valid bank for the history section; tests break one thing at a time. */
 export const FIXTURE_BANK = `section: history
+retired: [hist-old-railway]
 items:
   - id: hist-railway-year
     type: mcq
@@ -69,12 +70,21 @@ items:
     source: prompting a treaty in 1896 between the two empires
 `;
 
+/** The ids that have shipped: the fixture bank's items, a retired one and a generated one. */
+export const FIXTURE_RELEASED = `# shipped ids
+hist-railway-year
+hist-treaty-year
+hist-old-railway
+g-history-year-1891
+`;
+
 export function fixtureSources(banks: Record<string, string> = {}): QuestionSources {
 	return {
 		essay: FIXTURE_ESSAY,
 		decks: FIXTURE_DECKS,
 		slips: FIXTURE_SLIPS,
 		entities: FIXTURE_ENTITIES,
+		released: FIXTURE_RELEASED,
 		banks: Object.entries({ 'questions/banks/history.yaml': FIXTURE_BANK, ...banks }).map(
 			([file, text]) => ({ file, text })
 		)

@@ -18,7 +18,17 @@ const common = {
 	section: v.optional(v.string()),
 	tags: v.optional(v.array(v.string()), []),
 	explanation: Text,
-	source: v.union([Text, v.pipe(TextList, v.minLength(1, 'needs at least one quote'))]),
+	/**
+	 * One quote, or a list of quotes; an ordering item's entry may also be `{ section, quote }` for
+	 * a quote from another section.
+	 */
+	source: v.union([
+		Text,
+		v.pipe(
+			v.array(v.union([Text, v.strictObject({ section: v.string(), quote: Text })])),
+			v.minLength(1, 'needs at least one quote')
+		)
+	]),
 	slip: v.optional(v.string()),
 	/** Ids of the bank's claims this item tests. */
 	claims: v.optional(v.array(v.pipe(v.string(), v.regex(SLUG, 'must be a claim id'))), []),
@@ -107,6 +117,11 @@ export const Claim = v.strictObject({
 export const BankHeader = v.object({
 	section: v.string('must name the section'),
 	claims: v.optional(v.array(Claim), []),
+	/** Ids of removed items: never used again by any item (students' schedules keep them). */
+	retired: v.optional(
+		v.array(v.pipe(v.string('must be an id'), v.regex(SLUG, 'must be an item id'))),
+		[]
+	),
 	suppress: v.optional(v.array(v.string()), []),
 	items: v.array(v.unknown(), 'must be a list of items')
 });
@@ -129,7 +144,13 @@ export const SlipsFile = v.object({
 			/** The whole erring sentence, exactly as in the essay. */
 			quote: Text,
 			/** The slipped wording(s): no card may give one as its correct answer. */
-			wrong: v.union([v.pipe(Text, v.transform((w) => [w])), v.pipe(TextList, v.minLength(1))]),
+			wrong: v.union([
+				v.pipe(
+					Text,
+					v.transform((w) => [w])
+				),
+				v.pipe(TextList, v.minLength(1))
+			]),
 			/** The real fact in a few words; the explanation of every card citing the slip states it. */
 			right: Text,
 			/** What the essay says, what is wrong with it and the real record. */

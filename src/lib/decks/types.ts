@@ -112,6 +112,11 @@ export interface OrderingCard extends CardBase {
 	/** In the correct (chronological) order. */
 	events: string[];
 	quotes: string[];
+	/**
+	 * The section of each quote, parallel to `quotes` (a timeline may span sections). Absent in
+	 * decks compiled before it existed: then every quote is in the card's section.
+	 */
+	quoteSections?: SectionSlug[];
 }
 
 export type Card =

@@ -3,7 +3,7 @@ import type { Essay } from './essay';
 import type { BankIssue } from './issues';
 import type { RawItem, Slip } from './schema';
 import { normalizeText } from './text';
-import { SECTION_SLUGS, type SectionSlug } from './types';
+import { SECTION_SLUGS } from './types';
 
 export interface ValidationContext {
 	essay: Essay;
@@ -32,9 +32,28 @@ export function parseClozeText(raw: string): ParsedCloze {
 	return { text, blanks };
 }
 
-/** Every quote an item cites. */
+/** A quote an item cites, with the section it is in. */
+export interface LocatedQuote {
+	section: string;
+	quote: string;
+	/** Whether the bank wrote the section (`{ section, quote }`) rather than defaulting it. */
+	explicit: boolean;
+}
+
+/** Every quote an item cites, with its section (the item's own unless the entry names one). */
+export function sourcesOf(item: RawItem, bankSection: string): LocatedQuote[] {
+	const own = item.section ?? bankSection;
+	const entries = typeof item.source === 'string' ? [item.source] : item.source;
+	return entries.map((e) =>
+		typeof e === 'string'
+			? { section: own, quote: e, explicit: false }
+			: { section: e.section, quote: e.quote, explicit: true }
+	);
+}
+
+/** Every quote an item cites, as text. */
 export function quotesOf(item: RawItem): string[] {
-	return typeof item.source === 'string' ? [item.source] : item.source;
+	return sourcesOf(item, '').map((s) => s.quote);
 }
 
 /** The text an item asks or answers with, lower-cased: what it tests. */
@@ -179,12 +198,25 @@ export function validateItems(items: LocatedItem[], ctx: ValidationContext): Ban
 		if (!section) {
 			add('unknown-section', `"${sectionName}" is not one of ${SECTION_SLUGS.join(', ')}`);
 		} else {
-			for (const quote of quotesOf(item)) {
-				if (quoteRanges(section.normalized, quote).length === 0) {
-					add('quote-not-found', `"${quote}" does not occur in section ${section.slug}`);
+			const sources = sourcesOf(item, located.bankSection);
+			if (item.type !== 'ordering' && sources.some((s) => s.explicit)) {
+				add(
+					'source-section-not-ordering',
+					'only an ordering item may quote another section ({ section, quote })'
+				);
+			}
+			if (!sources.some((s) => s.section === section.slug)) {
+				add('source-outside-section', `no quote is from the item's section ${section.slug}`);
+			}
+			for (const { section: slug, quote } of sources) {
+				const quoted = ctx.essay.sections.find((s) => s.slug === slug);
+				if (!quoted) {
+					add('unknown-section', `"${slug}" is not one of ${SECTION_SLUGS.join(', ')}`);
+				} else if (quoteRanges(quoted.normalized, quote).length === 0) {
+					add('quote-not-found', `"${quote}" does not occur in section ${slug}`);
 				}
 			}
-			checkSlips(item, section.slug, section.normalized, ctx.slips, add);
+			checkSlips(item, sources, ctx, add);
 		}
 		for (const tag of item.tags) {
 			if (!ctx.themeIds.has(tag)) add('unknown-tag', `"${tag}" is not a theme in decks.yaml`);
@@ -194,22 +226,29 @@ export function validateItems(items: LocatedItem[], ctx: ValidationContext): Ban
 	return issues;
 }
 
+/** The slips whose sentence one of the quotes overlaps. */
+export function slipsCited(essay: Essay, sources: LocatedQuote[], slips: Slip[]): Slip[] {
+	return slips.filter((slip) => {
+		const text = essay.sections.find((s) => s.slug === slip.section)?.normalized ?? '';
+		const slipRanges = quoteRanges(text, slip.quote);
+		return sources.some(
+			(q) =>
+				q.section === slip.section &&
+				quoteRanges(text, q.quote).some(([a, b]) => slipRanges.some(([c, d]) => a < d && c < b))
+		);
+	});
+}
+
 function checkSlips(
 	item: RawItem,
-	section: SectionSlug,
-	sectionText: string,
-	slips: Slip[],
+	sources: LocatedQuote[],
+	ctx: ValidationContext,
 	add: (rule: string, message: string) => void
 ) {
-	if (item.slip && !slips.some((s) => s.id === item.slip)) {
+	if (item.slip && !ctx.slips.some((s) => s.id === item.slip)) {
 		add('unknown-slip', `"${item.slip}" is not a slip in slips.yaml`);
 	}
-	for (const slip of slips.filter((s) => s.section === section)) {
-		const slipRanges = quoteRanges(sectionText, slip.quote);
-		const cites = quotesOf(item).some((q) =>
-			quoteRanges(sectionText, q).some(([a, b]) => slipRanges.some(([c, d]) => a < d && c < b))
-		);
-		if (!cites) continue;
+	for (const slip of slipsCited(ctx.essay, sources, ctx.slips)) {
 		if (item.slip !== slip.id) {
 			add('slip-not-named', `the source quotes slip "${slip.id}"; name it with slip: ${slip.id}`);
 		}

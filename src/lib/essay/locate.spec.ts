@@ -69,6 +69,17 @@ describe('citationsBySentence', () => {
 	});
 });
 
+describe('locateCard', () => {
+	it("looks up an ordering card's quote in the section named for it", () => {
+		const timeline = {
+			...card('t', 'history', 'Relations cooled'),
+			quotes: ['Relations cooled', 'The treaty was signed'],
+			quoteSections: ['history', 'conclusion']
+		};
+		expect(locateCard(sections, timeline)).toEqual(['history-2-1', 'conclusion-1-1']);
+	});
+});
+
 describe('the real essay and decks', () => {
 	const dir = 'questions';
 	const read = (file: string) => readFileSync(join(dir, file), 'utf8');
@@ -96,7 +107,11 @@ describe('the real essay and decks', () => {
 	it('finds every ordering quote too', () => {
 		const missing = cards.flatMap((c) =>
 			c.type === 'ordering'
-				? c.quotes.filter((q) => locateQuote(compiled.essay.sections, c.section, q).length === 0)
+				? c.quotes.filter(
+						(q, i) =>
+							locateQuote(compiled.essay.sections, c.quoteSections?.[i] ?? c.section, q).length ===
+							0
+					)
 				: []
 		);
 		expect(missing).toEqual([]);

@@ -12,6 +12,8 @@ export interface CitingCard {
 	source: { section: string; quote: string };
 	/** An ordering card's quotes, one per event. */
 	quotes?: string[];
+	/** The section of each of `quotes` (the card's section when absent). */
+	quoteSections?: string[];
 }
 
 interface Span {
@@ -60,8 +62,13 @@ export function locateQuote(
 
 /** Every sentence a card cites: its source quote and, for an ordering card, each event's quote. */
 export function locateCard(sections: readonly LocatableSection[], card: CitingCard): string[] {
-	const quotes = [card.source.quote, ...(card.quotes ?? [])];
-	const ids = new Set(quotes.flatMap((q) => locateQuote(sections, card.source.section, q)));
+	const quotes: [string, string][] = [
+		[card.source.section, card.source.quote],
+		...(card.quotes ?? []).map(
+			(q, i) => [card.quoteSections?.[i] ?? card.source.section, q] as [string, string]
+		)
+	];
+	const ids = new Set(quotes.flatMap(([section, q]) => locateQuote(sections, section, q)));
 	return [...ids];
 }
 

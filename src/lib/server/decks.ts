@@ -2,7 +2,7 @@ import { compileDecks, type CompiledDecks } from '$lib/decks/compile';
 
 // The question banks are bundled into the server at build time, so the compiled decks do not
 // depend on the working directory and a bad bank fails the build.
-const files = import.meta.glob('/questions/**/*.{md,yaml}', {
+const files = import.meta.glob('/questions/**/*.{md,yaml,txt}', {
 	query: '?raw',
 	import: 'default',
 	eager: true
@@ -23,6 +23,7 @@ export function getDecks(): CompiledDecks {
 		decks: source('decks.yaml'),
 		slips: source('slips.yaml'),
 		entities: source('entities.yaml'),
+		released: source('released-ids.txt'),
 		banks: Object.entries(files)
 			.filter(([path]) => path.startsWith('/questions/banks/'))
 			.map(([path, text]) => ({ file: path.slice(1), text }))
