@@ -69,25 +69,36 @@ function answerTexts(card: Card): string[] {
 	}
 }
 
-/** Splits a list answer ("Gazprom and Rosneft", "oil, gas") into its items, normalised. */
-export function listItems(text: string): string[] {
-	return text
-		.split(/,|;|\/|&|\band\b|\bor\b/i)
-		.map(normalizeAnswer)
-		.filter((item) => item !== '');
+/**
+ * The proper names in an answer without an entity list: runs of capitalised words (joined by "of",
+ * "the", "for" or a hyphen) and acronyms, leaving out the answer's first word when it stands alone
+ * ("Only a single slate... chosen by the Communist Party" gives "Communist Party"; "Rosneft and
+ * Gazprom" gives both).
+ */
+export function namesIn(text: string): string[] {
+	const names: string[] = [];
+	const run = /\b[A-Z][\w'-]*(?:\s+(?:(?:of|the|for)\s+)*[A-Z][\w'-]*)*/g;
+	for (const m of text.matchAll(run)) {
+		const single = !/\s/.test(m[0]);
+		if (single && m.index === text.search(/\S/) && !/^[A-Z0-9-]{2,}$/.test(m[0])) continue;
+		names.push(normalizeAnswer(m[0]));
+	}
+	return names.filter((n) => n !== '');
 }
+
+/** Normalised for matching, a possessive dropped ("the Communist Party's rule"). */
+const plain = (text: string) => normalizeAnswer(text.replace(/['\u2019]s\b/g, ''));
 
 const informative = (phrase: string) => phrase.split(' ').some((w) => !EVERYWHERE.has(w));
 const padded = (text: string) => ` ${text} `;
-const containsPhrase = (text: string, phrase: string) =>
-	padded(text).includes(padded(phrase));
+const containsPhrase = (text: string, phrase: string) => padded(text).includes(padded(phrase));
 
 const cache = new WeakMap<Card, WeakMap<Entity[], CardSecrets>>();
 const NO_ENTITIES: Entity[] = [];
 
 /**
  * What a card shows and what it asks, for giveaway checks. The answer's phrases are its accepted
- * forms and the names (with their aliases) of entities it names;
+ * forms, the proper names in them ({@link namesIn}) and the names (with their aliases) of entities it names;
  * phrases and numbers the card's own prompt already states are no secret. A true/false card's
  * secrets are the years and figures it states (or that its correction states).
  */
@@ -96,7 +107,7 @@ export function cardSecrets(card: Card, entities: Entity[] = NO_ENTITIES): CardS
 	const hit = byEntities?.get(entities);
 	if (hit) return hit;
 	const shownList = shownTexts(card);
-	const shown = shownList.map(normalizeAnswer).join(' | ');
+	const shown = shownList.map(plain).join(' | ');
 	const prompt = normalizeAnswer(card.prompt);
 	// A true statement's own numbers are its secret; anyone else's are stated by the prompt.
 	const promptNumbers = new Set(
@@ -113,16 +124,24 @@ export function cardSecrets(card: Card, entities: Entity[] = NO_ENTITIES): CardS
 				if (!names.some((n) => containsPhrase(prompt, n))) names.forEach((n) => phrases.add(n));
 			}
 		}
+		if (card.type === 'truefalse') {
+			// A statement's secret is its years and figures, not every digit it holds.
+			for (const fact of facts)
+				if (fact.kind !== 'entity')
+					for (const n of digitRuns(fact.keys[0] ?? '')) if (!promptNumbers.has(n)) numbers.add(n);
+			continue;
+		}
 		for (const n of digitRuns(normalizeAnswer(text))) if (!promptNumbers.has(n)) numbers.add(n);
-		if (card.type === 'truefalse') continue;
-		const phrase = normalizeAnswer(text);
-		{
+		for (const phrase of [normalizeAnswer(text), ...namesIn(text)]) {
 			if (phrase !== '' && informative(phrase) && !containsPhrase(prompt, phrase))
 				phrases.add(phrase);
 		}
 	}
 	const secrets: CardSecrets = {
-		sentences: (card.type === 'ordering' ? [card.source.quote, ...card.quotes] : [card.source.quote])
+		sentences: (card.type === 'ordering'
+			? [card.source.quote, ...card.quotes]
+			: [card.source.quote]
+		)
 			.map(normalizeAnswer)
 			.filter((s) => s !== ''),
 		shown,
@@ -137,8 +156,7 @@ export function cardSecrets(card: Card, entities: Entity[] = NO_ENTITIES): CardS
 
 /** Why two cards should not be in one quiz, or null when they may. */
 export type Giveaway =
-	| { kind: 'same-sentence' }
-	| { kind: 'answer-shown'; by: string; of: string; answer: string };
+	{ kind: 'same-sentence' } | { kind: 'answer-shown'; by: string; of: string; answer: string };
 
 /** Whether what `shower` shows contains the answer of `asker`. */
 function shows(shower: CardSecrets, asker: CardSecrets): string | null {

@@ -32,7 +32,8 @@ export function quizKind(card: Card): QuizKind {
 /** A card's pile in a draw: its type, with reasoning items a pile of their own. */
 type Pile = CardType | 'reasoning';
 const PILES: readonly Pile[] = [...CARD_TYPES, 'reasoning'];
-const pileOf = (card: Card): Pile => (card.type === 'mcq' && card.reasoning ? 'reasoning' : card.type);
+const pileOf = (card: Card): Pile =>
+	card.type === 'mcq' && card.reasoning ? 'reasoning' : card.type;
 
 export interface SelectOptions {
 	/** The deck's named entities (questions/entities.yaml), so an alias counts as its name. */
