@@ -1,6 +1,7 @@
 import type { LocatedItem } from './bank';
-import type { RawItem } from './schema';
-import { contentHash } from './text';
+import { entityNamesOf } from './equivalence';
+import type { Entity, RawItem } from './schema';
+import { contentHash, normalizeText } from './text';
 import type { Card, CardContent, SectionSlug } from './types';
 import { parseClozeText, sourcesOf, type LocatedQuote } from './validate';
 
@@ -20,8 +21,33 @@ function numberText(value: number): string {
 	return value.toLocaleString('en-US', { maximumFractionDigits: 6 });
 }
 
-/** Turns a validated bank item into the card the app studies. */
-export function itemToCard({ item, bankSection }: LocatedItem): Card {
+/**
+ * A card's accepted answers with every name and alias of the entities its answer (or an accepted
+ * form) names: "EAEU" for the Eurasian Economic Union, "Xi Jinping" for "Xi Jin Ping".
+ */
+export function withEntityNames(
+	answer: string,
+	accepted: readonly string[],
+	entities: readonly Entity[]
+): string[] {
+	const forms = [...accepted, ...[answer, ...accepted].flatMap((f) => entityNamesOf(f, entities))];
+	const seen = new Set([normalizeText(answer).toLowerCase()]);
+	return forms.filter((f) => {
+		const key = normalizeText(f).toLowerCase();
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+}
+
+/**
+ * Turns a validated bank item into the card the app studies; entity names join the accepted
+ * answers of typed, basic and cloze cards.
+ */
+export function itemToCard(
+	{ item, bankSection }: LocatedItem,
+	entities: readonly Entity[] = []
+): Card {
 	const section = (item.section ?? bankSection) as SectionSlug;
 	const sources = sourcesOf(item, bankSection);
 	const base = {
@@ -40,7 +66,7 @@ export function itemToCard({ item, bankSection }: LocatedItem): Card {
 		...(item.beyond ? { beyondEssay: true as const } : {}),
 		...(item.map ? { map: item.map } : {})
 	};
-	return withHash(toTyped(item, base, sources) as CardContent);
+	return withHash(toTyped(item, base, sources, entities) as CardContent);
 }
 
 /** `["Japan|Japanese", "protect"]` -> `{ keyTerms: [["Japan", "Japanese"], ["protect"]] }`. */
@@ -58,19 +84,26 @@ function keyTermsOf(terms: string[] | undefined): { keyTerms?: string[][] } {
 
 type Base = Omit<CardContent, 'type' | 'prompt' | 'answer'>;
 
-function toTyped(item: RawItem, base: Base, sources: LocatedQuote[]) {
+function toTyped(item: RawItem, base: Base, sources: LocatedQuote[], entities: readonly Entity[]) {
 	switch (item.type) {
-		case 'basic':
+		case 'basic': {
+			const accepted = withEntityNames(item.answer, item.accepted, entities);
 			return {
 				...base,
 				type: item.type,
 				prompt: item.prompt,
 				answer: item.answer,
-				...(item.accepted.length > 0 ? { accepted: item.accepted } : {}),
+				...(accepted.length > 0 ? { accepted } : {}),
 				...keyTermsOf(item.keyTerms)
 			};
+		}
 		case 'cloze': {
-			const { text, blanks } = parseClozeText(item.text);
+			const parsed = parseClozeText(item.text);
+			const text = parsed.text;
+			const blanks = parsed.blanks.map((b) => ({
+				answer: b.answer,
+				accepted: withEntityNames(b.answer, b.accepted, entities)
+			}));
 			return {
 				...base,
 				type: item.type,
@@ -105,7 +138,7 @@ function toTyped(item: RawItem, base: Base, sources: LocatedQuote[]) {
 				type: item.type,
 				prompt: item.prompt,
 				answer: item.answer,
-				accepted: item.accepted,
+				accepted: withEntityNames(item.answer, item.accepted, entities),
 				...keyTermsOf(item.keyTerms)
 			};
 		case 'numeric':

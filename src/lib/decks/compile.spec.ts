@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compileDecks } from './compile';
-import { fixtureSources } from './fixtures';
+import {
+	buildDecks,
+	MIN_REASONING_PER_SECTION,
+	MIN_REASONING_TOTAL,
+	type CompileOptions,
+	type QuestionSources
+} from './compile';
+import { compileFixture, FIXTURE_OPTIONS, fixtureSources } from './fixtures';
 import { DeckCompileError, type BankIssue } from './issues';
 
 const SOURCE = 'source: In 1891, the construction of the Trans-Siberian Railway began';
@@ -14,20 +20,18 @@ function bank(body: string, section = 'history'): string {
 		.join('\n')}\n`;
 }
 
+function issuesOfSources(sources: QuestionSources, options: CompileOptions = FIXTURE_OPTIONS) {
+	return buildDecks(sources, options).issues;
+}
+
 function issuesOf(extra: Record<string, string>): BankIssue[] {
-	try {
-		compileDecks(fixtureSources(extra));
-	} catch (error) {
-		if (error instanceof DeckCompileError) return error.issues;
-		throw error;
-	}
-	return [];
+	return issuesOfSources(fixtureSources(extra));
 }
 
 const basic = (extra = '') =>
 	bank(`type: basic\nprompt: Q?\nanswer: A\nexplanation: E.\n${SOURCE}\n${extra}`);
 
-const BAD_BANKS: { rule: string; file: string; text: string; line?: number }[] = [
+const BAD_BANKS: { rule: string; file: string; text: string; line?: number; id?: string }[] = [
 	{ rule: 'yaml-syntax', file: 'bad.yaml', text: 'section: history\nitems:\n  - id: [unclosed\n' },
 	{ rule: 'bank-format', file: 'bad.yaml', text: 'section: history\n' },
 	{
@@ -185,14 +189,134 @@ const BAD_BANKS: { rule: string; file: string; text: string; line?: number }[] =
 			'risk-benefit'
 		)
 	},
+	{
+		rule: 'slip-not-framed',
+		file: 'bad.yaml',
+		text: bank(
+			'type: basic\nprompt: What is the 2024 target?\nanswer: $200 billion\nslip: trade-target-unit\nexplanation: The real target is $200 billion.\nsource: raise trade to $200 Million by 2024',
+			'risk-benefit'
+		),
+		line: 3,
+		id: 'bad-item'
+	},
 	{ rule: 'unknown-slip', file: 'bad.yaml', text: basic('slip: no-such-slip') },
+	{ rule: 'unknown-map', file: 'bad.yaml', text: basic('map: atlantis'), line: 3, id: 'bad-item' },
+	{
+		rule: 'beyond-not-contrasted',
+		file: 'bad.yaml',
+		text: basic('beyond: true'),
+		line: 3,
+		id: 'bad-item'
+	},
+	{
+		rule: 'reasoning-not-mcq',
+		file: 'bad.yaml',
+		text:
+			'claims:\n  - { id: c-one, text: A claim. }\n' + basic('reasoning: true\nclaims: [c-one]'),
+		line: 5,
+		id: 'bad-item'
+	},
+	{
+		rule: 'reasoning-without-claims',
+		file: 'bad.yaml',
+		text: bank(
+			`type: mcq\nreasoning: true\nprompt: Why did it begin?\nanswer: To reach the Pacific\ndistractors: [To reach Europe, To reach India, To reach Persia]\nexplanation: E.\n${SOURCE}`
+		),
+		line: 3,
+		id: 'bad-item'
+	},
+	{
+		rule: 'unknown-claim',
+		file: 'bad.yaml',
+		text: basic('claims: [no-such-claim]'),
+		line: 3,
+		id: 'bad-item'
+	},
+	{
+		rule: 'duplicate-claim',
+		file: 'zz-bad.yaml',
+		text:
+			'claims:\n  - { id: c-one, text: A claim. }\n  - { id: c-one, text: Again. }\n' +
+			basic('claims: [c-one]'),
+		line: 3,
+		id: 'c-one'
+	},
+	{
+		rule: 'claim-untested',
+		file: 'bad.yaml',
+		text: 'claims:\n  - { id: c-lonely, text: Nobody tests this. }\n' + basic(),
+		line: 2,
+		id: 'c-lonely'
+	},
+	{
+		rule: 'truefalse-absolute',
+		file: 'bad.yaml',
+		text: bank(
+			`type: truefalse\nprompt: Construction of the railway only began in 1891.\nanswer: true\nexplanation: E.\n${SOURCE}`
+		),
+		line: 3,
+		id: 'bad-item'
+	},
+	{
+		rule: 'by-when-stem',
+		file: 'bad.yaml',
+		text: bank(
+			`type: typed\nprompt: By what year had construction of the railway begun?\nanswer: "1891"\nexplanation: E.\n${SOURCE}`
+		),
+		line: 3,
+		id: 'bad-item'
+	},
+	{
+		rule: 'by-when-stem',
+		file: 'bad.yaml',
+		text: bank(
+			'type: cloze\ntext: Both plan to raise trade by {{2024}}\nslip: trade-target-unit\nbeyond: true\nexplanation: Unlike the essay, $200 billion.\nsource: Both plan to raise trade to $200 Million by 2024',
+			'risk-benefit'
+		),
+		id: 'bad-item'
+	},
+	{
+		rule: 'equivalent-distractor',
+		file: 'bad.yaml',
+		text: bank(
+			`type: mcq\nprompt: How long after 1891 did the treaty come?\nanswer: five years\ndistractors: ["5 years", "ten years", "two years"]\nexplanation: E.\n${SOURCE}`
+		),
+		line: 3,
+		id: 'bad-item'
+	},
+	{
+		rule: 'cloze-giveaway',
+		file: 'bad.yaml',
+		text: bank(
+			'type: cloze\ntext: In 1891 the {{Trans-Siberian Railway}} began; the Trans-Siberian Railway reached China.\nexplanation: E.\nsource: In 1891, the construction of the Trans-Siberian Railway began'
+		),
+		line: 3,
+		id: 'bad-item'
+	},
+	{
+		rule: 'duplicate-card',
+		file: 'zz-bad.yaml',
+		text: bank(
+			`type: typed\nprompt: In which year did construction of the railway begin?\nanswer: "1891"\nexplanation: E.\n${SOURCE}`
+		),
+		line: 3,
+		id: 'bad-item'
+	},
+	{
+		rule: 'sentence-cap',
+		file: 'zz-bad.yaml',
+		text: `section: history\nitems:\n${[1, 2, 3].map((n) => `  - { id: cap-${n}, type: basic, prompt: Why ${n}?, answer: Reason ${n}, explanation: E., source: The Cold War followed much later. }`).join('\n')}\n  - { id: cap-4, type: basic, prompt: Why 4?, answer: Reason 4, explanation: E., source: The Cold War followed }\n  - { id: cap-5, type: basic, prompt: Why 5?, answer: Reason 5, explanation: E., source: followed much later. }\n`,
+		line: 7,
+		id: 'cap-5'
+	},
 	{
 		rule: 'source-section-not-ordering',
 		file: 'bad.yaml',
 		text: bank(
 			`type: basic\nprompt: Q?\nanswer: A\nexplanation: E.\nsource:\n  - { section: history, quote: The Cold War followed much later. }`
 		),
-		line: 3
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'quote-not-found',
@@ -208,7 +332,8 @@ const BAD_BANKS: { rule: string; file: string; text: string; line?: number }[] =
 		text: bank(
 			`type: ordering\nprompt: Order these.\nevents: [a, b, c, d]\nexplanation: E.\nsource:\n  - { section: conclusion, quote: relations between the two neighbours }`
 		),
-		line: 3
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'retired-id-reused',
@@ -226,7 +351,8 @@ const BAD_BANKS: { rule: string; file: string; text: string; line?: number }[] =
 		rule: 'duplicate-retired',
 		file: 'zz-bad.yaml',
 		text: 'retired: [hist-old-railway]\n' + basic(),
-		line: 1
+		line: 1,
+		id: 'hist-old-railway'
 	},
 	{
 		rule: 'bank-format',
@@ -241,12 +367,13 @@ const BAD_BANKS: { rule: string; file: string; text: string; line?: number }[] =
 ];
 
 describe('compileDecks rejects a bad bank, naming file, line, item and rule', () => {
-	it.each(BAD_BANKS)('$rule', ({ rule, file, text, line }) => {
+	it.each(BAD_BANKS)('$rule', ({ rule, file, text, line, id }) => {
 		const issues = issuesOf({ [`questions/banks/${file}`]: text });
 		const match = issues.find((i) => i.rule === rule);
 		expect(match, JSON.stringify(issues)).toBeDefined();
 		expect(match?.file).toBe(`questions/banks/${file}`);
 		if (line !== undefined) expect(match?.line).toBe(line);
+		if (id !== undefined) expect(match?.itemId).toBe(id);
 	});
 
 	it('names the item id and the line of the broken item', () => {
@@ -265,7 +392,7 @@ describe('compileDecks rejects a bad bank, naming file, line, item and rule', ()
 		const text = basic().replace('began', 'ended') + '  - id: second\n    type: essay\n';
 		let error: unknown;
 		try {
-			compileDecks(fixtureSources({ 'questions/banks/bad.yaml': text }));
+			compileFixture(fixtureSources({ 'questions/banks/bad.yaml': text }));
 		} catch (e) {
 			error = e;
 		}
@@ -280,7 +407,7 @@ describe('compileDecks rejects a bad bank, naming file, line, item and rule', ()
 		sources.released += 'hist-vanished\n';
 		let issues: BankIssue[] = [];
 		try {
-			compileDecks(sources);
+			compileFixture(sources);
 		} catch (error) {
 			issues = (error as DeckCompileError).issues;
 		}
@@ -297,21 +424,67 @@ describe('compileDecks rejects a bad bank, naming file, line, item and rule', ()
 	it('accepts a retired released id and exempts generated ids', () => {
 		const sources = fixtureSources();
 		sources.released += 'g-history-year-1066\n';
-		expect(() => compileDecks(sources)).not.toThrow();
+		expect(() => compileFixture(sources)).not.toThrow();
 		sources.banks[0]!.text = sources.banks[0]!.text.replace('retired: [hist-old-railway]\n', '');
-		expect(() => compileDecks(sources)).toThrow(/released-id-dropped: "hist-old-railway"/);
+		expect(() => compileFixture(sources)).toThrow(/released-id-dropped: "hist-old-railway"/);
+	});
+
+	it('rejects a slip whose quote is not one whole sentence of its section', () => {
+		const sources = fixtureSources();
+		sources.slips = sources.slips.replace(
+			'quote: Both plan to raise trade to $200 Million by 2024 through many joint projects.',
+			'quote: raise trade to $200 Million by 2024'
+		);
+		expect(issuesOfSources(sources)).toEqual([
+			expect.objectContaining({
+				file: 'questions/slips.yaml',
+				line: 2,
+				itemId: 'trade-target-unit',
+				rule: 'slip-not-sentence'
+			})
+		]);
+	});
+
+	it('accepts a true/false absolute word that the source itself uses', () => {
+		const text = bank(
+			'type: truefalse\nprompt: The Cold War followed only much later.\nanswer: false\ncorrection: It followed much later.\nexplanation: E.\nsource: The Cold War followed much later.'
+		);
+		expect(issuesOf({ 'questions/banks/bad.yaml': text }).map((i) => i.rule)).toEqual([
+			'truefalse-absolute'
+		]);
+		const own = text.replace('The Cold War followed only much later.', 'Both of them only plan.');
+		const sourced = own.replace(
+			'source: The Cold War followed much later.',
+			'section: conclusion\n    source: The section conclusion says something plain'
+		);
+		expect(issuesOf({ 'questions/banks/bad.yaml': sourced.replace('only plan', 'plan') })).toEqual(
+			[]
+		);
+	});
+
+	it('requires enough reasoning items per section and in all', () => {
+		const issues = issuesOfSources(fixtureSources(), {
+			minReasoningPerSection: 1,
+			minReasoningTotal: 2
+		});
+		const reasoning = issues.filter((i) => i.rule === 'too-few-reasoning');
+		expect(reasoning).toHaveLength(10);
+		expect(reasoning[0]).toMatchObject({ file: 'questions/banks/history.yaml', line: 1 });
+		expect(reasoning.at(-1)?.message).toBe('0 reasoning items in all; at least 2 are needed');
+		expect(MIN_REASONING_PER_SECTION).toBe(4);
+		expect(MIN_REASONING_TOTAL).toBe(45);
 	});
 
 	it('rejects a theme that no card uses', () => {
 		const sources = fixtureSources();
 		sources.decks += '  - id: empty-theme\n    title: Empty\n    description: Nothing here.\n';
-		expect(() => compileDecks(sources)).toThrow(/empty-theme/);
+		expect(() => compileFixture(sources)).toThrow(/empty-theme/);
 	});
 });
 
 describe('compileDecks builds decks', () => {
 	it('makes one deck per section, per theme and one with everything', () => {
-		const { index, decks } = compileDecks(fixtureSources());
+		const { index, decks } = compileFixture(fixtureSources());
 		expect(index.essay).toEqual({
 			title: 'Test Essay',
 			author: 'A. Writer',
@@ -329,7 +502,7 @@ describe('compileDecks builds decks', () => {
 	});
 
 	it('gives every card the display answer and the fields its type needs', () => {
-		const { decks } = compileDecks(fixtureSources());
+		const { decks } = compileFixture(fixtureSources());
 		const history = decks.find((d) => d.id === 'history');
 		const mcq = history?.cards.find((c) => c.id === 'hist-railway-year');
 		expect(mcq).toMatchObject({
@@ -352,7 +525,7 @@ describe('compileDecks builds decks', () => {
 		const timeline = bank(
 			`type: ordering\nprompt: Order these.\nevents: [a, b, c, d]\nexplanation: E.\nsource:\n  - The Cold War followed much later.\n  - { section: risk-benefit, quote: Bilateral trade grew from $69.6 Billion in 2016 }`
 		);
-		const { decks } = compileDecks(fixtureSources({ 'questions/banks/timeline.yaml': timeline }));
+		const { decks } = compileFixture(fixtureSources({ 'questions/banks/timeline.yaml': timeline }));
 		const card = decks.find((d) => d.id === 'all')?.cards.find((c) => c.id === 'bad-item');
 		expect(card).toMatchObject({
 			type: 'ordering',
@@ -366,14 +539,53 @@ describe('compileDecks builds decks', () => {
 		});
 	});
 
+	it('adds every name and alias of an entity to the accepted answers of a card answering with it', () => {
+		const sources = fixtureSources({
+			'questions/banks/collaboration.yaml': `section: collaboration
+items:
+  - id: collab-who
+    type: typed
+    tags: [relations-history]
+    prompt: Which Chinese leader does the essay quote on the partnership?
+    answer: Xi Jin Ping
+    explanation: The essay spells the name Xi Jin Ping.
+    source: says Xi Jin Ping
+  - id: collab-who-card
+    type: basic
+    prompt: Who speaks of trust between both neighbours?
+    answer: Xi Jinping
+    accepted: [President Xi]
+    explanation: The Chinese president.
+    source: says Xi Jin Ping
+  - id: collab-who-cloze
+    type: cloze
+    text: rests on trust between both neighbours, says {{Xi Jin Ping}}
+    explanation: The Chinese president.
+    source: rests on trust between both neighbours, says Xi Jin Ping
+`
+		});
+		// three cards on one answer from one sentence are duplicates: built, not compiled
+		const { compiled, issues } = buildDecks(sources, FIXTURE_OPTIONS);
+		expect(new Set(issues.map((i) => i.rule))).toEqual(new Set(['duplicate-card']));
+		const cards = compiled!.decks.find((d) => d.id === 'collaboration')!.cards;
+		const card = (id: string) => cards.find((c) => c.id === id);
+		expect(card('collab-who')).toMatchObject({ accepted: ['Xi Jinping', 'Xi'] });
+		expect(card('collab-who-card')).toMatchObject({
+			accepted: ['President Xi', 'Xi Jin Ping', 'Xi']
+		});
+		expect(card('collab-who-cloze')).toMatchObject({
+			blanks: [{ answer: 'Xi Jin Ping', accepted: ['Xi Jinping', 'Xi'] }]
+		});
+	});
+
 	it('keeps a card id and changes its hash when the item is reworded', () => {
-		const before = compileDecks(fixtureSources()).decks.find((d) => d.id === 'history');
+		const before = compileFixture(fixtureSources()).decks.find((d) => d.id === 'history');
 		const reworded = fixtureSources();
 		reworded.banks[0]!.text = reworded.banks[0]!.text.replace(
 			'When did construction of the great railway begin?',
 			'In which year did work on the Trans-Siberian Railway start?'
 		);
-		const after = compileDecks(reworded).decks.find((d) => d.id === 'history');
+		const after = compileFixture(reworded).decks.find((d) => d.id === 'history');
 		const a = before?.cards.find((c) => c.id === 'hist-railway-year');
 		const b = after?.cards.find((c) => c.id === 'hist-railway-year');
 		expect(b?.prompt).toBe('In which year did work on the Trans-Siberian Railway start?');
@@ -383,12 +595,59 @@ describe('compileDecks builds decks', () => {
 		expect(untouched(after)).toBe(untouched(before));
 	});
 
-	it('reports untested facts in the coverage', () => {
-		const { coverage } = compileDecks(fixtureSources());
+	it('counts a fact tested by an authored or a generated card; slip sentences are exempt', () => {
+		const { coverage } = compileFixture(fixtureSources());
 		const history = coverage.find((c) => c.section === 'history');
 		expect(history?.authored).toBe(2);
-		expect(history?.untested.map((f) => f.text)).toEqual(['Trans-Siberian Railway']);
+		expect(history?.untested).toEqual([]);
 		const risk = coverage.find((c) => c.section === 'risk-benefit');
-		expect(risk?.untested.map((f) => f.text)).toContain('$69.6 Billion');
+		expect(risk).toMatchObject({ untested: [], exempt: 2, generated: 4 });
+		// the generator skips the SCO (its acronym follows) and "by 2030": no card tests them
+		const competition = coverage.find((c) => c.section === 'competition');
+		expect(competition?.untested.map((f) => f.text)).toEqual([
+			'Shanghai Cooperation Organization',
+			'SCO',
+			'2030'
+		]);
+		const sources = fixtureSources();
+		sources.banks[0]!.text =
+			'suppress: [g-history-entity-trans-siberian-railway]\n' + sources.banks[0]!.text;
+		const suppressed = compileFixture(sources).coverage.find((c) => c.section === 'history');
+		expect(suppressed?.untested.map((f) => f.text)).toEqual(['Trans-Siberian Railway']);
+	});
+
+	it('reports claims with the cards testing them, reasoning items and how slips are handled', () => {
+		const sources = fixtureSources({
+			'questions/banks/risk-benefit.yaml': `section: risk-benefit
+claims:
+  - { id: trade-grows, text: Trade grows. }
+items:
+  - id: risk-why-trade
+    type: mcq
+    reasoning: true
+    claims: [trade-grows]
+    prompt: Why does the essay say trade grew?
+    answer: Both economies need each other
+    distractors: [Both economies compete, Both fear Japan, Both dislike Europe]
+    explanation: E.
+    source: Bilateral trade grew from $69.6 Billion in 2016
+  - id: risk-target
+    type: basic
+    slip: trade-target-unit
+    beyond: true
+    prompt: What is the real 2024 trade target?
+    answer: $200 billion
+    explanation: The essay writes millions; the target is $200 billion.
+    source: Both plan to raise trade to $200 Million by 2024
+`
+		});
+		const risk = compileFixture(sources).coverage.find((c) => c.section === 'risk-benefit');
+		expect(risk).toMatchObject({
+			reasoning: 1,
+			claims: [{ id: 'trade-grows', text: 'Trade grows.', cards: ['risk-why-trade'] }],
+			slips: [
+				{ id: 'trade-target-unit', items: ['risk-target'], beyond: ['risk-target'], essayClaim: [] }
+			]
+		});
 	});
 });

@@ -9,7 +9,9 @@ import { generateClozes } from './generate';
 import { DeckCompileError, type BankIssue } from './issues';
 import { cardsInDeck } from './membership';
 import { checkRetired } from './retired';
-import { EntitiesFile, SlipsFile, ThemesFile } from './schema';
+import { claimIssues, editorChecks, sentenceCapIssues } from './checks';
+import { EntitiesFile, SlipsFile, ThemesFile, type Slip } from './schema';
+import { wholeSentence } from './sentences';
 import { contentHash } from './text';
 import type { Card, Deck, DeckIndex } from './types';
 import { validateItems } from './validate';
@@ -35,6 +37,48 @@ export interface CompiledDecks {
 
 export const MIN_AUTHORED_TOTAL = 150;
 export const MIN_AUTHORED_PER_SECTION = 8;
+/** Reasoning items (why, how, what follows...) wanted per section and in all; fewer fails. */
+export const MIN_REASONING_PER_SECTION = 4;
+export const MIN_REASONING_TOTAL = 45;
+
+export interface CompileOptions {
+	/** Defaults: {@link MIN_REASONING_PER_SECTION}, {@link MIN_REASONING_TOTAL}. */
+	minReasoningPerSection?: number;
+	minReasoningTotal?: number;
+}
+
+/** What a compile gives: the decks when they could be built at all, and every problem found. */
+export interface DeckBuild {
+	compiled?: CompiledDecks;
+	issues: BankIssue[];
+}
+
+/** A slip quotes one whole sentence of its section, exactly. */
+function slipIssues(essay: Essay, slips: Slip[], text: string): BankIssue[] {
+	const lines = text.split('\n');
+	const lineOf = (id: string) => {
+		const at = lines.findIndex((l) => new RegExp(`^\\s*-?\\s*id:\\s*${id}\\s*$`).test(l));
+		return at === -1 ? undefined : at + 1;
+	};
+	const issues: BankIssue[] = [];
+	for (const slip of slips) {
+		const at = { file: 'questions/slips.yaml', line: lineOf(slip.id), itemId: slip.id };
+		if (!essay.sections.some((s) => s.slug === slip.section)) {
+			issues.push({
+				...at,
+				rule: 'unknown-section',
+				message: `"${slip.section}" is not a section`
+			});
+		} else if (!wholeSentence(essay, slip.section, slip.quote)) {
+			issues.push({
+				...at,
+				rule: 'slip-not-sentence',
+				message: `the quote is not one whole sentence of section ${slip.section}`
+			});
+		}
+	}
+	return issues;
+}
 
 function readFile<T extends v.GenericSchema>(
 	file: string,
@@ -79,8 +123,27 @@ function makeDeck(
  * Compiles the essay and the question banks into decks: one per section, one per theme and one
  * with everything. Throws a {@link DeckCompileError} listing every problem when anything is wrong.
  */
-export function compileDecks(sources: QuestionSources): CompiledDecks {
-	const essay = parseEssay(sources.essay);
+export function compileDecks(
+	sources: QuestionSources,
+	options: CompileOptions = {}
+): CompiledDecks {
+	const { compiled, issues } = buildDecks(sources, options);
+	if (!compiled || issues.length > 0) throw new DeckCompileError(issues);
+	return compiled;
+}
+
+/**
+ * Compiles what it can and lists every problem: the decks are built whenever the essay and the
+ * shared files parse (for reports and reviews), but are only valid when there are no issues.
+ */
+export function buildDecks(sources: QuestionSources, options: CompileOptions = {}): DeckBuild {
+	let essay: Essay;
+	try {
+		essay = parseEssay(sources.essay);
+	} catch (error) {
+		if (error instanceof DeckCompileError) return { issues: error.issues };
+		throw error;
+	}
 	const issues: BankIssue[] = [];
 	const themes = readFile('questions/decks.yaml', sources.decks, ThemesFile, issues);
 	const slips = readFile('questions/slips.yaml', sources.slips, SlipsFile, issues);
@@ -100,7 +163,8 @@ export function compileDecks(sources: QuestionSources): CompiledDecks {
 			});
 		}
 	}
-	if (!themes || !slips || !entities) throw new DeckCompileError(issues);
+	if (!themes || !slips || !entities) return { issues };
+	issues.push(...slipIssues(essay, slips.slips, sources.slips));
 	const items: LocatedItem[] = banks.flatMap((b) => b.items);
 	issues.push(
 		...validateItems(items, {
@@ -109,16 +173,35 @@ export function compileDecks(sources: QuestionSources): CompiledDecks {
 			slips: slips.slips
 		})
 	);
-	issues.push(...checkRetired(banks, items, sources.released));
-	if (issues.length > 0) throw new DeckCompileError(issues);
+	const claimTexts = new Map(banks.flatMap((b) => b.claims.map((c) => [c.id, c.text] as const)));
+	issues.push(
+		...editorChecks(items, {
+			essay,
+			entities: entities.entities,
+			claimIds: new Set(claimTexts.keys())
+		}),
+		...sentenceCapIssues(essay, items),
+		...claimIssues(banks, items, sectionSlugs, {
+			perSection: options.minReasoningPerSection ?? MIN_REASONING_PER_SECTION,
+			total: options.minReasoningTotal ?? MIN_REASONING_TOTAL
+		}),
+		...checkRetired(banks, items, sources.released)
+	);
 
-	const authored = items.map(itemToCard);
+	const authored = items.map((i) => itemToCard(i, entities.entities));
 	const scan = scanFacts(essay, entities.entities, entities.notEntities);
 	const suppress = new Map(banks.flatMap((b) => b.suppress.map((id) => [id, b] as const)));
-	const generatedAll = generateClozes({ essay, facts: scan.facts, slips: slips.slips, authored });
-	const generated = generatedAll.filter((c) => !suppress.has(c.id));
+	const { cards: generated, suppressed } = generateClozes({
+		essay,
+		facts: scan.facts,
+		slips: slips.slips,
+		items,
+		entities: entities.entities,
+		claims: claimTexts,
+		suppress: new Set(suppress.keys())
+	});
 	for (const [id, bank] of suppress) {
-		if (!generatedAll.some((c) => c.id === id)) {
+		if (!suppressed.includes(id)) {
 			issues.push({
 				file: bank.file,
 				rule: 'unknown-suppress',
@@ -157,7 +240,6 @@ export function compileDecks(sources: QuestionSources): CompiledDecks {
 			});
 		}
 	}
-	if (issues.length > 0) throw new DeckCompileError(issues);
 	const all = makeDeck(
 		'all',
 		'The whole essay',
@@ -166,22 +248,29 @@ export function compileDecks(sources: QuestionSources): CompiledDecks {
 		allCards
 	);
 	const decks = [...sectionDecks, ...themeDecks, all];
-	const generatedBySection = new Map(
-		sectionDecks.map((d) => [d.id, d.cards.filter((c) => c.generated).length])
-	);
 	return {
-		index: {
-			essay: {
-				title: essay.meta.title,
-				author: essay.meta.author,
-				publisher: essay.meta.publisher,
-				date: essay.meta.date
+		issues,
+		compiled: {
+			index: {
+				essay: {
+					title: essay.meta.title,
+					author: essay.meta.author,
+					publisher: essay.meta.publisher,
+					date: essay.meta.date
+				},
+				decks: decks.map(({ cards, ...d }) => ({ ...d, cardCount: cards.length }))
 			},
-			decks: decks.map(({ cards, ...d }) => ({ ...d, cardCount: cards.length }))
-		},
-		decks,
-		essay,
-		coverage: coverageReport(essay, items, generatedBySection, scan.facts),
-		unlisted: scan.unlisted
+			decks,
+			essay,
+			coverage: coverageReport({
+				essay,
+				banks,
+				items,
+				generated,
+				facts: scan.facts,
+				slips: slips.slips
+			}),
+			unlisted: scan.unlisted
+		}
 	};
 }

@@ -79,7 +79,7 @@ export type TextFact = Pick<Fact, 'kind' | 'text' | 'keys' | 'names' | 'start' |
 
 /**
  * The years, figures with a unit and named entities stated in any text (a sentence, a prompt, an
- * explanation), in order. Parenthetical citations ("(Gabuev, 2017)") are not facts.
+ * explanation), in order. Parenthetical citations ("(Gabuev, 2017)") and people are not facts.
  */
 export function factsInText(text: string, entities: Entity[] = []): TextFact[] {
 	const masked = maskCitations(text);
@@ -101,7 +101,8 @@ export function factsInText(text: string, entities: Entity[] = []): TextFact[] {
 		found.push({ ...span, kind: 'year', text: m[0], keys: [m[0].toLowerCase()] });
 	}
 	found.push(...figures);
-	for (const n of entityMatches(masked, entities)) {
+	const named = entities.filter((e) => e.kind !== 'person');
+	for (const n of entityMatches(masked, named)) {
 		found.push({
 			kind: 'entity',
 			text: text.slice(n.start, n.end),

@@ -1,5 +1,18 @@
-import type { QuestionSources } from './compile';
+import { compileDecks, type CompileOptions, type QuestionSources } from './compile';
 import { SECTION_SLUGS } from './types';
+
+/** More sentences for some sections, each built to exercise one rule of the generator. */
+const EXTRA: Partial<Record<string, string>> = {
+	'political-landscape':
+		' Trade has grown for 40 years across the long shared border of the two states.',
+	'bri-role':
+		' Talks on the corridor resumed in 2017 after a long pause between the two neighbours.',
+	competition:
+		' The Shanghai Cooperation Organization met in 2001, and the SCO then grew to take in more members. Both sides plan to finish the new pipeline by 2030 with help from many partners.',
+	collaboration:
+		' The partnership has lasted 30 years and rests on trust between both neighbours, says Xi Jin Ping.',
+	conclusion: ' Hostility had lasted three decades before the two neighbours made peace again.'
+};
 
 /** A small essay with every section, for tests. */
 export const FIXTURE_ESSAY = `---
@@ -19,7 +32,7 @@ ${
 		? 'In 1891, the construction of the Trans-Siberian Railway began, prompting a treaty in 1896 between the two empires. The Cold War followed much later.\n\n> A photo caption from 1999.'
 		: slug === 'risk-benefit'
 			? 'Bilateral trade grew from $69.6 Billion in 2016 to $84.2 Billion in 2017 and beyond. Both plan to raise trade to $200 Million by 2024 through many joint projects.'
-			: `The section ${slug} says something plain about relations between the two neighbours.`
+			: `The section ${slug} says something plain about relations between the two neighbours.${EXTRA[slug] ?? ''}`
 }
 `
 ).join('\n')}
@@ -37,7 +50,7 @@ export const FIXTURE_DECKS = `themes:
 export const FIXTURE_SLIPS = `slips:
   - id: trade-target-unit
     section: risk-benefit
-    quote: raise trade to $200 Million by 2024
+    quote: Both plan to raise trade to $200 Million by 2024 through many joint projects.
     wrong: $200 Million
     right: $200 billion
     note: Evidently billions.
@@ -47,6 +60,12 @@ export const FIXTURE_SLIPS = `slips:
 export const FIXTURE_ENTITIES = `entities:
   - name: Trans-Siberian Railway
     kind: initiative
+  - name: Shanghai Cooperation Organization
+    kind: organisation
+    aliases: [SCO, Shanghai Cooperation Organisation]
+  - name: Xi Jinping
+    kind: person
+    aliases: [Xi Jin Ping, Xi]
 notEntities: [Cold War]
 `;
 
@@ -89,4 +108,12 @@ export function fixtureSources(banks: Record<string, string> = {}): QuestionSour
 			([file, text]) => ({ file, text })
 		)
 	};
+}
+
+/** The fixture has no reasoning items: tests of other rules compile it without the minimums. */
+export const FIXTURE_OPTIONS: CompileOptions = { minReasoningPerSection: 0, minReasoningTotal: 0 };
+
+/** Compiles (fixture) sources with {@link FIXTURE_OPTIONS}. */
+export function compileFixture(sources: QuestionSources = fixtureSources()) {
+	return compileDecks(sources, FIXTURE_OPTIONS);
 }

@@ -165,7 +165,19 @@ export const EntitiesFile = v.object({
 	entities: v.array(
 		v.strictObject({
 			name: Text,
-			kind: v.picklist(['treaty', 'organisation', 'initiative']),
+			/**
+			 * What the entity is; generated clozes take distractors of the same kind. A person is no
+			 * fact to test or blank; the names serve accepted answers.
+			 */
+			kind: v.picklist([
+				'treaty',
+				'organisation',
+				'initiative',
+				'company',
+				'party',
+				'agency',
+				'person'
+			]),
 			aliases: v.optional(TextList, [])
 		})
 	),

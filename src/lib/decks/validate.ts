@@ -84,6 +84,35 @@ export function testedText(item: RawItem): string {
 	return normalizeText(parts.join(' \n ')).toLowerCase();
 }
 
+/**
+ * The text of an item's answer side, lower-cased: what a student must recall (a cloze's blanks,
+ * an answer and its accepted forms, a true/false statement and its correction, the events).
+ */
+export function answerText(item: RawItem): string {
+	const parts: string[] = [];
+	switch (item.type) {
+		case 'cloze':
+			for (const b of parseClozeText(item.text).blanks) parts.push(b.answer, ...b.accepted);
+			break;
+		case 'truefalse':
+			parts.push(item.prompt, item.correction ?? '');
+			break;
+		case 'typed':
+		case 'basic':
+			parts.push(item.answer, ...item.accepted);
+			break;
+		case 'numeric':
+			parts.push(String(item.answer), item.unit);
+			break;
+		case 'ordering':
+			parts.push(...item.events);
+			break;
+		default:
+			parts.push(item.answer);
+	}
+	return normalizeText(parts.join(' \n ')).toLowerCase();
+}
+
 /** The item's question as the student reads it (a cloze's text when it has no prompt). */
 function promptOf(item: RawItem): string {
 	return item.type === 'cloze' ? (item.prompt ?? item.text) : item.prompt;
