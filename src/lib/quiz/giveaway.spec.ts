@@ -56,7 +56,9 @@ describe('giveaway', () => {
 	});
 
 	it('counts an entity’s aliases as its name when the entities are given', () => {
-		const entities: Entity[] = [{ name: 'Shanghai Cooperation Organization', aliases: ['SCO'] }];
+		const entities: Entity[] = [
+			{ name: 'Shanghai Cooperation Organization', kind: 'organisation', aliases: ['SCO'] }
+		];
 		const sco = on(
 			typedCard('Shanghai Cooperation Organization', [], 'organisation'),
 			'It was founded.'

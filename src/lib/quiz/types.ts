@@ -66,4 +66,6 @@ export interface GradeResult {
 	reason?: GradeReason;
 	/** Key terms (the first alternative of each) a wrong answer lacks, when it had some of them. */
 	missingTerms?: string[];
+	/** Counted right because the student said "I was right" (self-study quizzes only). */
+	selfGraded?: true;
 }
