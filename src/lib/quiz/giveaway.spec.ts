@@ -100,7 +100,9 @@ function answerFacts(card: Card, entities: Entity[]): string[] {
 				? card.blanks.map((b) => b.answer)
 				: card.type === 'truefalse' || card.type === 'ordering'
 					? []
-					: [card.answer];
+					: card.type === 'numeric'
+						? [String(card.value)]
+						: [card.answer];
 	const prompt = factsInText(card.prompt, entities).flatMap((f) => f.keys);
 	return texts
 		.flatMap((t) => factsInText(t, entities))

@@ -59,7 +59,8 @@ function answerTexts(card: Card): string[] {
 		case 'mcq':
 			return card.options.slice(0, 1);
 		case 'numeric':
-			return [card.answer, String(card.value)];
+			// The number is the answer; its unit is in the prompt.
+			return [String(card.value)];
 		case 'truefalse':
 			// A true statement is given away by a card stating its years and figures; a false one by
 			// a card stating the correction's.
@@ -119,6 +120,10 @@ export function cardSecrets(card: Card, entities: Entity[] = NO_ENTITIES): CardS
 	for (const text of answers) {
 		const facts = factsInText(text, entities);
 		for (const fact of facts) {
+			// A figure in words ("two years") is matched as a phrase.
+			const words = fact.kind === 'figure' ? normalizeAnswer(fact.text) : '';
+			if (words !== '' && digitRuns(words).length === 0 && !containsPhrase(prompt, words))
+				phrases.add(words);
 			if (fact.kind === 'entity') {
 				const names = (fact.names ?? []).map(normalizeAnswer);
 				if (!names.some((n) => containsPhrase(prompt, n))) names.forEach((n) => phrases.add(n));
