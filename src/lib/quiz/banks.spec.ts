@@ -1,25 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileDecks } from '$lib/decks/compile';
 import type { Card } from '$lib/decks/types';
+import { realBanks } from './banks.fixture';
 import { gradeResponse } from './grade';
 import type { QuizResponse } from './types';
-
-/** Every card of the real question banks, compiled the way `npm run decks:check` does. */
-function realCards(): Card[] {
-	const read = (file: string) => readFileSync(join('questions', file), 'utf8');
-	const banks = readdirSync(join('questions', 'banks')).filter((f) => f.endsWith('.yaml'));
-	const { decks } = compileDecks({
-		essay: read('essay.md'),
-		decks: read('decks.yaml'),
-		slips: read('slips.yaml'),
-		entities: read('entities.yaml'),
-		banks: banks.map((f) => ({ file: `questions/banks/${f}`, text: read(`banks/${f}`) }))
-	});
-	const all = decks.find((d) => d.kind === 'all') ?? decks[0]!;
-	return all.cards;
-}
 
 /** Every way the card's own answer may be given, as responses. */
 function ownAnswers(card: Card): QuizResponse[] {
@@ -29,7 +12,7 @@ function ownAnswers(card: Card): QuizResponse[] {
 		case 'truefalse':
 			return [{ kind: 'truefalse', value: card.statementIsTrue }];
 		case 'basic':
-			return [{ kind: 'text', text: card.answer }];
+			return [card.answer, ...(card.accepted ?? [])].map((text) => ({ kind: 'text', text }));
 		case 'typed':
 			return [card.answer, ...card.accepted].map((text) => ({ kind: 'text', text }));
 		case 'cloze':
@@ -53,7 +36,7 @@ function ownAnswers(card: Card): QuizResponse[] {
 }
 
 describe('the real question banks', () => {
-	const cards = realCards();
+	const { cards } = realBanks();
 
 	it('has cards of every type to grade', () => {
 		expect(cards.length).toBeGreaterThan(150);

@@ -1,10 +1,18 @@
 import type { Card, ClozeCard, NumericCard, OrderingCard } from '$lib/decks/types';
-import { readNumericAnswer, withinTolerance } from './numeric';
+import { parseNumberAnswer, readNumericAnswer, withinTolerance } from './numeric';
 import { orderedPairs } from './order';
-import { gradeTypedAnswer } from './text';
+import { gradeTypedAnswer, MAX_ANSWER_CHARS } from './text';
 import type { DiffPart, GradeResult, QuizResponse } from './types';
 
-export type { BlankGrade, DiffPart, GradeResult, QuizKind, QuizResponse } from './types';
+export type {
+	BlankGrade,
+	DiffPart,
+	GradeReason,
+	GradeResult,
+	QuizKind,
+	QuizResponse
+} from './types';
+export { MAX_ANSWER_CHARS };
 
 /** Thrown when a response of one kind is graded against a card that asks for another. */
 export class QuizResponseKindError extends Error {
@@ -27,6 +35,11 @@ function gradeCloze(card: ClozeCard, { texts }: Response<'blanks'>): GradeResult
 	const right = blanks.filter((b) => b.correct).length;
 	const correct = right === blanks.length;
 	const nearMiss = correct && blanks.some((b) => b.nearMiss);
+	const reason = blanks.some((b) => b.reason === 'too-long')
+		? 'too-long'
+		: blanks.length > 0 && blanks.every((b) => b.reason === 'empty')
+			? 'empty'
+			: undefined;
 	const diffs = blanks.filter((b) => b.diff);
 	// One diff for the whole cloze: each blank's diff, separated by an unchanged " / ".
 	const diff = diffs.flatMap((b, i): DiffPart[] => [
@@ -40,14 +53,22 @@ function gradeCloze(card: ClozeCard, { texts }: Response<'blanks'>): GradeResult
 		given: blanks.map((b) => b.given).join(' / '),
 		...(nearMiss ? { nearMiss } : {}),
 		...(diff.length > 0 ? { diff } : {}),
+		...(reason ? { reason } : {}),
 		blanks
 	};
 }
 
 function gradeNumber(card: NumericCard, { text }: Response<'number'>): GradeResult {
-	const readings = readNumericAnswer(text, card) ?? [];
+	const display = { score: 0, expected: card.answer, given: text };
+	if (text.trim() === '') return { ...display, correct: false, reason: 'empty' };
+	if (text.length > MAX_ANSWER_CHARS) return { ...display, correct: false, reason: 'too-long' };
+	const readings = readNumericAnswer(text, card);
+	if (readings === null) {
+		const reason = parseNumberAnswer(text) === null ? 'not-a-number' : 'unit';
+		return { ...display, correct: false, reason };
+	}
 	const correct = readings.some((value) => withinTolerance(value, card));
-	return { correct, score: correct ? 1 : 0, expected: card.answer, given: text };
+	return { ...display, correct, score: correct ? 1 : 0 };
 }
 
 function gradeOrder(card: OrderingCard, { events }: Response<'order'>): GradeResult {
@@ -63,13 +84,44 @@ function gradeOrder(card: OrderingCard, { events }: Response<'order'>): GradeRes
 	};
 }
 
-/** The response narrowed to the kind the card takes, or a {@link QuizResponseKindError}. */
+const isStrings = (value: unknown): value is string[] =>
+	Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/** Whether a value has the fields its kind needs (a stored or sent response may not). */
+function wellFormed(response: Record<string, unknown>): boolean {
+	switch (response.kind) {
+		case 'choice':
+			return typeof response.option === 'string';
+		case 'truefalse':
+			return typeof response.value === 'boolean';
+		case 'text':
+		case 'number':
+			return typeof response.text === 'string';
+		case 'blanks':
+			return isStrings(response.texts);
+		case 'order':
+			return isStrings(response.events);
+		default:
+			return false;
+	}
+}
+
+/**
+ * The response narrowed to the kind the card takes, or a {@link QuizResponseKindError} (also for
+ * a value that is not a well-formed response at all).
+ */
 function expectKind<K extends QuizResponse['kind']>(
 	card: Card,
 	response: QuizResponse,
 	kind: K
 ): Response<K> {
-	if (response.kind !== kind) throw new QuizResponseKindError(card.id, kind, response.kind);
+	const value = response as unknown;
+	if (typeof value !== 'object' || value === null)
+		throw new QuizResponseKindError(card.id, kind, typeof value);
+	const shaped = value as Record<string, unknown>;
+	const given = typeof shaped.kind === 'string' ? shaped.kind : 'unknown';
+	if (given !== kind) throw new QuizResponseKindError(card.id, kind, given);
+	if (!wellFormed(shaped)) throw new QuizResponseKindError(card.id, kind, `malformed ${given}`);
 	return response as Response<K>;
 }
 
@@ -82,15 +134,18 @@ const exact = (correct: boolean, expected: string, given: string): GradeResult =
 
 /**
  * Grades one quiz answer. Typed answers (typed, basic, each cloze blank) are graded tolerantly
- * (see {@link gradeTypedAnswer}); numbers within the card's tolerance and in a unit that fits;
- * orderings with partial credit by pairs; multiple choice and true/false exactly. Throws a
- * {@link QuizResponseKindError} when the response is not of the kind `quizKind(card)` gives.
+ * against the answer and its accepted forms, in any order for a list, by key terms where the card
+ * has them (see {@link gradeTypedAnswer}); numbers within the card's tolerance and in a unit that
+ * fits; orderings with partial credit by pairs; multiple choice and true/false exactly (an option
+ * the card does not have is wrong). Throws a {@link QuizResponseKindError} when the response is
+ * not a well-formed response of the kind `quizKind(card)` gives.
  */
 export function gradeResponse(card: Card, response: QuizResponse): GradeResult {
 	switch (card.type) {
 		case 'mcq': {
 			const { option } = expectKind(card, response, 'choice');
-			return exact(option === card.options[0], card.options[0] ?? card.answer, option);
+			const result = exact(option === card.options[0], card.options[0] ?? card.answer, option);
+			return card.options.includes(option) ? result : { ...result, reason: 'unknown-option' };
 		}
 		case 'truefalse': {
 			const { value } = expectKind(card, response, 'truefalse');
@@ -100,8 +155,9 @@ export function gradeResponse(card: Card, response: QuizResponse): GradeResult {
 		case 'basic':
 		case 'typed': {
 			const { text } = expectKind(card, response, 'text');
-			const accepted = card.type === 'typed' ? card.accepted : [];
-			const grade = gradeTypedAnswer(text, card.answer, accepted);
+			const grade = gradeTypedAnswer(text, card.answer, card.accepted ?? [], {
+				...(card.keyTerms ? { keyTerms: card.keyTerms } : {})
+			});
 			return { ...grade, score: grade.correct ? 1 : 0 };
 		}
 		case 'cloze':
@@ -110,5 +166,18 @@ export function gradeResponse(card: Card, response: QuizResponse): GradeResult {
 			return gradeNumber(card, expectKind(card, response, 'number'));
 		case 'ordering':
 			return gradeOrder(card, expectKind(card, response, 'order'));
+	}
+}
+
+/**
+ * Grades a stored or received answer that may not fit the card any more (a deck update changed
+ * its type): never throws; a response of another kind is wrong, with the reason `wrong-kind`.
+ */
+export function gradeStoredResponse(card: Card, response: unknown): GradeResult {
+	try {
+		return gradeResponse(card, response as QuizResponse);
+	} catch (error) {
+		if (!(error instanceof QuizResponseKindError)) throw error;
+		return { correct: false, score: 0, expected: card.answer, given: '', reason: 'wrong-kind' };
 	}
 }

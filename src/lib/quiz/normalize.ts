@@ -40,3 +40,14 @@ export function allowedTypos(length: number): number {
 export function digitRuns(text: string): string[] {
 	return text.match(/\d+(?:\.\d+)?/g) ?? [];
 }
+
+/**
+ * Splits a list answer ("Gazprom and Rosneft", "oil, gas") into its items, each normalised; a
+ * text with one item gives one.
+ */
+export function listItems(text: string): string[] {
+	return text
+		.split(/,|;|\/|&|\band\b/i)
+		.map(normalizeAnswer)
+		.filter((item) => item !== '');
+}

@@ -13,11 +13,11 @@ import { eventOrder, isQuizzable, optionOrder, quizKind, selectQuestions } from 
 
 /** A deck shaped like a real section: many clozes and choices, a few of the rarer types. */
 const DECK: Card[] = [
-	...Array.from({ length: 12 }, (_, i) => clozeCard([['answer']], `cloze-${i}`)),
-	...Array.from({ length: 8 }, (_, i) => mcqCard(['a', 'b', 'c', 'd'], `mcq-${i}`)),
+	...Array.from({ length: 12 }, (_, i) => clozeCard([[`answer of cloze-${i}`]], `cloze-${i}`)),
+	...Array.from({ length: 8 }, (_, i) => mcqCard([`right-${i}`, 'b', 'c', 'd'], `mcq-${i}`)),
 	...Array.from({ length: 6 }, (_, i) => trueFalseCard(i % 2 === 0, `tf-${i}`)),
-	...Array.from({ length: 4 }, (_, i) => typedCard('answer', [], `typed-${i}`)),
-	...Array.from({ length: 3 }, (_, i) => basicCard('answer', `basic-${i}`)),
+	...Array.from({ length: 4 }, (_, i) => typedCard(`answer of typed-${i}`, [], `typed-${i}`)),
+	...Array.from({ length: 3 }, (_, i) => basicCard(`answer of basic-${i}`, `basic-${i}`)),
 	numericCard(38, 'bcm', [], 0, 'numeric-0'),
 	orderingCard(['one', 'two', 'three'], 'ordering-0')
 ];

@@ -20,6 +20,15 @@ export interface DiffPart {
 	removed?: boolean;
 }
 
+/**
+ * Why an answer was wrong without being compared, for a clear verdict: nothing given (or only
+ * spaces and punctuation), a text over the length graded, a number that cannot be read, a number
+ * in a unit that does not fit, an option the question does not have, or a response of another
+ * kind than the question takes (a stored answer to a card that has changed).
+ */
+export type GradeReason =
+	'empty' | 'too-long' | 'not-a-number' | 'unit' | 'unknown-option' | 'wrong-kind';
+
 /** How one blank of a cloze was graded. */
 export interface BlankGrade {
 	correct: boolean;
@@ -27,6 +36,9 @@ export interface BlankGrade {
 	expected: string;
 	given: string;
 	diff?: DiffPart[];
+	reason?: GradeReason;
+	/** Key terms (the first alternative of each) a wrong answer lacks, when it had some of them. */
+	missingTerms?: string[];
 }
 
 export interface GradeResult {
@@ -41,7 +53,8 @@ export interface GradeResult {
 	/** Right only thanks to typo tolerance: show the expected answer and the diff. */
 	nearMiss?: boolean;
 	/**
-	 * Present for typed answers that were wrong or near misses; for a cloze, the diffs of the blanks
+	 * Present for typed answers within typo distance of an accepted one: near misses, and wrong
+	 * answers only a number off ("1896" for "1891"); for a cloze, the diffs of the blanks
 	 * that differ, joined by an unchanged " / " part.
 	 */
 	diff?: DiffPart[];
@@ -49,4 +62,10 @@ export interface GradeResult {
 	pairs?: { correct: number; total: number };
 	/** Cloze: one grade per blank, in blank order. */
 	blanks?: BlankGrade[];
+	/** Why the answer was wrong without being compared (see {@link GradeReason}). */
+	reason?: GradeReason;
+	/** Key terms (the first alternative of each) a wrong answer lacks, when it had some of them. */
+	missingTerms?: string[];
+	/** Counted right because the student said "I was right" (self-study quizzes only). */
+	selfGraded?: true;
 }

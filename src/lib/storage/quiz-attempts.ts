@@ -10,6 +10,8 @@ export interface QuizAnswerRow {
 	score: number;
 	correct: boolean;
 	answeredAt: number;
+	/** The student overruled a wrong verdict ("I was right"): counted right, FSRS gets Good. */
+	selfGraded?: true;
 }
 
 /** A quiz attempt as stored: saved after every answer so a quiz resumes after a reload. */

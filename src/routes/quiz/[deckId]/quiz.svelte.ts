@@ -1,5 +1,11 @@
 import type { Card, Deck } from '$lib/decks/types';
-import { gradeResponse, type GradeResult, type QuizResponse } from '$lib/quiz/grade';
+import {
+	gradeResponse,
+	gradeStoredResponse,
+	type GradeResult,
+	type QuizResponse
+} from '$lib/quiz/grade';
+import { canSelfGrade } from '$lib/quiz/feedback';
 import { scoreQuiz } from '$lib/quiz/score';
 import { isQuizzable, selectQuestions } from '$lib/quiz/select';
 import {
@@ -15,6 +21,23 @@ import { newOutboxItem } from '$lib/sync/outbox';
 import { outbox } from '$lib/sync/sync.svelte';
 
 export type FeedbackMode = 'immediate' | 'end';
+
+/** The server takes texts of at most this many characters; longer ones are cut before grading. */
+const MAX_SENT_CHARS = 1000;
+const clip = (text: string) => text.slice(0, MAX_SENT_CHARS);
+
+/** A response cut to what the server accepts, so the app and the server grade the same text. */
+function clipResponse(response: QuizResponse): QuizResponse {
+	switch (response.kind) {
+		case 'text':
+		case 'number':
+			return { ...response, text: clip(response.text) };
+		case 'blanks':
+			return { ...response, texts: response.texts.map(clip) };
+		default:
+			return response;
+	}
+}
 export const PASS_MARK = 0.7;
 
 /** The clock, ids and seeds, passed in so tests can drive a quiz. */
@@ -115,9 +138,8 @@ export class QuizRun {
 			retryOf,
 			assignmentCode: assigned && !retryOf ? assigned.code : null
 		};
-		if (!(await this.#save(attempt))) return;
+		if (!(await this.#save(attempt, null))) return;
 		this.attempts = [...this.attempts, attempt];
-		this.feedback = null;
 		this.phase = 'question';
 	}
 
@@ -126,23 +148,58 @@ export class QuizRun {
 		const attempt = this.attempt;
 		const card = this.current;
 		if (!attempt || !card || this.feedback || this.busy) return;
-		const result = gradeResponse(card, response);
+		const given = clipResponse(response);
+		const result = gradeResponse(card, given);
 		const next: QuizAttemptRow = {
 			...attempt,
 			answers: [
 				...attempt.answers,
 				{
 					cardId: card.id,
-					response,
+					response: given,
 					score: result.score,
 					correct: result.correct,
 					answeredAt: this.#env.now()
 				}
 			]
 		};
-		if (!(await this.#save(next))) return;
-		if (attempt.feedback === 'immediate') this.feedback = result;
-		else await this.next();
+		// The attempt and its feedback change together, so the question on screen (and the pick in
+		// it) stays while the feedback shows.
+		const immediate = attempt.feedback === 'immediate';
+		if (!(await this.#save(next, immediate ? result : null))) return;
+		if (!immediate) await this.next();
+	}
+
+	/** The response of the answer whose feedback shows. */
+	get lastResponse(): unknown {
+		return this.feedback ? this.attempt?.answers.at(-1)?.response : undefined;
+	}
+
+	/** Whether "I was right" is offered for the feedback showing (self-study, a typed answer). */
+	get canSelfGrade(): boolean {
+		const card = this.current;
+		const attempt = this.attempt;
+		if (!card || !attempt || !this.feedback || this.feedback.selfGraded) return false;
+		return canSelfGrade(card, this.feedback, !!attempt.assignmentCode);
+	}
+
+	/**
+	 * "I was right": records the answer just given as right, marked self-graded in the attempt, so it
+	 * counts in the score and FSRS gets Good, not Again. Self-study quizzes only.
+	 */
+	async selfGrade(): Promise<void> {
+		const attempt = this.attempt;
+		const feedback = this.feedback;
+		const last = attempt?.answers.at(-1);
+		if (!attempt || !feedback || !last || !this.canSelfGrade || this.busy) return;
+		const next: QuizAttemptRow = {
+			...attempt,
+			answers: [
+				...attempt.answers.slice(0, -1),
+				{ ...last, score: 1, correct: true, selfGraded: true }
+			]
+		};
+		await this.#save(next, { ...feedback, correct: true, score: 1, selfGraded: true });
 	}
 
 	/** Moves past feedback to the next question, or finishes the quiz. */
@@ -170,7 +227,7 @@ export class QuizRun {
 	/** Re-grades a stored answer for the review list (grading is deterministic). */
 	grade(cardId: string, response: unknown): GradeResult | null {
 		const card = this.#cards[cardId];
-		return card ? gradeResponse(card, response as QuizResponse) : null;
+		return card ? gradeStoredResponse(card, response) : null;
 	}
 
 	async #finish(attempt: QuizAttemptRow) {
@@ -224,11 +281,15 @@ export class QuizRun {
 		return newOutboxItem(joined.assignment.code, body, now);
 	}
 
-	async #save(attempt: QuizAttemptRow): Promise<boolean> {
+	async #save(
+		attempt: QuizAttemptRow,
+		feedback: GradeResult | null = this.feedback
+	): Promise<boolean> {
 		this.busy = true;
 		try {
 			await saveAttempt(await storage.open(), attempt);
 			this.attempt = attempt;
+			this.feedback = feedback;
 			return true;
 		} catch (error) {
 			storage.report(error);
