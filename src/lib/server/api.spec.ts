@@ -49,7 +49,7 @@ const post = (handler: Handler, path: string, body: unknown, params = {}, addres
 
 const QUIZ = {
 	title: 'SCO, 5 questions',
-	deckId: 'sco',
+	deckId: 'risk-benefit',
 	mode: 'quiz',
 	questionCount: 5,
 	passMark: 0.7,

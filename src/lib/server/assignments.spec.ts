@@ -83,7 +83,7 @@ const newQuiz = (overrides: object = {}) =>
 		decks,
 		{
 			title: 'SCO quiz',
-			deckId: 'sco',
+			deckId: 'risk-benefit',
 			mode: 'quiz',
 			questionCount: 6,
 			passMark: 0.5,
@@ -124,7 +124,7 @@ describe('assignments', () => {
 		expect(code).toMatch(CODE_PATTERN);
 		expect(Buffer.from(instructorKey, 'base64url')).toHaveLength(32);
 		const assignment = getAssignment(db, decks, code);
-		const sco = decks.find((d) => d.id === 'sco')!;
+		const sco = decks.find((d) => d.id === 'risk-benefit')!;
 		expect(assignment.questionIds.length).toBeLessThanOrEqual(50);
 		expect(assignment.questionIds.length).toBeLessThanOrEqual(sco.cards.length);
 		expect(new Set(assignment.questionIds).size).toBe(assignment.questionIds.length);
@@ -136,7 +136,7 @@ describe('assignments', () => {
 
 	it('asks every card of the deck in review mode', () => {
 		const { code } = newQuiz({ mode: 'review', questionCount: undefined });
-		const sco = decks.find((d) => d.id === 'sco')!;
+		const sco = decks.find((d) => d.id === 'risk-benefit')!;
 		expect(getAssignment(db, decks, code).questionIds).toEqual(sco.cards.map((c) => c.id));
 	});
 });
