@@ -45,7 +45,7 @@ for (const deck of decks) {
 	const distinct = new Set<string>();
 	for (let seed = 0; seed < SEEDS; seed++) {
 		if (findGiveaway(oldSelect(pool, 10, seed), entities)) oldPairs++;
-		const quiz = selectQuestions(pool, 10, seed);
+		const quiz = selectQuestions(pool, 10, seed, { entities: deck.entities });
 		if (findGiveaway(quiz, entities)) newPairs++;
 		length += quiz.length;
 		distinct.add(

@@ -10,9 +10,9 @@ import { DeckCompileError, type BankIssue } from './issues';
 import { cardsInDeck } from './membership';
 import { checkRetired } from './retired';
 import { claimIssues, editorChecks, sentenceCapIssues } from './checks';
-import { EntitiesFile, SlipsFile, ThemesFile, type Slip } from './schema';
+import { EntitiesFile, SlipsFile, ThemesFile, type Entity, type Slip } from './schema';
 import { wholeSentence } from './sentences';
-import { contentHash } from './text';
+import { contentHash, normalizeText } from './text';
 import type { Card, Deck, DeckIndex } from './types';
 import { validateItems } from './validate';
 
@@ -117,6 +117,23 @@ function makeDeck(
 		JSON.stringify([id, title, description, cards.map((c) => [c.id, c.hash])])
 	);
 	return { id, title, description, kind, hash, cards };
+}
+
+/**
+ * Gives a deck the entities its cards name (questions/entities.yaml), so that quiz selection knows
+ * an alias for its name ("BRI" for the Belt and Road Initiative) wherever the deck is read.
+ */
+function withEntities(deck: Deck, entities: readonly Entity[]): Deck {
+	const text = normalizeText(JSON.stringify(deck.cards)).toLowerCase();
+	const named = entities.filter((e) =>
+		[e.name, ...e.aliases].some((n) => {
+			const key = normalizeText(n)
+				.toLowerCase()
+				.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+			return new RegExp(`(?<![a-z0-9])${key}(?![a-z0-9])`).test(text);
+		})
+	);
+	return named.length > 0 ? { ...deck, entities: named } : deck;
 }
 
 /**
@@ -247,7 +264,9 @@ export function buildDecks(sources: QuestionSources, options: CompileOptions = {
 		'all',
 		allCards
 	);
-	const decks = [...sectionDecks, ...themeDecks, all];
+	const decks = [...sectionDecks, ...themeDecks, all].map((deck) =>
+		withEntities(deck, entities.entities)
+	);
 	return {
 		issues,
 		compiled: {

@@ -135,8 +135,17 @@ export interface DeckSummary {
 	hash: string;
 }
 
+/** A named treaty, organisation, initiative or person, with the other names it goes by. */
+export interface DeckEntity {
+	name: string;
+	kind: 'treaty' | 'organisation' | 'initiative' | 'person' | 'company' | 'party' | 'agency';
+	aliases: string[];
+}
+
 export interface Deck extends Omit<DeckSummary, 'cardCount'> {
 	cards: Card[];
+	/** The entities of questions/entities.yaml that the deck's cards name. */
+	entities?: DeckEntity[];
 }
 
 export interface DeckIndex {

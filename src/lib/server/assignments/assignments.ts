@@ -88,7 +88,9 @@ export function createAssignment(
 		if (quizzable.length === 0)
 			throw new ApiError(400, `deckId: "${deck.id}" has no quiz questions`);
 		seed = randomInt(2 ** 32);
-		questionIds = selectQuestions(quizzable, data.questionCount, seed).map((c) => c.id);
+		questionIds = selectQuestions(quizzable, data.questionCount, seed, {
+			entities: deck.entities
+		}).map((c) => c.id);
 	} else {
 		questionIds = deck.cards.map((c) => c.id);
 	}

@@ -122,7 +122,9 @@ export class QuizRun {
 		const pool = this.#deck.cards.filter(isQuizzable);
 		const assigned = this.assignment?.assignment;
 		const ids =
-			cardIds ?? assigned?.questionIds ?? selectQuestions(pool, count, seed).map((c) => c.id);
+			cardIds ??
+			assigned?.questionIds ??
+			selectQuestions(pool, count, seed, { entities: this.#deck.entities }).map((c) => c.id);
 		const attempt: QuizAttemptRow = {
 			id: this.#env.newId(),
 			deckId: this.#deck.id,
