@@ -76,6 +76,29 @@ test('a quiz resumes where it was after a reload', async ({ page, request }) => 
 	await expect(page.locator('#quiz-prompt')).toHaveText(second!);
 });
 
+test('a quiz whose last answer was given before a reload is finished, not lost', async ({
+	page,
+	request
+}) => {
+	const deck = await (await request.get('/decks/conclusion.json')).json();
+	await page.goto('/quiz/conclusion');
+	await page.getByRole('button', { name: 'Start quiz' }).click();
+	const total = Number(
+		(await page.getByText(/Question 1 of \d+/).textContent())!.match(/of (\d+)/)![1]
+	);
+	for (let i = 0; i < total; i++) {
+		await expect(page.getByText(`Question ${i + 1} of ${total}`)).toBeVisible();
+		await answer(page, await currentCard(page, deck.cards), true);
+		await expect(page.locator('#feedback-verdict')).toContainText('Correct');
+		if (i < total - 1) await page.getByRole('button', { name: 'Next question' }).click();
+	}
+	// The page closes on the last feedback, before "See results".
+	await page.reload();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('100 % · Passed');
+	await page.goto('/quiz/conclusion');
+	await expect(page.getByText('Best 100 % · latest 100 %')).toBeVisible();
+});
+
 test.describe('by touch at 360 px', () => {
 	test.use({ hasTouch: true, isMobile: true, viewport: { width: 360, height: 740 } });
 

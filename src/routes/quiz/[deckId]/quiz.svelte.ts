@@ -105,6 +105,9 @@ export class QuizRun {
 				this.phase = 'question';
 			} else {
 				this.phase = 'start';
+				// Every question answered but the page closed before "See results": finish it now, so
+				// the result is kept, its reviews applied and an assignment's attempt sent.
+				if (open) await this.#finish(open);
 			}
 		} catch (error) {
 			storage.report(error);
@@ -265,7 +268,6 @@ export class QuizRun {
 		}
 	}
 
-	/** Stores the attempt; false (with the problem shown) when it could not be stored. */
 	/** The outbox item that sends an assignment's attempt to the instructor. */
 	async #submission(db: MeridianDB, attempt: QuizAttemptRow, now: number) {
 		const joined = this.assignment;
@@ -283,6 +285,7 @@ export class QuizRun {
 		return newOutboxItem(joined.assignment.code, body, now);
 	}
 
+	/** Stores the attempt; false (with the problem shown) when it could not be stored. */
 	async #save(
 		attempt: QuizAttemptRow,
 		feedback: GradeResult | null = this.feedback
