@@ -46,8 +46,8 @@ export interface SelectOptions {
  * that does not give away, or is not given away by, a card already drawn (see {@link giveaway}:
  * no two cards on one sentence of the essay, none showing another's answer). The draw stops at
  * `count` or when no card is left that fits, so a quiz may be shorter than asked on a small deck;
- * it is shuffled once more so the types do not come in a fixed cycle. `'all'` asks every card,
- * giveaways and all. The same cards and seed always give the same quiz.
+ * it is shuffled once more so the types do not come in a fixed cycle. `'all'` asks as many cards
+ * as fit together. The same cards and seed always give the same quiz.
  */
 export function selectQuestions(
 	cards: Card[],
@@ -56,7 +56,6 @@ export function selectQuestions(
 	options: SelectOptions = {}
 ): Card[] {
 	const random = seededRandom(seed);
-	if (count === 'all') return shuffle(cards, random);
 	const piles = shuffle(PILES, random)
 		.map((pile) =>
 			shuffle(
@@ -65,7 +64,7 @@ export function selectQuestions(
 			)
 		)
 		.filter((pile) => pile.length > 0);
-	const limit = Math.max(0, Math.floor(count));
+	const limit = count === 'all' ? cards.length : Math.max(0, Math.floor(count));
 	const drawn: Card[] = [];
 	const cursors = piles.map(() => 0);
 	const fits = (card: Card) => drawn.every((other) => !giveaway(card, other, options.entities));
