@@ -5,7 +5,7 @@
  * problem, untested fact, unlisted name, too few items, or when the claims block of
  * questions/README.md is out of date; `npm run decks:check -- --write` rewrites that block.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { claimsBlock, readClaimsBlock, writeClaimsBlock } from '../src/lib/decks/claims';
 import {
@@ -17,22 +17,13 @@ import {
 } from '../src/lib/decks/compile';
 import type { SectionCoverage } from '../src/lib/decks/coverage';
 import { formatIssue } from '../src/lib/decks/issues';
+import { QUESTIONS_DIR, readQuestionSources } from './question-sources';
 import { CARD_TYPES } from '../src/lib/decks/types';
 
-const dir = 'questions';
-const readmePath = join(dir, 'README.md');
-const read = (file: string) => readFileSync(join(dir, file), 'utf8');
-const bankFiles = readdirSync(join(dir, 'banks')).filter((f) => f.endsWith('.yaml'));
+const readmePath = join(QUESTIONS_DIR, 'README.md');
 const write = process.argv.includes('--write');
 
-const { compiled, issues } = buildDecks({
-	essay: read('essay.md'),
-	decks: read('decks.yaml'),
-	slips: read('slips.yaml'),
-	entities: read('entities.yaml'),
-	released: read('released-ids.txt'),
-	banks: bankFiles.map((f) => ({ file: `questions/banks/${f}`, text: read(`banks/${f}`) }))
-});
+const { compiled, issues } = buildDecks(readQuestionSources());
 const failures: string[] = [];
 
 function report(s: SectionCoverage) {

@@ -4,15 +4,11 @@
  * banks card by card. Prints the compile problems too (on stderr, exit 1) and still dumps the cards
  * whenever the decks could be built at all.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { buildDecks } from '../src/lib/decks/compile';
 import { formatIssue } from '../src/lib/decks/issues';
+import { readQuestionSources } from './question-sources';
 import type { Card } from '../src/lib/decks/types';
 
-const dir = 'questions';
-const read = (file: string) => readFileSync(join(dir, file), 'utf8');
-const bankFiles = readdirSync(join(dir, 'banks')).filter((f) => f.endsWith('.yaml'));
 const deckId = process.argv[2] ?? 'all';
 
 function details(card: Card): string[] {
@@ -46,14 +42,7 @@ function details(card: Card): string[] {
 	}
 }
 
-const { compiled, issues } = buildDecks({
-	essay: read('essay.md'),
-	decks: read('decks.yaml'),
-	slips: read('slips.yaml'),
-	entities: read('entities.yaml'),
-	released: read('released-ids.txt'),
-	banks: bankFiles.map((f) => ({ file: `questions/banks/${f}`, text: read(`banks/${f}`) }))
-});
+const { compiled, issues } = buildDecks(readQuestionSources());
 if (issues.length > 0) {
 	console.error(`The question banks do not compile (${issues.length} problem(s)):`);
 	for (const issue of issues) console.error('  ' + formatIssue(issue));
