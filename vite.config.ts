@@ -11,6 +11,8 @@ export default defineConfig({
 		setupFiles: ['src/test-setup.ts'],
 		// A zone with daylight saving, so day-boundary tests cross a 23- and a 25-hour day.
 		env: { TZ: 'Europe/London' },
-		expect: { requireAssertions: true }
+		expect: { requireAssertions: true },
+		// Some specs draw a thousand quizzes from the real banks: room for a loaded 2-core machine.
+		testTimeout: 20_000
 	}
 });

@@ -140,6 +140,8 @@ function shownFacts(card: Card, entities: Entity[]): Set<string> {
 describe('quizzes drawn from the real banks', () => {
 	const { decks, cards, entities } = realBanks();
 	const SEEDS = 1000;
+	// A thousand draws of the largest decks take a second or two; more on a loaded machine.
+	const SEED_TIMEOUT = 60_000;
 	const asks = new Map(cards.map((c) => [c.id, answerFacts(c, entities)]));
 	const shows = new Map(cards.map((c) => [c.id, shownFacts(c, entities)]));
 	// Without entities the scanner finds only years and figures; accepted forms are checked by name.
@@ -182,13 +184,15 @@ describe('quizzes drawn from the real banks', () => {
 		'deck %s: no 10-question quiz holds a pair giving each other away (1,000 seeds, with entities)',
 		(_, deck) => {
 			expect(pairsIn(deck, true, shows).slice(0, 5)).toEqual([]);
-		}
+		},
+		SEED_TIMEOUT
 	);
 
 	it.each(decks.map((d) => [d.id, d] as const))(
-		'deck %s: without the entity list (the app and the server) no quiz shows another’s year, figure or accepted form (1,000 seeds)',
+		'deck %s: with the deck’s own entities (as the app and the server draw) no quiz shows another’s year, figure or accepted form (1,000 seeds)',
 		(_, deck) => {
 			expect(pairsIn(deck, false, plainShows).slice(0, 5)).toEqual([]);
-		}
+		},
+		SEED_TIMEOUT
 	);
 });

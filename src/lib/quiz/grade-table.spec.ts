@@ -37,6 +37,11 @@ const TABLE: [string, QuizResponse, boolean][] = [
 	['pol-branches-names', text('legislative and executive'), false],
 	['pol-federative-law-based-meaning', text('a federation of regions under the rule of law'), true],
 	['pol-federative-law-based-meaning', text('a strong central government'), false],
+	// A typo keeps each word's first letter and stays within that word's allowance.
+	['bri-gas-and-oil-producer', text('natral gas and oil'), true],
+	['bri-gas-and-oil-producer', text('coal and natural gas'), false],
+	['bri-corridor-typed', text('Western Europe-Western Chna'), true],
+	['bri-corridor-typed', text('Western China-Eastern Europe'), false],
 	// Lists in any order.
 	['collab-arctic-state-companies', text('Gazprom and Rosneft'), true],
 	['collab-arctic-state-companies', text('Rosneft, Gazprom'), true],

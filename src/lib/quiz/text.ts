@@ -43,9 +43,22 @@ export function characterDiff(given: string, expected: string): DiffPart[] {
 
 const sameNumbers = (a: string, b: string) => digitRuns(a).join(' ') === digitRuns(b).join(' ');
 const squeeze = (text: string) => text.replace(/ /g, '');
-/** Within typo distance of a candidate: a forgivable slip if the numbers are the same. */
-const withinTypos = (typed: string, candidate: string) =>
-	distance(typed, candidate) <= allowedTypos(candidate.length);
+/**
+ * Within typo distance of a candidate, and plausibly a typo word by word: each word the same or a
+ * slip within its own allowance that keeps its first letter. So "Gazpromm" passes for "Gazprom",
+ * but "coal and natural gas" is no typo of "oil and natural gas", nor "Eastern" of "Western".
+ */
+function withinTypos(typed: string, candidate: string): boolean {
+	if (distance(typed, candidate) > allowedTypos(candidate.length)) return false;
+	const typedWords = typed.split(' ');
+	const words = candidate.split(' ');
+	// A word split or joined ("trans siberian"): the whole answer's allowance decides.
+	if (typedWords.length !== words.length) return true;
+	return typedWords.every((w, i) => {
+		const word = words[i]!;
+		return w === word || (w[0] === word[0] && distance(w, word) <= allowedTypos(word.length));
+	});
+}
 
 /** How one typed item matches one expected item: exactly, within a typo, or not at all. */
 function itemMatch(typed: string, expected: string): 'exact' | 'typo' | null {
@@ -177,7 +190,7 @@ export function gradeTypedAnswer(
 	for (const candidate of candidates) {
 		const d = distance(typed, candidate);
 		if (d < closestDistance) [closest, closestDistance] = [candidate, d];
-		const forgivable = d <= allowedTypos(candidate.length) && sameNumbers(typed, candidate);
+		const forgivable = withinTypos(typed, candidate) && sameNumbers(typed, candidate);
 		if (forgivable && d < forgivenDistance) [forgiven, forgivenDistance] = [candidate, d];
 	}
 	if (forgiven !== undefined)
