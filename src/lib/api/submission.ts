@@ -1,4 +1,4 @@
-import type { QuizResponse, SubmissionBody } from './schemas';
+import type { SubmissionBody } from './schemas';
 
 /** The student as they joined the assignment. */
 export interface Submitter {
@@ -13,15 +13,23 @@ export interface SubmissionContent {
 	/** Made by the client, so a retry is recognised. */
 	id: string;
 	/** Quiz: the answers given, only their card and response are sent. */
-	answers?: readonly { cardId: string; response: QuizResponse }[];
+	answers?: readonly { cardId: string; response: unknown }[];
 	/** Review: the cards studied. */
 	reviewed?: readonly string[];
 	startedAt: number;
 	finishedAt: number;
 }
 
+/**
+ * A submission body as the app sends it. A response is sent as the device stored it (a
+ * `QuizResponse` when the app wrote it); the server refuses one that is not, naming it.
+ */
+export type OutgoingSubmission = Omit<SubmissionBody, 'answers'> & {
+	answers: { cardId: string; response: unknown }[];
+};
+
 /** The body of `POST /api/assignments/<code>/submissions` for a quiz attempt or a review report. */
-export function submissionBody(student: Submitter, content: SubmissionContent): SubmissionBody {
+export function submissionBody(student: Submitter, content: SubmissionContent): OutgoingSubmission {
 	return {
 		id: content.id,
 		studentId: student.studentId,

@@ -1,3 +1,4 @@
+import { submissionBody } from '$lib/api';
 import type { AssignmentRow } from '$lib/storage/assignments';
 import { studentId } from '$lib/storage/assignments';
 import type { MeridianDB } from '$lib/storage/db';
@@ -15,16 +16,13 @@ export async function queueReviewSubmission(
 	newId: () => string
 ): Promise<number> {
 	const reviewed = await cardsReviewedSince(db, row.joinedAt, row.assignment.questionIds);
-	const body = {
+	const student = { ...row, studentId: await studentId(db, newId) };
+	const body = submissionBody(student, {
 		id: newId(),
-		studentId: await studentId(db, newId),
-		name: row.name,
-		...(row.studentNumber ? { studentNumber: row.studentNumber } : {}),
-		answers: [],
 		reviewed,
 		startedAt: row.joinedAt,
 		finishedAt: now
-	};
+	});
 	await enqueueSubmission(db, newOutboxItem(row.assignment.code, body, now));
 	return reviewed.length;
 }
