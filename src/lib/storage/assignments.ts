@@ -1,25 +1,22 @@
 import * as v from 'valibot';
+import { AssignmentViewSchema } from '$lib/api';
 import { examDateForDeadline } from '$lib/srs/exam';
 import { parseSettings, StudySettingsSchema, withExamDate } from '$lib/srs/settings';
 import type { MeridianDB } from './db';
 import { abortQuietly, describeStorageError, startTransaction } from './errors';
 import { SETTINGS_KEY } from './settings';
 
-/** What a student needs of an assignment, as the server's GET /api/assignments/<code> gives it. */
+const { entries } = AssignmentViewSchema;
+/**
+ * An assignment as a student's device keeps it: what GET /api/assignments/<code> answered. Rows
+ * joined before the attempts policy existed have no `maxAttempts`, `counts` or `createdAt`.
+ */
 export const AssignmentSchema = v.object({
-	code: v.pipe(v.string(), v.regex(/^[2-9A-HJKMNP-Z]{6,8}$/)),
-	title: v.string(),
-	deckId: v.string(),
-	deckTitle: v.string(),
-	mode: v.picklist(['quiz', 'review']),
-	questionIds: v.array(v.string()),
-	passMark: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
-	dueAt: v.string(),
-	instructions: v.nullish(v.string()),
-	createdAt: v.optional(v.unknown()),
-	// The instructor's attempts policy (null: unlimited); rows joined before it existed have none.
-	maxAttempts: v.optional(v.nullable(v.literal(1))),
-	counts: v.optional(v.picklist(['first', 'best', 'latest']))
+	...entries,
+	instructions: v.nullish(entries.instructions),
+	createdAt: v.optional(entries.createdAt),
+	maxAttempts: v.optional(entries.maxAttempts),
+	counts: v.optional(entries.counts)
 });
 
 /** The attempts policy in words, for the student ("One attempt", "Your best attempt counts"...). */
