@@ -1,5 +1,5 @@
 import { submissionBody } from '$lib/api';
-import type { AssignmentRow } from '$lib/storage/assignments';
+import type { DeviceAssignment } from '$lib/storage/assignments';
 import { studentId } from '$lib/storage/assignments';
 import type { MeridianDB } from '$lib/storage/db';
 import { cardsReviewedSince } from '$lib/storage/reviews';
@@ -11,7 +11,7 @@ import { enqueueSubmission, newOutboxItem } from './outbox';
  */
 export async function queueReviewSubmission(
 	db: MeridianDB,
-	row: Extract<AssignmentRow, { role: 'student' }>,
+	row: Extract<DeviceAssignment, { role: 'student' }>,
 	now: number,
 	newId: () => string
 ): Promise<number> {

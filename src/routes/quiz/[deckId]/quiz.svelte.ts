@@ -16,7 +16,7 @@ import {
 	type QuizAttemptRow
 } from '$lib/storage/quiz-attempts';
 import { storage } from '$lib/study/storage.svelte';
-import { getJoined, studentId, type AssignmentRow } from '$lib/storage/assignments';
+import { getJoined, studentId, type DeviceAssignment } from '$lib/storage/assignments';
 import type { MeridianDB } from '$lib/storage/db';
 import { newOutboxItem } from '$lib/sync/outbox';
 import { outbox } from '$lib/sync/sync.svelte';
@@ -64,7 +64,7 @@ export class QuizRun {
 	readonly #deck: Deck;
 	readonly #env: QuizEnv;
 	/** The joined class assignment this quiz answers, when opened from one. */
-	assignment = $state.raw<Extract<AssignmentRow, { role: 'student' }> | null>(null);
+	assignment = $state.raw<Extract<DeviceAssignment, { role: 'student' }> | null>(null);
 	readonly #assignmentCode: string | null;
 
 	readonly questions = $derived(
