@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PASS_MARK } from '$lib/api';
 import { scoreQuiz, type QuestionScore } from './score';
 
 const results = (...scores: number[]): QuestionScore[] =>
@@ -20,7 +21,7 @@ describe('scoreQuiz', () => {
 		['all right', results(1, 1, 1), 3, 100, true],
 		['nothing asked', results(), 0, 0, false]
 	])('%s', (_, answered, points, percent, passed) => {
-		const score = scoreQuiz(answered);
+		const score = scoreQuiz(answered, DEFAULT_PASS_MARK);
 		expect(score.points).toBeCloseTo(points, 5);
 		expect(score).toMatchObject({ total: answered.length, percent, passed });
 	});
@@ -28,7 +29,7 @@ describe('scoreQuiz', () => {
 	it('passes sums of fractions that only miss the mark by float error', () => {
 		// Ten scores of 0.7 sum to 6.999999999999999, a share just under 0.7.
 		const tenths = results(...Array.from({ length: 10 }, () => 0.7));
-		expect(scoreQuiz(tenths).passed).toBe(true);
+		expect(scoreQuiz(tenths, DEFAULT_PASS_MARK).passed).toBe(true);
 	});
 
 	it.each([
@@ -40,6 +41,10 @@ describe('scoreQuiz', () => {
 	});
 
 	it('lists every question not fully right as missed, in quiz order', () => {
-		expect(scoreQuiz(results(1, 0, 5 / 6, 1, 0)).missed).toEqual(['card-1', 'card-2', 'card-4']);
+		expect(scoreQuiz(results(1, 0, 5 / 6, 1, 0), DEFAULT_PASS_MARK).missed).toEqual([
+			'card-1',
+			'card-2',
+			'card-4'
+		]);
 	});
 });

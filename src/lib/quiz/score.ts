@@ -18,10 +18,10 @@ export interface QuizScore {
 }
 
 /**
- * Totals a quiz. Passing needs a share of points of at least `passMark` (0..1, default 0.7);
+ * Totals a quiz. Passing needs a share of points of at least `passMark` (0..1);
  * exactly the pass mark passes. An empty quiz scores 0 and does not pass.
  */
-export function scoreQuiz(results: QuestionScore[], passMark = 0.7): QuizScore {
+export function scoreQuiz(results: QuestionScore[], passMark: number): QuizScore {
 	const points = results.reduce((sum, r) => sum + r.score, 0);
 	const total = results.length;
 	const share = total === 0 ? 0 : points / total;

@@ -1,14 +1,8 @@
 /** Which input the quiz shows for a card; a {@link QuizResponse} of the same `kind` answers it. */
 export type QuizKind = 'choice' | 'truefalse' | 'text' | 'blanks' | 'number' | 'order';
 
-/** What the student gave, one shape per {@link QuizKind}. */
-export type QuizResponse =
-	| { kind: 'choice'; option: string }
-	| { kind: 'truefalse'; value: boolean }
-	| { kind: 'text'; text: string }
-	| { kind: 'blanks'; texts: string[] }
-	| { kind: 'number'; text: string }
-	| { kind: 'order'; events: string[] };
+/** What the student gave, one shape per {@link QuizKind}: the API's schema defines it. */
+export type { QuizResponse } from '$lib/api/schemas';
 
 /**
  * One run of a character diff from the student's normalised answer to the closest accepted one:

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { JOIN_CODE_PATTERN } from '$lib/api';
 import type { Card } from '$lib/decks/types';
 import type { QuizResponse } from '$lib/quiz';
 import {
-	CODE_PATTERN,
 	createAssignment,
 	csvCell,
 	getAssignment,
@@ -121,7 +121,7 @@ describe('the database', () => {
 describe('assignments', () => {
 	it('draws a quiz once, from quizzable cards, capped at what the deck has', () => {
 		const { code, instructorKey } = newQuiz({ questionCount: 50 });
-		expect(code).toMatch(CODE_PATTERN);
+		expect(code).toMatch(JOIN_CODE_PATTERN);
 		expect(Buffer.from(instructorKey, 'base64url')).toHaveLength(32);
 		const assignment = getAssignment(db, decks, code);
 		const sco = decks.find((d) => d.id === 'risk-benefit')!;

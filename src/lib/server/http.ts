@@ -1,4 +1,6 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
+import type * as v from 'valibot';
+import { validate } from '$lib/api';
 
 /** Largest request body any API endpoint reads. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -72,6 +74,13 @@ export async function readJson(request: Request, limit = MAX_BODY_BYTES): Promis
 	} catch {
 		throw new ApiError(400, 'body is not valid JSON');
 	}
+}
+
+/** Parses a body with one of the API's schemas, or throws a 400 naming the first problem and where. */
+export function parseBody<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+	const result = validate(schema, input);
+	if (!result.ok) throw new ApiError(400, result.error);
+	return result.value;
 }
 
 /** The address rate limits are keyed by (adapter-node honours ADDRESS_HEADER behind a proxy). */

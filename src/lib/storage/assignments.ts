@@ -1,25 +1,22 @@
 import * as v from 'valibot';
+import { AssignmentViewSchema } from '$lib/api';
 import { examDateForDeadline } from '$lib/srs/exam';
 import { parseSettings, StudySettingsSchema, withExamDate } from '$lib/srs/settings';
 import type { MeridianDB } from './db';
 import { abortQuietly, describeStorageError, startTransaction } from './errors';
 import { SETTINGS_KEY } from './settings';
 
-/** What a student needs of an assignment, as the server's GET /api/assignments/<code> gives it. */
+const { entries } = AssignmentViewSchema;
+/**
+ * An assignment as a student's device keeps it: what GET /api/assignments/<code> answered. Rows
+ * joined before the attempts policy existed have no `maxAttempts`, `counts` or `createdAt`.
+ */
 export const AssignmentSchema = v.object({
-	code: v.pipe(v.string(), v.regex(/^[2-9A-HJKMNP-Z]{6,8}$/)),
-	title: v.string(),
-	deckId: v.string(),
-	deckTitle: v.string(),
-	mode: v.picklist(['quiz', 'review']),
-	questionIds: v.array(v.string()),
-	passMark: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
-	dueAt: v.string(),
-	instructions: v.nullish(v.string()),
-	createdAt: v.optional(v.unknown()),
-	// The instructor's attempts policy (null: unlimited); rows joined before it existed have none.
-	maxAttempts: v.optional(v.nullable(v.literal(1))),
-	counts: v.optional(v.picklist(['first', 'best', 'latest']))
+	...entries,
+	instructions: v.nullish(entries.instructions),
+	createdAt: v.optional(entries.createdAt),
+	maxAttempts: v.optional(entries.maxAttempts),
+	counts: v.optional(entries.counts)
 });
 
 /** The attempts policy in words, for the student ("One attempt", "Your best attempt counts"...). */
@@ -39,8 +36,8 @@ export function attemptsPolicy(
 
 export type Assignment = v.InferOutput<typeof AssignmentSchema>;
 
-/** An assignment joined on this device (student) or created on it (instructor). */
-export type AssignmentRow =
+/** An assignment joined (student) or created (instructor) on this device: an `assignments` row. */
+export type DeviceAssignment =
 	| {
 			id: string;
 			role: 'student';
@@ -58,9 +55,9 @@ export type AssignmentRow =
 			createdAt: number;
 	  };
 
-const rowId = (role: AssignmentRow['role'], code: string) => `${role}:${code}`;
+const rowId = (role: DeviceAssignment['role'], code: string) => `${role}:${code}`;
 
-export async function saveAssignment(db: MeridianDB, row: AssignmentRow): Promise<void> {
+export async function saveAssignment(db: MeridianDB, row: DeviceAssignment): Promise<void> {
 	try {
 		await db.put('assignments', { ...row, id: rowId(row.role, row.assignment.code) });
 	} catch (error) {
@@ -75,7 +72,7 @@ export async function saveAssignment(db: MeridianDB, row: AssignmentRow): Promis
  */
 export async function joinAssignment(
 	db: MeridianDB,
-	row: Extract<AssignmentRow, { role: 'student' }>,
+	row: Extract<DeviceAssignment, { role: 'student' }>,
 	now: number
 ): Promise<void> {
 	const tx = startTransaction(() => db.transaction(['assignments', 'settings'], 'readwrite'));
@@ -98,21 +95,21 @@ export async function joinAssignment(
 }
 
 /** The assignments of one role on this device, newest first. */
-export async function listAssignments<R extends AssignmentRow['role']>(
+export async function listAssignments<R extends DeviceAssignment['role']>(
 	db: MeridianDB,
 	role: R
-): Promise<Extract<AssignmentRow, { role: R }>[]> {
-	const rows = (await db.getAll('assignments')) as unknown as AssignmentRow[];
+): Promise<Extract<DeviceAssignment, { role: R }>[]> {
+	const rows = (await db.getAll('assignments')) as unknown as DeviceAssignment[];
 	return rows
-		.filter((r): r is Extract<AssignmentRow, { role: R }> => r.role === role)
+		.filter((r): r is Extract<DeviceAssignment, { role: R }> => r.role === role)
 		.sort((a, b) => b.assignment.dueAt.localeCompare(a.assignment.dueAt));
 }
 
 export async function getJoined(
 	db: MeridianDB,
 	code: string
-): Promise<Extract<AssignmentRow, { role: 'student' }> | undefined> {
-	const row = (await db.get('assignments', rowId('student', code))) as AssignmentRow | undefined;
+): Promise<Extract<DeviceAssignment, { role: 'student' }> | undefined> {
+	const row = (await db.get('assignments', rowId('student', code))) as DeviceAssignment | undefined;
 	return row?.role === 'student' ? row : undefined;
 }
 

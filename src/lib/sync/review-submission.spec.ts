@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
-import type { AssignmentRow } from '$lib/storage/assignments';
+import type { DeviceAssignment } from '$lib/storage/assignments';
 import { openMeridianDB } from '$lib/storage/db';
 import { recordReview } from '$lib/storage/reviews';
 import { outboxItems } from './outbox';
@@ -8,7 +8,7 @@ import { queueReviewSubmission } from './review-submission';
 
 const MOCK_NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
 
-const row: Extract<AssignmentRow, { role: 'student' }> = {
+const row: Extract<DeviceAssignment, { role: 'student' }> = {
 	id: 'student:ABC2345',
 	role: 'student',
 	name: 'Ann',

@@ -1,4 +1,5 @@
-import type { AssignmentRow } from '$lib/storage/assignments';
+import { submissionBody } from '$lib/api';
+import type { DeviceAssignment } from '$lib/storage/assignments';
 import { studentId } from '$lib/storage/assignments';
 import type { MeridianDB } from '$lib/storage/db';
 import { cardsReviewedSince } from '$lib/storage/reviews';
@@ -10,21 +11,18 @@ import { enqueueSubmission, newOutboxItem } from './outbox';
  */
 export async function queueReviewSubmission(
 	db: MeridianDB,
-	row: Extract<AssignmentRow, { role: 'student' }>,
+	row: Extract<DeviceAssignment, { role: 'student' }>,
 	now: number,
 	newId: () => string
 ): Promise<number> {
 	const reviewed = await cardsReviewedSince(db, row.joinedAt, row.assignment.questionIds);
-	const body = {
+	const student = { ...row, studentId: await studentId(db, newId) };
+	const body = submissionBody(student, {
 		id: newId(),
-		studentId: await studentId(db, newId),
-		name: row.name,
-		...(row.studentNumber ? { studentNumber: row.studentNumber } : {}),
-		answers: [],
 		reviewed,
 		startedAt: row.joinedAt,
 		finishedAt: now
-	};
+	});
 	await enqueueSubmission(db, newOutboxItem(row.assignment.code, body, now));
 	return reviewed.length;
 }

@@ -1,28 +1,18 @@
+import { AcceptanceSchema, type GradingChange } from '$lib/api';
 import type { Deck } from '$lib/decks/types';
 import { isBlank, responseKey } from '$lib/quiz/overrides';
 import { statement, type DB } from '../db';
-import { ApiError } from '../http';
+import { ApiError, parseBody } from '../http';
 import { cardsOf, view } from './assignments';
 import { regradeQuestion, type StoredAnswer } from './grading';
 import { authorised } from './results';
-import { AcceptanceInput, parse } from './schemas';
 
 // ---- Responses accepted for everyone -------------------------------------------------------
-
-/** A grading change as the API answers it. */
-export interface AcceptanceChange {
-	action: 'accept' | 'undo';
-	cardId: string;
-	given: string;
-	at: string;
-	/** Submissions whose score changed. */
-	changed: number;
-}
 
 /** The assignment, the card and the response key named by an acceptance request, or a 4xx. */
 function target(db: DB, decks: Deck[], code: string, key: string | null, input: unknown) {
 	const row = authorised(db, code, key);
-	const data = parse(AcceptanceInput, input);
+	const data = parseBody(AcceptanceSchema, input);
 	if (row.mode !== 'quiz')
 		throw new ApiError(400, 'cardId: a review assignment has no answers to accept');
 	const assignment = view(row, decks);
@@ -39,9 +29,9 @@ function target(db: DB, decks: Deck[], code: string, key: string | null, input: 
 function record(
 	db: DB,
 	code: string,
-	change: Omit<AcceptanceChange, 'at'>,
+	change: Omit<GradingChange, 'at'>,
 	now: number
-): AcceptanceChange {
+): GradingChange {
 	statement(
 		db,
 		'INSERT INTO grading_changes (assignment_code, at, action, card_id, given, changed) VALUES (?, ?, ?, ?, ?, ?)'
@@ -61,9 +51,9 @@ export function acceptResponse(
 	key: string | null,
 	input: unknown,
 	now: number
-): AcceptanceChange {
+): GradingChange {
 	const t = target(db, decks, code, key, input);
-	return db.transaction((): AcceptanceChange => {
+	return db.transaction((): GradingChange => {
 		const existing = statement(
 			db,
 			'SELECT 1 FROM acceptances WHERE assignment_code = ? AND card_id = ? AND response_key = ?'
@@ -103,9 +93,9 @@ export function undoAcceptance(
 	key: string | null,
 	input: unknown,
 	now: number
-): AcceptanceChange {
+): GradingChange {
 	const t = target(db, decks, code, key, input);
-	return db.transaction((): AcceptanceChange => {
+	return db.transaction((): GradingChange => {
 		const stored = statement(
 			db,
 			'SELECT given FROM acceptances WHERE assignment_code = ? AND card_id = ? AND response_key = ?'

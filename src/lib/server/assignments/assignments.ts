@@ -1,33 +1,23 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { Card, Deck } from '$lib/decks/types';
 import { isQuizzable, selectQuestions } from '$lib/quiz/select';
+import {
+	JOIN_CODE_ALPHABET,
+	JOIN_CODE_LENGTH,
+	JOIN_CODE_PATTERN,
+	NewAssignmentSchema,
+	type AssignmentMode,
+	type AssignmentView,
+	type AttemptCounts,
+	type MaxAttempts
+} from '$lib/api';
 import { statement, type DB } from '../db';
-import { ApiError } from '../http';
-import { NewAssignment, parse, type Counts } from './schemas';
+import { ApiError, parseBody } from '../http';
 
 // ---- Assignments ---------------------------------------------------------------------------
 
-export type AssignmentMode = 'quiz' | 'review';
-
-/** What a student needs to take an assignment; nothing about other students. */
-export interface AssignmentView {
-	code: string;
-	title: string;
-	deckId: string;
-	deckTitle: string;
-	mode: AssignmentMode;
-	questionIds: string[];
-	passMark: number;
-	dueAt: string;
-	instructions: string;
-	createdAt: string;
-	/** 1, or null for unlimited attempts. */
-	maxAttempts: 1 | null;
-	/** Which attempt of a student counts (for one attempt: "first"). */
-	counts: Counts;
-}
-
-export interface AssignmentRow {
+/** A row of the SQLite `assignments` table. */
+export interface AssignmentSqlRow {
 	code: string;
 	title: string;
 	deck_id: string;
@@ -38,20 +28,16 @@ export interface AssignmentRow {
 	instructions: string;
 	key_hash: string;
 	created_at: string;
-	max_attempts: 1 | null;
-	counts: Counts;
+	max_attempts: MaxAttempts;
+	counts: AttemptCounts;
 }
-
-/** Unambiguous when read aloud or copied from a projector: no 0/O, 1/I/L. */
-export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-export const CODE_LENGTH = 7;
-export const CODE_PATTERN = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{7}$/;
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
 function newCode(): string {
 	let code = '';
-	for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+	for (let i = 0; i < JOIN_CODE_LENGTH; i++)
+		code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
 	return code;
 }
 
@@ -73,14 +59,14 @@ export function createAssignment(
 	input: unknown,
 	now: number
 ): { code: string; instructorKey: string } {
-	const data = parse(NewAssignment, input);
+	const data = parseBody(NewAssignmentSchema, input);
 	const deck = decks.find((d) => d.id === data.deckId);
 	if (!deck) throw new ApiError(400, `deckId: no deck "${data.deckId}"`);
 	let questionIds: string[];
 	let seed: number | null = null;
 	// Review mode has no score to choose by: every report counts, the latest holding the most.
-	let maxAttempts: 1 | null = null;
-	let counts: Counts = 'latest';
+	let maxAttempts: MaxAttempts = null;
+	let counts: AttemptCounts = 'latest';
 	if (data.mode === 'quiz') {
 		maxAttempts = data.maxAttempts;
 		counts = maxAttempts === 1 ? 'first' : data.counts;
@@ -127,16 +113,16 @@ export function createAssignment(
 	return { code, instructorKey };
 }
 
-export function findAssignment(db: DB, code: string): AssignmentRow {
-	const row = CODE_PATTERN.test(code)
+export function findAssignment(db: DB, code: string): AssignmentSqlRow {
+	const row = JOIN_CODE_PATTERN.test(code)
 		? (statement(db, 'SELECT * FROM assignments WHERE code = ?').get(code) as
-				AssignmentRow | undefined)
+				AssignmentSqlRow | undefined)
 		: undefined;
 	if (!row) throw new ApiError(404, `no assignment with code "${code.slice(0, 20)}"`);
 	return row;
 }
 
-export function view(row: AssignmentRow, decks: Deck[]): AssignmentView {
+export function view(row: AssignmentSqlRow, decks: Deck[]): AssignmentView {
 	return {
 		code: row.code,
 		title: row.title,

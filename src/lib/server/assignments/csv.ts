@@ -1,4 +1,4 @@
-import type { SubmissionSummary } from './results';
+import type { SubmissionSummary } from '$lib/api';
 
 // ---- CSV ---------------------------------------------------------------------------------
 

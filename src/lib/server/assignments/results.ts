@@ -1,95 +1,32 @@
 import { timingSafeEqual } from 'node:crypto';
+import type {
+	AssignmentResults,
+	GradingChange,
+	QuestionStats,
+	QuizResponse,
+	SubmissionSummary,
+	WrongResponse
+} from '$lib/api';
 import type { Card, Deck } from '$lib/decks/types';
-import type { QuizResponse } from '$lib/quiz';
 import { isBlank, responseKey } from '$lib/quiz/overrides';
 import { statement, type DB } from '../db';
 import { ApiError } from '../http';
-import {
-	cardsOf,
-	findAssignment,
-	sha256,
-	view,
-	type AssignmentRow,
-	type AssignmentView
-} from './assignments';
+import { cardsOf, findAssignment, sha256, view, type AssignmentSqlRow } from './assignments';
 import type { StoredAnswer } from './grading';
 import { resultOf, type SubmissionRow } from './submissions';
 
 // ---- Results -------------------------------------------------------------------------------
 
-export interface SubmissionSummary {
-	id: string;
-	studentId: string;
-	name: string;
-	studentNumber: string | null;
-	score: number | null;
-	passed: boolean | null;
-	late: boolean;
-	sentAfterDue: boolean;
-	correct: number;
-	total: number;
-	startedAt: string;
-	finishedAt: string;
-	durationMs: number;
-	receivedAt: string;
-	/** 1-based, in the order this student finished their attempts. */
-	attempt: number;
-	/** The attempt that counts for this student under the assignment's `counts` rule. */
-	counts: boolean;
-}
-
-/** A wrong response to one question, with how many submissions gave it. */
-export interface WrongResponse {
-	response: QuizResponse;
-	given: string;
-	count: number;
-}
-
-export interface QuestionStats {
-	cardId: string;
-	prompt: string;
-	answer: string;
-	quote: string;
-	section: string;
-	/** Submissions (every attempt) that answered it. */
-	answered: number;
-	/** 0-1 of those that were fully right; 0 when nobody answered. */
-	correctShare: number;
-	/** The wrong answer given most often, as display text, or null. */
-	mostCommonWrong: string | null;
-	/** Wrong responses grouped as the grader normalises them, most frequent first (at most 30). */
-	wrongResponses: WrongResponse[];
-	/** Responses the instructor accepted for everyone. */
-	accepted: { response: QuizResponse; given: string; acceptedAt: string }[];
-}
-
-/** A change of grading the instructor made, with its time. */
-export interface GradingChange {
-	at: string;
-	action: 'accept' | 'undo';
-	cardId: string;
-	given: string;
-	/** Submissions whose score changed. */
-	changed: number;
-}
-
-export interface Results {
-	assignment: AssignmentView;
-	submissions: SubmissionSummary[];
-	questions: QuestionStats[];
-	changes: GradingChange[];
-}
-
 export const MAX_WRONG_GROUPS = 30;
 
 /** Whether `key` is the assignment's instructor key, compared in constant time. */
-export function keyMatches(row: AssignmentRow, key: string | null): boolean {
+export function keyMatches(row: AssignmentSqlRow, key: string | null): boolean {
 	if (!key) return false;
 	return timingSafeEqual(sha256(key), Buffer.from(row.key_hash, 'hex'));
 }
 
 /** The assignment, if `key` is its instructor key; 404 for an unknown code, else 401. */
-export function authorised(db: DB, code: string, key: string | null): AssignmentRow {
+export function authorised(db: DB, code: string, key: string | null): AssignmentSqlRow {
 	const row = findAssignment(db, code);
 	if (!keyMatches(row, key)) throw new ApiError(401, 'missing or wrong instructor key');
 	return row;
@@ -142,7 +79,7 @@ function questionStats(
 }
 
 /** Which submission counts for each student: first or latest finished, or the best score. */
-function countedIds(rows: SubmissionRow[], rule: AssignmentRow['counts']): Set<string> {
+function countedIds(rows: SubmissionRow[], rule: AssignmentSqlRow['counts']): Set<string> {
 	const byStudent = new Map<string, SubmissionRow[]>();
 	for (const row of rows) {
 		const list = byStudent.get(row.student_id) ?? [];
@@ -166,7 +103,12 @@ function countedIds(rows: SubmissionRow[], rule: AssignmentRow['counts']): Set<s
  * statistics and the grading changes made. Throws 404 for an unknown code and 401, with no data,
  * for a missing or wrong key.
  */
-export function getResults(db: DB, decks: Deck[], code: string, key: string | null): Results {
+export function getResults(
+	db: DB,
+	decks: Deck[],
+	code: string,
+	key: string | null
+): AssignmentResults {
 	const row = authorised(db, code, key);
 	const assignment = view(row, decks);
 	const rows = statement(
@@ -183,7 +125,7 @@ export function getResults(db: DB, decks: Deck[], code: string, key: string | nu
 		attempts.set(s.id, n);
 	}
 	const counted = countedIds(byFinish, row.counts);
-	const submissions = rows.map((s) => ({
+	const submissions = rows.map((s): SubmissionSummary => ({
 		...resultOf(s, row),
 		studentId: s.student_id,
 		name: s.name,
@@ -211,12 +153,12 @@ export function getResults(db: DB, decks: Deck[], code: string, key: string | nu
 			'SELECT at, action, card_id, given, changed FROM grading_changes WHERE assignment_code = ? ORDER BY at, rowid'
 		).all(code) as {
 			at: number;
-			action: 'accept' | 'undo';
+			action: GradingChange['action'];
 			card_id: string;
 			given: string;
 			changed: number;
 		}[]
-	).map((c) => ({
+	).map((c): GradingChange => ({
 		at: iso(c.at),
 		action: c.action,
 		cardId: c.card_id,

@@ -1,8 +1,9 @@
+import { NewSubmissionSchema, type SubmissionResult } from '$lib/api';
 import type { Deck } from '$lib/decks/types';
 import { QuizResponseKindError } from '$lib/quiz';
 import { statement, type DB } from '../db';
-import { ApiError } from '../http';
-import { cardsOf, findAssignment, view, type AssignmentRow } from './assignments';
+import { ApiError, parseBody } from '../http';
+import { cardsOf, findAssignment, view, type AssignmentSqlRow } from './assignments';
 import {
 	acceptedResponses,
 	gradeAnswer,
@@ -10,7 +11,6 @@ import {
 	type Outcome,
 	type StoredAnswer
 } from './grading';
-import { NewSubmission, parse } from './schemas';
 
 export type { StoredAnswer } from './grading';
 
@@ -22,22 +22,7 @@ export type { StoredAnswer } from './grading';
  */
 export const CLOCK_SKEW_MS = 2 * 60_000;
 
-/** What the server answers a submission with, the first time and on every retry. */
-export interface SubmissionResult {
-	id: string;
-	/** Percent 0-100, one decimal; null for review. */
-	score: number | null;
-	passed: boolean | null;
-	/** Finished after the due time (finish time bounded by when the server received it). */
-	late: boolean;
-	/** Received after the due time; with `late` false: finished on time, sent later. */
-	sentAfterDue: boolean;
-	/** Quiz: questions fully right. Review: cards studied. */
-	correct: number;
-	/** Quiz: questions asked. Review: cards in the deck. */
-	total: number;
-}
-
+/** A row of the SQLite `submissions` table. */
 export interface SubmissionRow {
 	id: string;
 	student_id: string;
@@ -57,7 +42,7 @@ export interface SubmissionRow {
 
 export const flag = (value: number | null) => (value === null ? null : value === 1);
 
-export function resultOf(row: SubmissionRow, assignment: Pick<AssignmentRow, 'due_at'>) {
+export function resultOf(row: SubmissionRow, assignment: Pick<AssignmentSqlRow, 'due_at'>) {
 	const { id, score, correct, total } = row;
 	const sentAfterDue = row.received_at > Date.parse(assignment.due_at);
 	return {
@@ -102,7 +87,7 @@ export function submitAssignment(
 		const stored = findSubmission(db, code, retryId);
 		if (stored) return { created: false, result: resultOf(stored, assignment) };
 	}
-	const data = parse(NewSubmission, input);
+	const data = parseBody(NewSubmissionSchema, input);
 	if (data.finishedAt > now + CLOCK_SKEW_MS) {
 		throw new ApiError(
 			400,

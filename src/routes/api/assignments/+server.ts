@@ -1,3 +1,4 @@
+import type { AssignmentCreated } from '$lib/api';
 import { createAssignment } from '$lib/server/assignments';
 import { getDatabase } from '$lib/server/db';
 import { getDecks } from '$lib/server/decks';
@@ -21,7 +22,7 @@ export const POST: RequestHandler = apiHandler(async (event) => {
 			joinUrl: `${origin}/join/${code}`,
 			// In the fragment, so the key never reaches server logs or Referer headers.
 			dashboardUrl: `${origin}/teach/${code}#key=${instructorKey}`
-		},
+		} satisfies AssignmentCreated,
 		201
 	);
 });

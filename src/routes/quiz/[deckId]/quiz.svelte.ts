@@ -1,3 +1,4 @@
+import { DEFAULT_PASS_MARK, MAX_RESPONSE_CHARS, submissionBody } from '$lib/api';
 import type { Card, Deck } from '$lib/decks/types';
 import {
 	gradeResponse,
@@ -15,16 +16,15 @@ import {
 	type QuizAttemptRow
 } from '$lib/storage/quiz-attempts';
 import { storage } from '$lib/study/storage.svelte';
-import { getJoined, studentId, type AssignmentRow } from '$lib/storage/assignments';
+import { getJoined, studentId, type DeviceAssignment } from '$lib/storage/assignments';
 import type { MeridianDB } from '$lib/storage/db';
 import { newOutboxItem } from '$lib/sync/outbox';
 import { outbox } from '$lib/sync/sync.svelte';
 
 export type FeedbackMode = 'immediate' | 'end';
 
-/** The server takes texts of at most this many characters; longer ones are cut before grading. */
-const MAX_SENT_CHARS = 1000;
-const clip = (text: string) => text.slice(0, MAX_SENT_CHARS);
+// The server takes texts of at most MAX_RESPONSE_CHARS; longer ones are cut before grading.
+const clip = (text: string) => text.slice(0, MAX_RESPONSE_CHARS);
 
 /** A response cut to what the server accepts, so the app and the server grade the same text. */
 function clipResponse(response: QuizResponse): QuizResponse {
@@ -38,7 +38,6 @@ function clipResponse(response: QuizResponse): QuizResponse {
 			return response;
 	}
 }
-export const PASS_MARK = 0.7;
 
 /** The clock, ids and seeds, passed in so tests can drive a quiz. */
 export interface QuizEnv {
@@ -65,7 +64,7 @@ export class QuizRun {
 	readonly #deck: Deck;
 	readonly #env: QuizEnv;
 	/** The joined class assignment this quiz answers, when opened from one. */
-	assignment = $state.raw<Extract<AssignmentRow, { role: 'student' }> | null>(null);
+	assignment = $state.raw<Extract<DeviceAssignment, { role: 'student' }> | null>(null);
 	readonly #assignmentCode: string | null;
 
 	readonly questions = $derived(
@@ -134,7 +133,7 @@ export class QuizRun {
 			seed,
 			cardIds: ids,
 			feedback,
-			passMark: assigned?.passMark ?? PASS_MARK,
+			passMark: assigned?.passMark ?? DEFAULT_PASS_MARK,
 			startedAt: this.#env.now(),
 			finishedAt: null,
 			answers: [],
@@ -272,16 +271,14 @@ export class QuizRun {
 	async #submission(db: MeridianDB, attempt: QuizAttemptRow, now: number) {
 		const joined = this.assignment;
 		if (!joined || attempt.assignmentCode !== joined.assignment.code) return undefined;
-		const body = {
+		const student = { ...joined, studentId: await studentId(db, this.#env.newId) };
+		const body = submissionBody(student, {
 			id: attempt.id,
-			studentId: await studentId(db, this.#env.newId),
-			name: joined.name,
-			...(joined.studentNumber ? { studentNumber: joined.studentNumber } : {}),
-			answers: attempt.answers.map((a) => ({ cardId: a.cardId, response: a.response })),
+			answers: attempt.answers,
 			startedAt: attempt.startedAt,
 			// Finished when the last question was answered, not when its feedback was dismissed.
 			finishedAt: attempt.answers.at(-1)?.answeredAt ?? attempt.finishedAt ?? now
-		};
+		});
 		return newOutboxItem(joined.assignment.code, body, now);
 	}
 

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { attemptsPolicy } from '$lib/storage/assignments';
-import { policyText, timeliness, type Results } from './results';
+import { policyText, timeliness } from './results';
 
-const quiz = (change: Partial<Results['assignment']>): Results['assignment'] => ({
-	code: 'ABCDEFG',
-	title: 'Quiz',
-	deckTitle: 'SCO',
-	dueAt: '2026-01-01T00:00:00.000Z',
+type Policy = Parameters<typeof policyText>[0];
+const quiz = (change: Partial<Policy>): Policy => ({
 	mode: 'quiz',
 	maxAttempts: null,
 	counts: 'best',
@@ -24,7 +21,7 @@ describe('the dashboard’s words', () => {
 		[{ maxAttempts: 1 as const, counts: 'first' as const }, 'one attempt'],
 		[{ counts: 'best' as const }, 'unlimited attempts, the best score counts'],
 		[{ counts: 'latest' as const }, 'unlimited attempts, the latest counts'],
-		[{ mode: 'review' }, 'every report counts']
+		[{ mode: 'review' as const }, 'every report counts']
 	])('states the attempts policy %j as "%s"', (change, text) => {
 		expect(policyText(quiz(change))).toBe(text);
 	});
