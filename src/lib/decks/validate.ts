@@ -1,5 +1,5 @@
 import type { LocatedItem } from './bank';
-import type { Essay } from './essay';
+import type { Essay } from '$lib/essay/parse';
 import type { BankIssue } from './issues';
 import type { RawItem, Slip } from './schema';
 import { normalizeText } from './text';
