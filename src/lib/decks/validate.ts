@@ -51,11 +51,6 @@ export function sourcesOf(item: RawItem, bankSection: string): LocatedQuote[] {
 	);
 }
 
-/** Every quote an item cites, as text. */
-export function quotesOf(item: RawItem): string[] {
-	return sourcesOf(item, '').map((s) => s.quote);
-}
-
 /** The text an item asks or answers with, lower-cased: what it tests. */
 export function testedText(item: RawItem): string {
 	const parts: string[] = [];
