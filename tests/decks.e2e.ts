@@ -51,7 +51,7 @@ test('a deck page lists its cards with answer and source quote and passes axe', 
 		fullPage: false
 	});
 
-	await page.getByLabel('Show').selectOption('ordering');
+	await page.getByLabel('Show', { exact: true }).selectOption('ordering');
 	const orderings = deck.cards.filter((c: { type: string }) => c.type === 'ordering').length;
 	await expect(page.getByRole('article')).toHaveCount(orderings);
 	await expect(page.getByText(`${orderings} of ${deck.cards.length} cards`)).toBeVisible();
