@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { APP_SHELL_PATH } from '../src/lib/pwa/app-shell.js';
 
 // SvelteKit's output, in its outDir (svelte.config.js moves it for the update test's builds).
 const OUTPUT = join(process.env.MERIDIAN_KIT_OUT ?? '.svelte-kit', 'output');
@@ -31,7 +32,7 @@ export function precacheFiles(output = OUTPUT) {
 		.filter((f) => !f.startsWith(join('static', 'icons')))
 		.map((f) => join(output, 'client', relative('static', f)));
 	// src/service-worker.ts leaves the per-deck pages out too (deck, study and quiz pages render
-	// offline in the browser from the deck JSON, through the app shell).
+	// offline in the browser from the deck JSON, through the app shell, APP_SHELL_PATH).
 	const deckPages = ['decks', 'study', 'quiz'].map((dir) =>
 		join(output, 'prerendered', 'pages', dir)
 	);
@@ -69,6 +70,10 @@ export function precacheBudget() {
 			sequential: true,
 			handler() {
 				if (!ssr || !existsSync(join(OUTPUT, 'client/service-worker.js'))) return;
+				// Without the shell in the precache, offline the pages it leaves out would not load.
+				if (!existsSync(join(OUTPUT, 'prerendered', 'pages', `${APP_SHELL_PATH}.html`))) {
+					throw new Error(`The app shell ${APP_SHELL_PATH} was not prerendered`);
+				}
 				const { entries, raw, gzip } = precacheSize();
 				const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KB`;
 				console.log(

@@ -5,6 +5,7 @@
 import { base, build, files, prerendered, version } from '$service-worker';
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { APP_SHELL_PATH } from '$lib/pwa/app-shell.js';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
@@ -20,9 +21,7 @@ const offlineFiles = files.filter((url) => !url.startsWith(`${base}/icons/`));
 const isDeckPage = (url: string) => /^\/(decks|study|quiz)\/[^/.]+$/.test(url.slice(base.length));
 const offlinePages = prerendered.filter((url) => !isDeckPage(url));
 
-// Any page that renders only in the browser (ssr = false) is an empty shell: served for another
-// path, SvelteKit's client router renders that path's own page. /settings is such a page.
-const APP_SHELL = `${base}/settings`;
+const APP_SHELL = `${base}${APP_SHELL_PATH}`;
 
 // The precache holds the whole app: hashed assets need no revision; static files, prerendered
 // pages and deck JSON are revised by the build's version.

@@ -69,3 +69,27 @@ test('an unknown deck answers 404', async ({ request }) => {
 	const response = await request.get('/decks/no-such-deck.json');
 	expect(response.status()).toBe(404);
 });
+
+test.describe('content that cannot be loaded', () => {
+	// No service worker, so the test answers the page's requests itself.
+	test.use({ serviceWorkers: 'block' });
+
+	// The bug: a failed fetch was parsed as JSON and the student saw "Internal Error".
+	test('shows an error page that says what could not be loaded, and passes axe', async ({
+		page
+	}, info) => {
+		await page.route('**/decks/index.json', (route) =>
+			route.fulfill({ status: 500, body: 'Internal Server Error' })
+		);
+		await page.goto('/stats');
+		await expect(page.getByText('The list of decks could not be loaded (500).')).toBeVisible();
+		await expectNoAxeViolations(page);
+		await page.screenshot({ path: `tests/screenshots/load-error-${info.project.name}.png` });
+
+		await page.route('**/decks/energy.json', (route) => route.abort('internetdisconnected'));
+		await page.goto('/study/energy');
+		await expect(
+			page.getByText('The deck "energy" could not be loaded: there is no connection')
+		).toBeVisible();
+	});
+});

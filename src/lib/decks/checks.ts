@@ -1,5 +1,5 @@
 import type { LocatedItem, ParsedBank } from './bank';
-import type { Essay } from './essay';
+import type { Essay } from '$lib/essay/parse';
 import { entityNamesOf, equivalentAnswers } from './equivalence';
 import type { BankIssue } from './issues';
 import { MAP_IDS } from './maps';

@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { parseBank, type LocatedItem } from './bank';
 import { itemToCard } from './cards';
 import { coverageReport, type SectionCoverage } from './coverage';
-import { parseEssay, type Essay } from './essay';
+import { parseEssay, type Essay } from '$lib/essay/parse';
 import { scanFacts, type FactScan } from './facts';
 import { generateClozes } from './generate';
 import { DeckCompileError, type BankIssue } from './issues';

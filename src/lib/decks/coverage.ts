@@ -1,5 +1,5 @@
 import type { LocatedItem, ParsedBank } from './bank';
-import type { Essay } from './essay';
+import type { Essay } from '$lib/essay/parse';
 import type { Fact } from './facts';
 import { isSlipSentence } from './sentences';
 import type { Slip } from './schema';

@@ -1,4 +1,4 @@
-import type { Essay } from './essay';
+import type { Essay } from '$lib/essay/parse';
 import type { Entity } from './schema';
 import type { SectionSlug } from './types';
 

@@ -8,7 +8,7 @@ import {
 	sentenceIdsOf
 } from './checks';
 import { itemTestsFact } from './coverage';
-import type { Essay } from './essay';
+import type { Essay } from '$lib/essay/parse';
 import { equivalentAnswers } from './equivalence';
 import type { Fact } from './facts';
 import type { Entity, Slip } from './schema';

@@ -1,4 +1,4 @@
-import type { Essay } from './essay';
+import type { Essay } from '$lib/essay/parse';
 import type { Slip } from './schema';
 import { normalizeText } from './text';
 import { quoteRanges } from './validate';

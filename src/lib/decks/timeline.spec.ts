@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { parseEssay } from './essay';
+import { parseEssay } from '$lib/essay/parse';
 import { FIXTURE_ESSAY, FIXTURE_SLIPS } from './fixtures';
 import { DeckCompileError, formatIssue } from './issues';
 import { SlipsFile } from './schema';

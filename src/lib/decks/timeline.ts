@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { isSeq, LineCounter, parseDocument } from 'yaml';
 import { locateQuote } from '../essay/locate';
-import type { Essay } from './essay';
+import type { Essay } from '$lib/essay/parse';
 import { DeckCompileError, type BankIssue } from './issues';
 import type { Slip } from './schema';
 import { normalizeText } from './text';

@@ -1,5 +1,5 @@
 import type { LocatedItem } from './bank';
-import type { Essay } from './essay';
+import type { Essay } from '$lib/essay/parse';
 import type { BankIssue } from './issues';
 import type { RawItem, Slip } from './schema';
 import { normalizeText } from './text';
@@ -49,11 +49,6 @@ export function sourcesOf(item: RawItem, bankSection: string): LocatedQuote[] {
 			? { section: own, quote: e, explicit: false }
 			: { section: e.section, quote: e.quote, explicit: true }
 	);
-}
-
-/** Every quote an item cites, as text. */
-export function quotesOf(item: RawItem): string[] {
-	return sourcesOf(item, '').map((s) => s.quote);
 }
 
 /** The text an item asks or answers with, lower-cased: what it tests. */

@@ -97,20 +97,20 @@ function findTerm(words: string[], alternatives: string[]): 'exact' | 'typo' | n
 		const altWords = alt.split(' ');
 		const n = altWords.length;
 		for (let i = 0; i + n <= words.length; i++) {
-			const window = words.slice(i, i + n);
-			const text = window.join(' ');
+			const run = words.slice(i, i + n);
+			const text = run.join(' ');
 			if (text === alt) return 'exact';
 			const last = altWords[n - 1]!;
 			const inflected =
 				last.length >= 5 &&
 				!/\d/.test(last) &&
-				window.slice(0, -1).join(' ') === altWords.slice(0, -1).join(' ') &&
-				window[n - 1]!.startsWith(last);
+				run.slice(0, -1).join(' ') === altWords.slice(0, -1).join(' ') &&
+				run[n - 1]!.startsWith(last);
 			if (inflected) return 'exact';
 			if (digitRuns(alt).length === 0 && digitRuns(text).length === 0 && withinTypos(text, alt))
 				typo = true;
 		}
-		// A squeezed alternative ("good neighborliness" typed "goodneighborliness").
+		// A squeezed alternative ("good neighborliness" run "goodneighborliness").
 		if (n > 1 && words.includes(squeeze(alt))) return 'exact';
 	}
 	return typo ? 'typo' : null;

@@ -1,4 +1,4 @@
-import { DECK_INDEX_URL, deckUrl } from '$lib/decks/fetch';
+import { DECK_INDEX_URL, deckUrl } from '$lib/content/urls';
 import { SLUG } from '$lib/decks/ids';
 
 /**

@@ -32,9 +32,9 @@ export function statisticsWindow(now: number, startHour: number): StatisticsWind
 
 /** What the statistics are computed from, as storage reads it. */
 export interface StatisticsInput {
-	/** Reviews on each day of `window.calendar`, in the same order. */
+	/** Reviews on each day of `days.calendar`, in the same order. */
 	reviewCounts: readonly number[];
-	/** Every review since the first day of `window.recent`. */
+	/** Every review since the first day of `days.recent`. */
 	recentLogs: readonly ReviewLogEntry[];
 	states: readonly CardState[];
 	attempts: readonly AttemptResult[];
@@ -53,22 +53,22 @@ export interface Statistics {
 }
 
 /** Every chart's figures, from one read of storage. */
-export function buildStatistics(window: StatisticsWindow, input: StatisticsInput): Statistics {
+export function buildStatistics(days: StatisticsWindow, input: StatisticsInput): Statistics {
 	const cardIds = new Set(input.allCards.map((c) => c.id));
 	const states = new Map(input.states.map((s) => [s.cardId, s]));
-	const since = window.recent[0]?.start ?? Infinity;
+	const since = days.recent[0]?.start ?? Infinity;
 	const durations = sumByDay(
-		window.recent,
+		days.recent,
 		input.recentLogs,
 		(l) => l.reviewedAt,
 		(l) => l.durationMs
 	);
 	return {
-		heatmap: reviewHeatmap(window.calendar, input.reviewCounts),
-		forecast: dueForecast(input.states, cardIds, window.ahead),
+		heatmap: reviewHeatmap(days.calendar, input.reviewCounts),
+		forecast: dueForecast(input.states, cardIds, days.ahead),
 		retention: trueRetentionByDeck(input.recentLogs, input.decks, input.allCards, since),
 		cardStates: cardsByState(cardIds, states),
-		timeStudied: window.recent.map((day, i) => ({
+		timeStudied: days.recent.map((day, i) => ({
 			key: day.key,
 			start: day.start,
 			ms: durations[i]!

@@ -149,11 +149,11 @@ describe('quizScoreHistory', () => {
 
 describe('buildStatistics', () => {
 	it('sums time studied per study day over the last 30 days', () => {
-		const window = statisticsWindow(MOCK_NOW, 4);
-		expect(window.calendar).toHaveLength(365);
-		expect(window.recent[0]?.key).toBe('2026-10-31');
-		const stats = buildStatistics(window, {
-			reviewCounts: window.calendar.map(() => 0),
+		const days = statisticsWindow(MOCK_NOW, 4);
+		expect(days.calendar).toHaveLength(365);
+		expect(days.recent[0]?.key).toBe('2026-10-31');
+		const stats = buildStatistics(days, {
+			reviewCounts: days.calendar.map(() => 0),
 			recentLogs: [
 				log('h1', MOCK_NOW - HOUR, Rating.Good, null, 4000),
 				log('h2', MOCK_NOW - 6 * HOUR, Rating.Good, null, 6000), // 03:00: yesterday's study day

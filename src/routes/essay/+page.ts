@@ -1,7 +1,6 @@
-import { error } from '@sveltejs/kit';
-import type { Essay, EssaySection } from '$lib/decks/essay';
-import { deckUrl } from '$lib/decks/fetch';
-import type { Deck } from '$lib/decks/types';
+import { fetchDeck, fetchJson } from '$lib/content/fetch';
+import { ESSAY_URL } from '$lib/content/urls';
+import type { Essay, EssaySection } from '$lib/essay/parse';
 import type { PageLoad } from './$types';
 
 /** The essay as `/essay.json` serves it: sections without the compiler's normalised text. */
@@ -10,13 +9,9 @@ export type EssayText = Omit<Essay, 'sections'> & {
 };
 
 export const load: PageLoad = async ({ fetch }) => {
-	const [essayResponse, deckResponse] = await Promise.all([
-		fetch('/essay.json'),
-		fetch(deckUrl('all'))
+	const [essay, deck] = await Promise.all([
+		fetchJson<EssayText>(fetch, ESSAY_URL, 'The essay'),
+		fetchDeck(fetch, 'all')
 	]);
-	if (!essayResponse.ok) error(essayResponse.status, 'The essay is missing');
-	if (!deckResponse.ok) error(deckResponse.status, 'The cards are missing');
-	const essay: EssayText = await essayResponse.json();
-	const deck: Deck = await deckResponse.json();
 	return { essay, cards: deck.cards };
 };

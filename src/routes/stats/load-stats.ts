@@ -13,17 +13,17 @@ export async function loadStatistics(
 	cards: readonly Pick<Card, 'id' | 'section' | 'tags'>[],
 	now: number
 ): Promise<Statistics> {
-	const window = statisticsWindow(now, settings.dayStartHour);
+	const days = statisticsWindow(now, settings.dayStartHour);
 	const data = await timed('stats-read', () =>
 		loadStatsData(
 			db,
-			window.calendar,
-			window.recent[0]!.start,
+			days.calendar,
+			days.recent[0]!.start,
 			cards.map((c) => c.id),
 			now
 		)
 	);
 	return timed('stats-aggregate', async () =>
-		buildStatistics(window, { ...data, decks, allCards: cards })
+		buildStatistics(days, { ...data, decks, allCards: cards })
 	);
 }

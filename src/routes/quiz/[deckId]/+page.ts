@@ -1,4 +1,4 @@
-import { fetchDeck } from '$lib/decks/fetch';
+import { fetchDeck } from '$lib/content/fetch';
 import type { PageLoad } from './$types';
 
 // A quiz lives in IndexedDB: the page is a small shell rendered in the browser, which also keeps

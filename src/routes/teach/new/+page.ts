@@ -1,5 +1,4 @@
-import { DECK_INDEX_URL } from '$lib/decks/fetch';
-import type { DeckIndex } from '$lib/decks/types';
+import { fetchDeckIndex } from '$lib/content/fetch';
 import type { PageLoad } from './$types';
 
 // A form that only works with JavaScript and a network: rendered in the browser, so it cannot be
@@ -7,6 +6,6 @@ import type { PageLoad } from './$types';
 export const ssr = false;
 
 export const load: PageLoad = async ({ fetch }) => {
-	const index: DeckIndex = await (await fetch(DECK_INDEX_URL)).json();
+	const index = await fetchDeckIndex(fetch);
 	return { decks: index.decks.filter((d) => d.kind !== 'all') };
 };

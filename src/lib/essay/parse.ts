@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
-import { DeckCompileError, type BankIssue } from './issues';
-import { normalizeText, splitSentences } from './text';
-import { SECTION_SLUGS, type EssayMeta, type SectionSlug } from './types';
+import { DeckCompileError, type BankIssue } from '$lib/decks/issues';
+import { normalizeText, splitSentences } from '$lib/decks/text';
+import { SECTION_SLUGS, type EssayMeta, type SectionSlug } from '$lib/decks/types';
 
 export interface EssaySentence {
 	/** `<section>-<paragraph>-<sentence>`, 1-based; stable while the essay text is. */

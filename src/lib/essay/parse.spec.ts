@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseEssay } from './essay';
-import { FIXTURE_ESSAY } from './fixtures';
-import { DeckCompileError } from './issues';
-import { normalizeText, splitSentences } from './text';
+import { parseEssay } from './parse';
+import { FIXTURE_ESSAY } from '$lib/decks/fixtures';
+import { DeckCompileError } from '$lib/decks/issues';
+import { normalizeText, splitSentences } from '$lib/decks/text';
 
 describe('parseEssay', () => {
 	it('reads the attribution, the introduction, every section and the works cited', () => {
