@@ -13,7 +13,7 @@ import type { StudySettings } from '$lib/srs/settings';
 import type { MeridianDB } from '$lib/storage/db';
 import { recentStudyReviews, recordReview, undoReview } from '$lib/storage/reviews';
 import { loadCardStates, loadStudySnapshot } from '$lib/storage/study-data';
-import { storage } from './storage.svelte';
+import { storage } from '$lib/storage/connection.svelte';
 import { timed } from './timing';
 
 /** The clock and id source, passed in so that tests and benchmarks can drive a session. */

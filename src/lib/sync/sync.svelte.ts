@@ -1,4 +1,4 @@
-import { storage } from '$lib/study/storage.svelte';
+import { storage } from '$lib/storage/connection.svelte';
 import { flushOutbox, outboxItems, type OutboxItem } from './outbox';
 
 const TICK = 15_000;

@@ -14,7 +14,7 @@ import {
 	saveAttempt,
 	type QuizAttemptRow
 } from '$lib/storage/quiz-attempts';
-import { storage } from '$lib/study/storage.svelte';
+import { storage } from '$lib/storage/connection.svelte';
 import { getJoined, studentId, type AssignmentRow } from '$lib/storage/assignments';
 import type { MeridianDB } from '$lib/storage/db';
 import { newOutboxItem } from '$lib/sync/outbox';
