@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { examDateForDeadline } from '$lib/srs/exam';
 import { parseSettings, StudySettingsSchema, withExamDate } from '$lib/srs/settings';
-import type { MeridianDB } from './db';
-import { abortQuietly, describeStorageError, startTransaction } from './errors';
+import { inTransaction, type MeridianDB } from './db';
+import { describeStorageError } from './errors';
 import { SETTINGS_KEY } from './settings';
 
 /** What a student needs of an assignment, as the server's GET /api/assignments/<code> gives it. */
@@ -73,13 +73,12 @@ export async function saveAssignment(db: MeridianDB, row: AssignmentRow): Promis
  * exam date for its deck and the deadline has not passed, makes the deadline's day the deck's
  * exam date. A date the student chose is never replaced.
  */
-export async function joinAssignment(
+export function joinAssignment(
 	db: MeridianDB,
 	row: Extract<AssignmentRow, { role: 'student' }>,
 	now: number
 ): Promise<void> {
-	const tx = startTransaction(() => db.transaction(['assignments', 'settings'], 'readwrite'));
-	try {
+	return inTransaction(db, ['assignments', 'settings'], 'readwrite', async (tx) => {
 		const settingsStore = tx.objectStore('settings');
 		const settings = parseSettings((await settingsStore.get(SETTINGS_KEY))?.value);
 		const { deckId, dueAt } = row.assignment;
@@ -90,11 +89,7 @@ export async function joinAssignment(
 		if (next && v.is(StudySettingsSchema, next)) {
 			await settingsStore.put({ key: SETTINGS_KEY, value: next });
 		}
-		await tx.done;
-	} catch (error) {
-		abortQuietly(tx);
-		throw describeStorageError(error);
-	}
+	});
 }
 
 /** The assignments of one role on this device, newest first. */
@@ -102,7 +97,7 @@ export async function listAssignments<R extends AssignmentRow['role']>(
 	db: MeridianDB,
 	role: R
 ): Promise<Extract<AssignmentRow, { role: R }>[]> {
-	const rows = (await db.getAll('assignments')) as unknown as AssignmentRow[];
+	const rows = await db.getAll('assignments');
 	return rows
 		.filter((r): r is Extract<AssignmentRow, { role: R }> => r.role === role)
 		.sort((a, b) => b.assignment.dueAt.localeCompare(a.assignment.dueAt));
@@ -112,7 +107,7 @@ export async function getJoined(
 	db: MeridianDB,
 	code: string
 ): Promise<Extract<AssignmentRow, { role: 'student' }> | undefined> {
-	const row = (await db.get('assignments', rowId('student', code))) as AssignmentRow | undefined;
+	const row = await db.get('assignments', rowId('student', code));
 	return row?.role === 'student' ? row : undefined;
 }
 

@@ -17,7 +17,7 @@ import {
 import { storage } from '$lib/storage/connection.svelte';
 import { getJoined, studentId, type AssignmentRow } from '$lib/storage/assignments';
 import type { MeridianDB } from '$lib/storage/db';
-import { newOutboxItem } from '$lib/sync/outbox';
+import { newOutboxItem } from '$lib/storage/outbox';
 import { outbox } from '$lib/sync/sync.svelte';
 
 export type FeedbackMode = 'immediate' | 'end';
