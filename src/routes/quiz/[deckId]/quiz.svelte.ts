@@ -14,7 +14,7 @@ import {
 	saveAttempt,
 	type QuizAttemptRow
 } from '$lib/storage/quiz-attempts';
-import { storage } from '$lib/storage/connection.svelte';
+import { storage, type StorageConnection } from '$lib/storage/connection.svelte';
 import { getJoined, studentId, type AssignmentRow } from '$lib/storage/assignments';
 import type { MeridianDB } from '$lib/storage/db';
 import { newOutboxItem } from '$lib/storage/outbox';
@@ -64,6 +64,7 @@ export class QuizRun {
 	readonly #cards: Record<string, Card>;
 	readonly #deck: Deck;
 	readonly #env: QuizEnv;
+	readonly #storage: StorageConnection;
 	/** The joined class assignment this quiz answers, when opened from one. */
 	assignment = $state.raw<Extract<AssignmentRow, { role: 'student' }> | null>(null);
 	readonly #assignmentCode: string | null;
@@ -77,7 +78,13 @@ export class QuizRun {
 	);
 	readonly finished = $derived(this.attempts.filter((a) => a.finishedAt !== null));
 
-	constructor(deck: Deck, assignmentCode: string | null = null, env: QuizEnv = browserEnv) {
+	constructor(
+		deck: Deck,
+		assignmentCode: string | null = null,
+		env: QuizEnv = browserEnv,
+		connection: StorageConnection = storage
+	) {
+		this.#storage = connection;
 		this.#assignmentCode = assignmentCode;
 		this.#deck = deck;
 		this.#env = env;
@@ -91,7 +98,7 @@ export class QuizRun {
 	/** Loads past attempts and resumes an unfinished one. */
 	async load(): Promise<void> {
 		try {
-			const db = await storage.open();
+			const db = await this.#storage.open();
 			if (this.#assignmentCode) {
 				this.assignment = (await getJoined(db, this.#assignmentCode)) ?? null;
 			}
@@ -110,7 +117,7 @@ export class QuizRun {
 				if (open) await this.#finish(open);
 			}
 		} catch (error) {
-			storage.report(error);
+			this.#storage.report(error);
 			this.phase = 'start';
 		}
 	}
@@ -249,10 +256,10 @@ export class QuizRun {
 		};
 		this.busy = true;
 		try {
-			const db = await storage.open();
+			const db = await this.#storage.open();
 			await finishAttempt(
 				db,
-				await storage.settings(),
+				await this.#storage.settings(),
 				done,
 				now,
 				await this.#submission(db, done, now)
@@ -262,7 +269,7 @@ export class QuizRun {
 			this.phase = 'results';
 			if (done.assignmentCode) void outbox.flush();
 		} catch (error) {
-			storage.report(error);
+			this.#storage.report(error);
 		} finally {
 			this.busy = false;
 		}
@@ -292,12 +299,12 @@ export class QuizRun {
 	): Promise<boolean> {
 		this.busy = true;
 		try {
-			await saveAttempt(await storage.open(), attempt);
+			await saveAttempt(await this.#storage.open(), attempt);
 			this.attempt = attempt;
 			this.feedback = feedback;
 			return true;
 		} catch (error) {
-			storage.report(error);
+			this.#storage.report(error);
 			return false;
 		} finally {
 			this.busy = false;
