@@ -2,8 +2,8 @@ import * as v from 'valibot';
 import { AssignmentViewSchema } from '$lib/api';
 import { examDateForDeadline } from '$lib/srs/exam';
 import { parseSettings, StudySettingsSchema, withExamDate } from '$lib/srs/settings';
-import type { MeridianDB } from './db';
-import { abortQuietly, describeStorageError, startTransaction } from './errors';
+import { inTransaction, type MeridianDB } from './db';
+import { describeStorageError } from './errors';
 import { SETTINGS_KEY } from './settings';
 
 const { entries } = AssignmentViewSchema;
@@ -70,13 +70,12 @@ export async function saveAssignment(db: MeridianDB, row: DeviceAssignment): Pro
  * exam date for its deck and the deadline has not passed, makes the deadline's day the deck's
  * exam date. A date the student chose is never replaced.
  */
-export async function joinAssignment(
+export function joinAssignment(
 	db: MeridianDB,
 	row: Extract<DeviceAssignment, { role: 'student' }>,
 	now: number
 ): Promise<void> {
-	const tx = startTransaction(() => db.transaction(['assignments', 'settings'], 'readwrite'));
-	try {
+	return inTransaction(db, ['assignments', 'settings'], 'readwrite', async (tx) => {
 		const settingsStore = tx.objectStore('settings');
 		const settings = parseSettings((await settingsStore.get(SETTINGS_KEY))?.value);
 		const { deckId, dueAt } = row.assignment;
@@ -87,11 +86,7 @@ export async function joinAssignment(
 		if (next && v.is(StudySettingsSchema, next)) {
 			await settingsStore.put({ key: SETTINGS_KEY, value: next });
 		}
-		await tx.done;
-	} catch (error) {
-		abortQuietly(tx);
-		throw describeStorageError(error);
-	}
+	});
 }
 
 /** The assignments of one role on this device, newest first. */
@@ -99,7 +94,7 @@ export async function listAssignments<R extends DeviceAssignment['role']>(
 	db: MeridianDB,
 	role: R
 ): Promise<Extract<DeviceAssignment, { role: R }>[]> {
-	const rows = (await db.getAll('assignments')) as unknown as DeviceAssignment[];
+	const rows = await db.getAll('assignments');
 	return rows
 		.filter((r): r is Extract<DeviceAssignment, { role: R }> => r.role === role)
 		.sort((a, b) => b.assignment.dueAt.localeCompare(a.assignment.dueAt));
@@ -109,7 +104,7 @@ export async function getJoined(
 	db: MeridianDB,
 	code: string
 ): Promise<Extract<DeviceAssignment, { role: 'student' }> | undefined> {
-	const row = (await db.get('assignments', rowId('student', code))) as DeviceAssignment | undefined;
+	const row = await db.get('assignments', rowId('student', code));
 	return row?.role === 'student' ? row : undefined;
 }
 

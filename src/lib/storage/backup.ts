@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import type { ReviewLogEntry } from '$lib/srs/scheduler';
 import { parseSettings, StudySettingsSchema, type StudySettings } from '$lib/srs/settings';
-import { DB_VERSION, type MeridianDB } from './db';
-import { abortQuietly, describeStorageError, startTransaction } from './errors';
+import { DB_VERSION, inTransaction, type MeridianDB } from './db';
+import type { QuizAttemptRow } from './quiz-attempts';
 
 /** A backup larger than this is refused before it is read. */
 export const MAX_BACKUP_BYTES = 50 * 1024 * 1024;
@@ -43,7 +43,33 @@ const ReviewLogSchema = v.object({
 	durationMs: v.pipe(v.number(), v.minValue(0))
 });
 
-const QuizAttemptSchema = v.looseObject({ id: Id, deckId: Id, startedAt: Time });
+const Share = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1));
+
+/** A quiz attempt exactly as the app has stored it since quizzes began. */
+const QuizAttemptSchema: v.GenericSchema<QuizAttemptRow> = v.object({
+	id: Id,
+	deckId: Id,
+	seed: v.pipe(v.number(), v.finite()),
+	cardIds: v.array(Id),
+	feedback: v.picklist(['immediate', 'end']),
+	passMark: Share,
+	startedAt: Time,
+	finishedAt: v.nullable(Time),
+	answers: v.array(
+		v.object({
+			cardId: Id,
+			response: v.unknown(),
+			score: Share,
+			correct: v.boolean(),
+			answeredAt: Time,
+			selfGraded: v.optional(v.literal(true))
+		})
+	),
+	percent: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100))),
+	passed: v.nullable(v.boolean()),
+	retryOf: v.nullable(Id),
+	assignmentCode: v.optional(v.nullable(v.string()))
+});
 
 export const BackupSchema = v.object({
 	app: v.literal('meridian', 'this is not a Meridian backup'),
@@ -108,7 +134,7 @@ export async function exportBackup(db: MeridianDB, now: number): Promise<Backup>
 		exportedAt: new Date(now).toISOString(),
 		cardStates,
 		reviewLogs,
-		quizAttempts: quizAttempts as Backup['quizAttempts'],
+		quizAttempts,
 		settings: settings ? parseSettings(settings.value) : null
 	};
 }
@@ -154,11 +180,8 @@ export interface ImportSummary {
  */
 export async function importBackup(db: MeridianDB, backup: Backup): Promise<ImportSummary> {
 	const summary: ImportSummary = { reviewsAdded: 0, statesUpdated: 0, attemptsAdded: 0 };
-	const tx = startTransaction(() =>
-		db.transaction(['cardStates', 'reviewLogs', 'quizAttempts', 'settings'], 'readwrite')
-	);
-	const writes: Promise<unknown>[] = [];
-	try {
+	const scope = ['cardStates', 'reviewLogs', 'quizAttempts', 'settings'] as const;
+	return inTransaction(db, [...scope], 'readwrite', async (tx, track) => {
 		const logs = tx.objectStore('reviewLogs');
 		const states = tx.objectStore('cardStates');
 		const attempts = tx.objectStore('quizAttempts');
@@ -173,18 +196,18 @@ export async function importBackup(db: MeridianDB, backup: Backup): Promise<Impo
 		for (const log of backup.reviewLogs) {
 			if (haveLog.has(log.id)) continue;
 			haveLog.add(log.id);
-			writes.push(logs.add(log));
+			track(logs.add(log));
 			summary.reviewsAdded++;
 		}
 		for (const state of backup.cardStates) {
 			const mine = local.get(state.cardId);
 			if (mine && (mine.lastReview ?? 0) >= (state.lastReview ?? 0)) continue;
-			writes.push(states.put(state));
+			track(states.put(state));
 			summary.statesUpdated++;
 		}
 		for (const attempt of backup.quizAttempts) {
 			if (haveAttempt.has(attempt.id)) continue;
-			writes.push(attempts.add(attempt as never));
+			track(attempts.add(attempt));
 			summary.attemptsAdded++;
 		}
 		if (backup.settings) {
@@ -194,13 +217,8 @@ export async function importBackup(db: MeridianDB, backup: Backup): Promise<Impo
 			const value: StudySettings = mine
 				? { ...mine, examDates: { ...backup.settings.examDates, ...mine.examDates } }
 				: backup.settings;
-			writes.push(tx.objectStore('settings').put({ key: 'study', value }));
+			track(tx.objectStore('settings').put({ key: 'study', value }));
 		}
-		await Promise.all(writes);
-		await tx.done;
 		return summary;
-	} catch (error) {
-		abortQuietly(tx, writes);
-		throw describeStorageError(error);
-	}
+	});
 }

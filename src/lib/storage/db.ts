@@ -1,26 +1,22 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import * as v from 'valibot';
+import {
+	openDB,
+	type DBSchema,
+	type IDBPDatabase,
+	type IDBPTransaction,
+	type StoreNames
+} from 'idb';
 import type { CardState, ReviewLogEntry } from '$lib/srs/scheduler';
+import type { DeviceAssignment } from './assignments';
+import { describeStorageError } from './errors';
+import type { OutboxRow } from './outbox';
+import type { QuizAttemptRow } from './quiz-attempts';
 
 // WARNING: the database and store names are where students' progress lives. Renaming any of them
 // (or the database) without a migration that copies the data loses every review. Migrations only
 // ever append: never edit a released `if (oldVersion < N)` block.
 export const DB_NAME = 'meridian';
 export const DB_VERSION = 1;
-
-export const STORES = {
-	cardStates: 'cardStates',
-	reviewLogs: 'reviewLogs',
-	settings: 'settings',
-	quizAttempts: 'quizAttempts',
-	assignments: 'assignments',
-	outbox: 'outbox'
-} as const;
-
-/** A stored quiz attempt; its fields belong to the quiz feature and are validated there. */
-export interface StoredRecord {
-	id: string;
-	[key: string]: unknown;
-}
 
 export interface MeridianSchema extends DBSchema {
 	cardStates: { key: string; value: CardState; indexes: { byDue: number } };
@@ -32,14 +28,53 @@ export interface MeridianSchema extends DBSchema {
 	settings: { key: string; value: { key: string; value: unknown } };
 	quizAttempts: {
 		key: string;
-		value: StoredRecord & { deckId: string; startedAt: number };
+		value: QuizAttemptRow;
 		indexes: { byDeck: string; byTime: number };
 	};
-	assignments: { key: string; value: StoredRecord };
-	outbox: { key: string; value: StoredRecord };
+	assignments: { key: string; value: DeviceAssignment };
+	outbox: { key: string; value: OutboxRow };
 }
 
 export type MeridianDB = IDBPDatabase<MeridianSchema>;
+export type StoreName = StoreNames<MeridianSchema>;
+export type Transaction<
+	Names extends StoreName[],
+	Mode extends IDBTransactionMode
+> = IDBPTransaction<MeridianSchema, Names, Mode>;
+
+/**
+ * Runs `work` in one transaction over `stores` and resolves once it has committed. Requests the
+ * work makes without awaiting go to `track`: the commit waits for them, and a failure of any one
+ * rejects the whole. On any failure the transaction is aborted, so none of its writes land, every
+ * request still pending is settled, and the error comes out as a StorageError (a validation error
+ * thrown by the work comes out as it is).
+ */
+export async function inTransaction<
+	const Names extends StoreName[],
+	Mode extends IDBTransactionMode,
+	T
+>(
+	db: MeridianDB,
+	stores: Names,
+	mode: Mode,
+	work: (tx: Transaction<Names, Mode>, track: (request: Promise<unknown>) => void) => Promise<T>
+): Promise<T> {
+	const tx = startTransaction(() => db.transaction(stores, mode));
+	const pending: Promise<unknown>[] = [];
+	// A request's failure surfaces through the awaited commit; no rejection goes unhandled meanwhile.
+	const track = (request: Promise<unknown>) => {
+		request.catch(() => undefined);
+		pending.push(request);
+	};
+	try {
+		const result = await work(tx, track);
+		await Promise.all([...pending, tx.done]);
+		return result;
+	} catch (error) {
+		abortQuietly(tx, pending);
+		throw error instanceof v.ValiError ? error : describeStorageError(error);
+	}
+}
 
 export interface OpenOptions {
 	/** Called when a newer version of the app upgrades the database in another tab. */
@@ -76,4 +111,29 @@ export async function openMeridianDB(options: OpenOptions = {}): Promise<Meridia
 		options.onVersionChange?.();
 	});
 	return db;
+}
+
+/**
+ * Aborts a transaction after a failure so that none of its writes land (it may be done already),
+ * and settles its promise and any requests still pending, which the abort rejects.
+ */
+function abortQuietly(
+	tx: { abort(): void; done: Promise<void> },
+	pending: readonly Promise<unknown>[] = []
+): void {
+	for (const request of [tx.done, ...pending]) request.catch(() => undefined);
+	try {
+		tx.abort();
+	} catch {
+		// Already committed or aborted: nothing was left half-written.
+	}
+}
+
+/** Starts a transaction, turning a refusal (a closed or deleted database) into a StorageError. */
+function startTransaction<T>(start: () => T): T {
+	try {
+		return start();
+	} catch (error) {
+		throw describeStorageError(error);
+	}
 }

@@ -48,28 +48,3 @@ export function describeStorageError(error: unknown): StorageError {
 		}
 	);
 }
-
-/**
- * Aborts a transaction after a failure so that none of its writes land (it may be done already),
- * and settles its promise and any requests still pending, which the abort rejects.
- */
-export function abortQuietly(
-	tx: { abort(): void; done: Promise<void> },
-	pending: readonly Promise<unknown>[] = []
-): void {
-	for (const request of [tx.done, ...pending]) request.catch(() => undefined);
-	try {
-		tx.abort();
-	} catch {
-		// Already committed or aborted: nothing was left half-written.
-	}
-}
-
-/** Starts a transaction, turning a refusal (a closed or deleted database) into a StorageError. */
-export function startTransaction<T>(start: () => T): T {
-	try {
-		return start();
-	} catch (error) {
-		throw describeStorageError(error);
-	}
-}

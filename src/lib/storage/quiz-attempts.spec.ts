@@ -3,6 +3,7 @@ import { State } from '$lib/srs/scheduler';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import { openMeridianDB } from './db';
 import { attemptsForDeck, finishAttempt, saveAttempt, type QuizAttemptRow } from './quiz-attempts';
+import { newOutboxItem, outboxItems } from './outbox';
 import { recordReview } from './reviews';
 
 const MOCK_NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -70,5 +71,42 @@ describe('quiz attempts', () => {
 
 		await finishAttempt(db, DEFAULT_SETTINGS, row, MOCK_NOW + 5000);
 		expect((await db.getAll('reviewLogs')).filter((l) => l.source === 'quiz')).toHaveLength(2);
+	});
+
+	it('writes nothing (attempt, reviews or submission) when the outbox write fails', async () => {
+		const db = await openMeridianDB();
+		const row = attempt([
+			['wrong-card', false],
+			['other-card', false]
+		]);
+		const store = IDBObjectStore.prototype;
+		const put = store.put;
+		store.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+			if (this.name === 'outbox') {
+				throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+			}
+			return put.apply(this, args);
+		};
+		try {
+			const submission = newOutboxItem('ABC2345', { id: row.id }, MOCK_NOW);
+			await expect(
+				finishAttempt(db, DEFAULT_SETTINGS, row, MOCK_NOW, submission)
+			).rejects.toMatchObject({ problem: 'quota' });
+		} finally {
+			store.put = put;
+		}
+		expect(await db.count('quizAttempts')).toBe(0);
+		expect(await db.count('reviewLogs')).toBe(0);
+		expect(await db.count('cardStates')).toBe(0);
+		expect(await outboxItems(db)).toEqual([]);
+	});
+
+	it('stores an assignment attempt’s submission in the same transaction', async () => {
+		const db = await openMeridianDB();
+		const row = attempt([['wrong-card', false]]);
+		const submission = newOutboxItem('ABC2345', { id: row.id }, MOCK_NOW);
+		await finishAttempt(db, DEFAULT_SETTINGS, row, MOCK_NOW, submission);
+		expect(await outboxItems(db)).toEqual([submission]);
+		expect(await db.count('reviewLogs')).toBe(1);
 	});
 });

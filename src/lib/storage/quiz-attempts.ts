@@ -1,6 +1,7 @@
-import type { MeridianDB, MeridianSchema } from './db';
+import { inTransaction, type MeridianDB } from './db';
 import { describeStorageError } from './errors';
-import { recordReviews, type PendingReview } from './reviews';
+import { queueInTransaction, type OutboxRow } from './outbox';
+import { applyReviews, type PendingReview, type ReviewStores } from './reviews';
 import type { StudySettings } from '$lib/srs/settings';
 
 export interface QuizAnswerRow {
@@ -16,7 +17,6 @@ export interface QuizAnswerRow {
 
 /** A quiz attempt as stored: saved after every answer so a quiz resumes after a reload. */
 export interface QuizAttemptRow {
-	[key: string]: unknown;
 	id: string;
 	deckId: string;
 	seed: number;
@@ -46,7 +46,7 @@ export async function saveAttempt(db: MeridianDB, attempt: QuizAttemptRow): Prom
 
 /** Every attempt on a deck, oldest first. */
 export async function attemptsForDeck(db: MeridianDB, deckId: string): Promise<QuizAttemptRow[]> {
-	const rows = (await db.getAllFromIndex('quizAttempts', 'byDeck', deckId)) as QuizAttemptRow[];
+	const rows = await db.getAllFromIndex('quizAttempts', 'byDeck', deckId);
 	return rows.sort((a, b) => a.startedAt - b.startedAt);
 }
 
@@ -62,7 +62,7 @@ export async function finishAttempt(
 	settings: StudySettings,
 	attempt: QuizAttemptRow,
 	now: number,
-	submission?: MeridianSchema['outbox']['value']
+	submission?: OutboxRow
 ): Promise<void> {
 	const reviews: PendingReview[] = attempt.answers.map((answer) => ({
 		logId: `quiz-${attempt.id}-${answer.cardId}`,
@@ -72,5 +72,11 @@ export async function finishAttempt(
 		source: 'quiz',
 		onlyIfDue: answer.correct
 	}));
-	await recordReviews(db, settings, reviews, { attempt, outbox: submission });
+	const scope: ReviewStores = ['cardStates', 'reviewLogs', 'quizAttempts'];
+	if (submission) scope.push('outbox');
+	await inTransaction(db, scope, 'readwrite', async (tx, track) => {
+		await applyReviews(tx, settings, reviews, track);
+		track(tx.objectStore('quizAttempts').put(attempt));
+		if (submission) track(queueInTransaction(tx.objectStore('outbox'), submission));
+	});
 }

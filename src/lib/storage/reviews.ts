@@ -6,8 +6,7 @@ import {
 	type ReviewLogEntry
 } from '$lib/srs/scheduler';
 import type { StudySettings } from '$lib/srs/settings';
-import type { MeridianDB, MeridianSchema } from './db';
-import { abortQuietly, describeStorageError, startTransaction } from './errors';
+import { inTransaction, type MeridianDB, type Transaction } from './db';
 
 /** A review to record; `onlyIfDue` skips it unless the card is due (a right quiz answer). */
 export interface PendingReview extends ReviewInput {
@@ -20,68 +19,60 @@ export interface RecordedReview {
 	duplicate: boolean;
 }
 
+/** The stores a transaction that records reviews must cover. */
+export type ReviewStores = ('cardStates' | 'reviewLogs' | 'quizAttempts' | 'outbox')[];
+
 /**
- * Records reviews, and optionally a finished quiz attempt and its submission for the outbox, in
- * one readwrite transaction, resolved
- * once committed. Each card's current state is read inside the transaction, so two tabs reviewing
- * at once build on each other's writes; a log id already stored is not applied again. Any failure
- * aborts the whole transaction: nothing is half-written.
+ * Records reviews in the given readwrite transaction. Each card's current state is read inside
+ * it, so two tabs reviewing at once build on each other's writes; a log id already stored is not
+ * applied again. Writes go to `track`, so a failed one fails the transaction's commit.
  */
-export async function recordReviews(
-	db: MeridianDB,
+export async function applyReviews(
+	tx: Transaction<ReviewStores, 'readwrite'>,
 	settings: StudySettings,
 	reviews: readonly PendingReview[],
-	extra: {
-		attempt?: MeridianSchema['quizAttempts']['value'];
-		outbox?: MeridianSchema['outbox']['value'];
-	} = {}
+	track: (request: Promise<unknown>) => void
+): Promise<RecordedReview[]> {
+	const logs = tx.objectStore('reviewLogs');
+	const states = tx.objectStore('cardStates');
+	const scheduler = createScheduler(settings);
+	const recorded: RecordedReview[] = [];
+	for (const input of reviews) {
+		const [existing, previous] = await Promise.all([
+			logs.get(input.logId),
+			states.get(input.cardId)
+		]);
+		if (existing) {
+			if (previous) recorded.push({ state: previous, log: existing, duplicate: true });
+			continue;
+		}
+		if (input.onlyIfDue && (!previous || previous.due > input.now)) continue;
+		const { next, log } = scheduleReview(scheduler, previous, input);
+		// Not awaited one by one: requests in a transaction run in order, so a later review of
+		// the same card reads this state, and a failed write aborts the commit awaited after.
+		// One at a time: a request that throws as it is made must not leave the one before it
+		// untracked.
+		track(states.put(next));
+		track(logs.add(log));
+		recorded.push({ state: next, log, duplicate: false });
+	}
+	return recorded;
+}
+
+/**
+ * Records reviews in one readwrite transaction, resolved once committed (see
+ * {@link applyReviews}). Any failure aborts the whole transaction: nothing is half-written.
+ */
+export function recordReviews(
+	db: MeridianDB,
+	settings: StudySettings,
+	reviews: readonly PendingReview[]
 ): Promise<RecordedReview[]> {
 	// Only the stores written: a study review's transaction stays as small as it can be.
-	const scope: ('cardStates' | 'reviewLogs' | 'quizAttempts' | 'outbox')[] = [
-		'cardStates',
-		'reviewLogs'
-	];
-	if (extra.attempt) scope.push('quizAttempts');
-	if (extra.outbox) scope.push('outbox');
-	const tx = startTransaction(() => db.transaction(scope, 'readwrite'));
-	const pending: Promise<unknown>[] = [];
-	// A write's failure surfaces through the awaited commit; no rejection goes unhandled meanwhile.
-	const track = (request: Promise<unknown>) => {
-		request.catch(() => undefined);
-		pending.push(request);
-	};
-	try {
-		const logs = tx.objectStore('reviewLogs');
-		const states = tx.objectStore('cardStates');
-		const scheduler = createScheduler(settings);
-		const recorded: RecordedReview[] = [];
-		for (const input of reviews) {
-			const [existing, previous] = await Promise.all([
-				logs.get(input.logId),
-				states.get(input.cardId)
-			]);
-			if (existing) {
-				if (previous) recorded.push({ state: previous, log: existing, duplicate: true });
-				continue;
-			}
-			if (input.onlyIfDue && (!previous || previous.due > input.now)) continue;
-			const { next, log } = scheduleReview(scheduler, previous, input);
-			// Not awaited one by one: requests in a transaction run in order, so a later review of
-			// the same card reads this state, and a failed write aborts the commit awaited below.
-			// One at a time: a request that throws as it is made must not leave the one before it
-			// untracked.
-			track(states.put(next));
-			track(logs.add(log));
-			recorded.push({ state: next, log, duplicate: false });
-		}
-		if (extra.attempt) track(tx.objectStore('quizAttempts').put(extra.attempt));
-		if (extra.outbox) track(tx.objectStore('outbox').put(extra.outbox));
-		await Promise.all([...pending, tx.done]);
-		return recorded;
-	} catch (error) {
-		abortQuietly(tx, pending);
-		throw describeStorageError(error);
-	}
+	const scope: ReviewStores = ['cardStates', 'reviewLogs'];
+	return inTransaction(db, scope, 'readwrite', (tx, track) =>
+		applyReviews(tx, settings, reviews, track)
+	);
 }
 
 /** Records one study review; see {@link recordReviews}. */
@@ -102,30 +93,19 @@ export type UndoResult =
  * Undoes a review: restores the exact state before it and deletes its log entry, in one
  * transaction. Refuses when the card was reviewed again since (in another tab, say).
  */
-export async function undoReview(db: MeridianDB, logId: string): Promise<UndoResult> {
-	const tx = startTransaction(() => db.transaction(['cardStates', 'reviewLogs'], 'readwrite'));
-	try {
+export function undoReview(db: MeridianDB, logId: string): Promise<UndoResult> {
+	return inTransaction(db, ['cardStates', 'reviewLogs'], 'readwrite', async (tx) => {
 		const logs = tx.objectStore('reviewLogs');
 		const states = tx.objectStore('cardStates');
 		const log = await logs.get(logId);
-		if (!log) {
-			await tx.done;
-			return { undone: null, reason: 'nothing-to-undo' };
-		}
+		if (!log) return { undone: null, reason: 'nothing-to-undo' };
 		const current = await states.get(log.cardId);
-		if (current?.lastLogId !== log.id) {
-			await tx.done;
-			return { undone: null, reason: 'superseded' };
-		}
+		if (current?.lastLogId !== log.id) return { undone: null, reason: 'superseded' };
 		if (log.previous) await states.put(log.previous);
 		else await states.delete(log.cardId);
 		await logs.delete(log.id);
-		await tx.done;
 		return { undone: log };
-	} catch (error) {
-		abortQuietly(tx);
-		throw describeStorageError(error);
-	}
+	});
 }
 
 /** The most recent study reviews since `since`, newest first: the session's undo stack. */

@@ -5,8 +5,8 @@ import {
 	withExamDate,
 	type StudySettings
 } from '$lib/srs/settings';
-import type { MeridianDB } from './db';
-import { abortQuietly, describeStorageError, startTransaction } from './errors';
+import { inTransaction, type MeridianDB } from './db';
+import { describeStorageError } from './errors';
 
 /** The settings row's key in the settings store (which also holds the student id). */
 export const SETTINGS_KEY = 'study';
@@ -30,21 +30,16 @@ export async function saveSettings(db: MeridianDB, settings: StudySettings): Pro
  * different fields (the settings form, an exam date) never overwrite each other's change. The
  * result is validated before it is written; an invalid change throws and writes nothing.
  */
-export async function updateSettings(
+export function updateSettings(
 	db: MeridianDB,
 	change: (current: StudySettings) => StudySettings
 ): Promise<StudySettings> {
-	const tx = startTransaction(() => db.transaction('settings', 'readwrite'));
-	try {
+	return inTransaction(db, ['settings'], 'readwrite', async (tx) => {
 		const current = parseSettings((await tx.store.get(SETTINGS_KEY))?.value);
 		const next = v.parse(StudySettingsSchema, change(current));
 		await tx.store.put({ key: SETTINGS_KEY, value: next });
-		await tx.done;
 		return next;
-	} catch (error) {
-		abortQuietly(tx);
-		throw error instanceof v.ValiError ? error : describeStorageError(error);
-	}
+	});
 }
 
 /** Sets (or, with null, clears) a deck's exam date, keeping every other setting. */

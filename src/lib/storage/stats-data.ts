@@ -43,7 +43,7 @@ export async function loadStatsData(
 		Promise.all(days.map((d) => byTime.count(IDBKeyRange.bound(d.start, d.end, false, true)))),
 		Promise.all(recentRanges.map((range) => byTime.getAll(range))),
 		Promise.all(cardIds.map((id) => tx.objectStore('cardStates').get(id))),
-		tx.objectStore('quizAttempts').getAll() as Promise<QuizAttemptRow[]>
+		tx.objectStore('quizAttempts').getAll()
 	]);
 	await tx.done;
 	return {

@@ -5,6 +5,7 @@ import { exportBackup, importBackup, parseBackup, BackupError, MAX_BACKUP_BYTES 
 import { DB_NAME, openMeridianDB, type MeridianDB } from './db';
 import { createV1Database, V1_ROWS } from './fixtures/v1';
 import { recentStudyReviews, recordReview, undoReview } from './reviews';
+import type { QuizAttemptRow } from './quiz-attempts';
 import { loadSettings, saveSettings } from './settings';
 import { loadStudySnapshot } from './study-data';
 
@@ -16,6 +17,39 @@ const review = (
 	now = MOCK_NOW,
 	rating: Grade = Rating.Good
 ) => recordReview(db, DEFAULT_SETTINGS, { logId, cardId, rating, now, source: 'study' });
+
+/** A finished attempt as the quiz stores it, one answer self-graded. */
+const ATTEMPT: QuizAttemptRow = {
+	id: 'q1',
+	deckId: 'history',
+	seed: 7,
+	cardIds: ['card-1', 'card-2'],
+	feedback: 'immediate',
+	passMark: 0.7,
+	startedAt: MOCK_NOW,
+	finishedAt: MOCK_NOW + 60_000,
+	answers: [
+		{
+			cardId: 'card-1',
+			response: { kind: 'choice', index: 0 },
+			score: 1,
+			correct: true,
+			answeredAt: MOCK_NOW
+		},
+		{
+			cardId: 'card-2',
+			response: { kind: 'text', text: 'SCO' },
+			score: 1,
+			correct: true,
+			answeredAt: MOCK_NOW + 1000,
+			selfGraded: true
+		}
+	],
+	percent: 100,
+	passed: true,
+	retryOf: null,
+	assignmentCode: null
+};
 
 async function dump(db: MeridianDB) {
 	return {
@@ -154,7 +188,7 @@ describe('backup', () => {
 		await review(db, 'card-1', 'log-1');
 		await review(db, 'card-1', 'log-2', MOCK_NOW + 60_000);
 		await saveSettings(db, { ...DEFAULT_SETTINGS, desiredRetention: 0.8 });
-		await db.put('quizAttempts', { id: 'q1', deckId: 'history', startedAt: MOCK_NOW, score: 0.8 });
+		await db.put('quizAttempts', ATTEMPT);
 		const before = await dump(db);
 		const file = JSON.stringify(await exportBackup(db, MOCK_NOW));
 		db.close();
@@ -212,6 +246,11 @@ describe('backup', () => {
 			'a bad review',
 			JSON.stringify({ ...valid(), reviewLogs: [{ id: 'x', cardId: 'y', rating: 9 }] }),
 			/reviewLogs\.0\.rating/
+		],
+		[
+			'an attempt without its answers',
+			JSON.stringify({ ...valid(), quizAttempts: [{ ...ATTEMPT, answers: undefined }] }),
+			/quizAttempts\.0\.answers/
 		]
 	];
 

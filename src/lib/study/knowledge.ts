@@ -6,7 +6,7 @@ import {
 	type SentenceKnowledge
 } from '$lib/essay/knowledge';
 import { loadCardStates } from '$lib/storage/study-data';
-import { storage } from './storage.svelte';
+import { storage } from '$lib/storage/connection.svelte';
 import { timed } from './timing';
 
 /** The knowledge map as the reader and home show it. */

@@ -13,7 +13,7 @@ import type { StudySettings } from '$lib/srs/settings';
 import type { MeridianDB } from '$lib/storage/db';
 import { recentStudyReviews, recordReview, undoReview } from '$lib/storage/reviews';
 import { loadCardStates, loadStudySnapshot } from '$lib/storage/study-data';
-import { storage } from './storage.svelte';
+import { storage, type StorageConnection } from '$lib/storage/connection.svelte';
 import { timed } from './timing';
 
 /** The clock and id source, passed in so that tests and benchmarks can drive a session. */
@@ -51,6 +51,7 @@ export class StudySession {
 	#deckId: string;
 	#mode: SessionMode;
 	#env: SessionEnv;
+	#storage: StorageConnection;
 	#db: MeridianDB | null = null;
 	#settings: StudySettings | null = null;
 	#scheduler: Scheduler | null = null;
@@ -59,8 +60,10 @@ export class StudySession {
 	constructor(
 		deck: { id: string; cards: Card[] },
 		mode: SessionMode = 'today',
-		env: SessionEnv = browserEnv
+		env: SessionEnv = browserEnv,
+		connection: StorageConnection = storage
 	) {
+		this.#storage = connection;
 		this.#cards = deck.cards;
 		this.#deckId = deck.id;
 		this.#mode = mode;
@@ -77,8 +80,8 @@ export class StudySession {
 	 */
 	async load(): Promise<void> {
 		try {
-			const db = (this.#db = await storage.open());
-			const settings = (this.#settings = await storage.settings());
+			const db = (this.#db = await this.#storage.open());
+			const settings = (this.#settings = await this.#storage.settings());
 			this.#scheduler = createScheduler(settings);
 			const now = this.#env.now();
 			const day = studyDay(now, settings.dayStartHour);
@@ -102,7 +105,7 @@ export class StudySession {
 			this.revealed = false;
 			this.shownAt = now;
 		} catch (error) {
-			storage.report(error);
+			this.#storage.report(error);
 		} finally {
 			this.loaded = true;
 		}
@@ -164,9 +167,9 @@ export class StudySession {
 			this.revealed = false;
 			this.shownAt = now;
 			this.announcement = rest.length > 0 ? `Next card. ${rest.length} left.` : 'Session complete.';
-			if (this.done === 1) void storage.persist().catch(() => undefined);
+			if (this.done === 1) void this.#storage.persist().catch(() => undefined);
 		} catch (error) {
-			storage.report(error);
+			this.#storage.report(error);
 		} finally {
 			this.busy = false;
 		}
@@ -192,7 +195,7 @@ export class StudySession {
 				this.announcement = 'That review cannot be undone: the card was reviewed again since.';
 			}
 		} catch (error) {
-			storage.report(error);
+			this.#storage.report(error);
 		} finally {
 			this.busy = false;
 		}

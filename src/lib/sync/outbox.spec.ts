@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openMeridianDB } from '$lib/storage/db';
-import { flushOutbox, newOutboxItem, outboxItems, retryDelay } from './outbox';
+import { newOutboxItem, outboxItems, saveOutboxItem } from '$lib/storage/outbox';
+import { flushOutbox, retryDelay } from './outbox';
 
 const MOCK_NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
 
@@ -20,7 +21,7 @@ const json = (status: number, body: unknown) =>
 
 async function withItem() {
 	const db = await openMeridianDB();
-	await db.put('outbox', newOutboxItem('ABC2345', { id: 'sub-1', name: 'Ann' }, MOCK_NOW));
+	await saveOutboxItem(db, newOutboxItem('ABC2345', { id: 'sub-1', name: 'Ann' }, MOCK_NOW));
 	return db;
 }
 

@@ -1,18 +1,5 @@
 import type { MeridianDB } from '$lib/storage/db';
-
-/** A submission waiting to reach the server, or what became of it. Never deleted silently. */
-export interface OutboxItem {
-	[key: string]: unknown;
-	id: string;
-	code: string;
-	body: Record<string, unknown>;
-	status: 'waiting' | 'sent' | 'rejected';
-	attempts: number;
-	nextTryAt: number;
-	createdAt: number;
-	lastError: string | null;
-	result: Record<string, unknown> | null;
-}
+import { outboxItems, saveOutboxItem, type OutboxRow } from '$lib/storage/outbox';
 
 const BASE_DELAY = 5_000;
 const MAX_DELAY = 10 * 60_000;
@@ -20,28 +7,6 @@ const MAX_DELAY = 10 * 60_000;
 /** Backoff before the next try after `attempts` failures: 5 s doubling, at most 10 minutes. */
 export function retryDelay(attempts: number): number {
 	return Math.min(MAX_DELAY, BASE_DELAY * 2 ** Math.max(0, attempts - 1));
-}
-
-export function newOutboxItem(
-	code: string,
-	body: Record<string, unknown> & { id: string },
-	now: number
-): OutboxItem {
-	return {
-		id: body.id,
-		code,
-		body,
-		status: 'waiting',
-		attempts: 0,
-		nextTryAt: now,
-		createdAt: now,
-		lastError: null,
-		result: null
-	};
-}
-
-export async function outboxItems(db: MeridianDB): Promise<OutboxItem[]> {
-	return (await db.getAll('outbox')) as OutboxItem[];
 }
 
 /**
@@ -58,7 +23,7 @@ export async function flushOutbox(
 	let failed = 0;
 	for (const item of await outboxItems(db)) {
 		if (item.status !== 'waiting' || item.nextTryAt > now) continue;
-		let next: OutboxItem;
+		let next: OutboxRow;
 		try {
 			const response = await send(`/api/assignments/${encodeURIComponent(item.code)}/submissions`, {
 				method: 'POST',
@@ -100,12 +65,7 @@ export async function flushOutbox(
 			};
 			failed++;
 		}
-		await db.put('outbox', next);
+		await saveOutboxItem(db, next);
 	}
 	return { sent, failed };
-}
-
-/** Puts a submission into the outbox; it is then sent by {@link flushOutbox}. */
-export async function enqueueSubmission(db: MeridianDB, item: OutboxItem): Promise<void> {
-	await db.put('outbox', item);
 }

@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import type { DeviceAssignment } from '$lib/storage/assignments';
 import { openMeridianDB } from '$lib/storage/db';
 import { recordReview } from '$lib/storage/reviews';
-import { outboxItems } from './outbox';
+import { outboxItems } from '$lib/storage/outbox';
 import { queueReviewSubmission } from './review-submission';
 
 const MOCK_NOW = Date.UTC(2026, 0, 5, 9, 0, 0);

@@ -3,7 +3,7 @@ import type { DeviceAssignment } from '$lib/storage/assignments';
 import { studentId } from '$lib/storage/assignments';
 import type { MeridianDB } from '$lib/storage/db';
 import { cardsReviewedSince } from '$lib/storage/reviews';
-import { enqueueSubmission, newOutboxItem } from './outbox';
+import { newOutboxItem, saveOutboxItem } from '$lib/storage/outbox';
 
 /**
  * Queues a review-mode submission: the assignment's cards studied since the student joined.
@@ -23,6 +23,6 @@ export async function queueReviewSubmission(
 		startedAt: row.joinedAt,
 		finishedAt: now
 	});
-	await enqueueSubmission(db, newOutboxItem(row.assignment.code, body, now));
+	await saveOutboxItem(db, newOutboxItem(row.assignment.code, body, now));
 	return reviewed.length;
 }

@@ -1,11 +1,12 @@
-import { storage } from '$lib/study/storage.svelte';
-import { flushOutbox, outboxItems, type OutboxItem } from './outbox';
+import { storage } from '$lib/storage/connection.svelte';
+import { outboxItems, type OutboxRow } from '$lib/storage/outbox';
+import { flushOutbox } from './outbox';
 
 const TICK = 15_000;
 
 /** Sends the outbox: at app start, when the connection returns, and while anything waits. */
 class OutboxSync {
-	items = $state.raw<OutboxItem[]>([]);
+	items = $state.raw<OutboxRow[]>([]);
 	#started = false;
 	#running = false;
 

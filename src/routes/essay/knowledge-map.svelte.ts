@@ -1,6 +1,6 @@
 import { markSentences, type SectionCard } from '$lib/essay/knowledge';
 import { loadEssayKnowledge, type EssayKnowledge } from '$lib/study/knowledge';
-import { storage } from '$lib/study/storage.svelte';
+import { storage } from '$lib/storage/connection.svelte';
 
 /** The reader's knowledge map: whether it is on, and the student's progress once read. */
 export class ReaderKnowledgeMap {

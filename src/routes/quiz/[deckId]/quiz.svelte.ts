@@ -15,10 +15,10 @@ import {
 	saveAttempt,
 	type QuizAttemptRow
 } from '$lib/storage/quiz-attempts';
-import { storage } from '$lib/study/storage.svelte';
+import { storage, type StorageConnection } from '$lib/storage/connection.svelte';
 import { getJoined, studentId, type DeviceAssignment } from '$lib/storage/assignments';
 import type { MeridianDB } from '$lib/storage/db';
-import { newOutboxItem } from '$lib/sync/outbox';
+import { newOutboxItem } from '$lib/storage/outbox';
 import { outbox } from '$lib/sync/sync.svelte';
 
 export type FeedbackMode = 'immediate' | 'end';
@@ -63,6 +63,7 @@ export class QuizRun {
 	readonly #cards: Record<string, Card>;
 	readonly #deck: Deck;
 	readonly #env: QuizEnv;
+	readonly #storage: StorageConnection;
 	/** The joined class assignment this quiz answers, when opened from one. */
 	assignment = $state.raw<Extract<DeviceAssignment, { role: 'student' }> | null>(null);
 	readonly #assignmentCode: string | null;
@@ -76,7 +77,13 @@ export class QuizRun {
 	);
 	readonly finished = $derived(this.attempts.filter((a) => a.finishedAt !== null));
 
-	constructor(deck: Deck, assignmentCode: string | null = null, env: QuizEnv = browserEnv) {
+	constructor(
+		deck: Deck,
+		assignmentCode: string | null = null,
+		env: QuizEnv = browserEnv,
+		connection: StorageConnection = storage
+	) {
+		this.#storage = connection;
 		this.#assignmentCode = assignmentCode;
 		this.#deck = deck;
 		this.#env = env;
@@ -90,7 +97,7 @@ export class QuizRun {
 	/** Loads past attempts and resumes an unfinished one. */
 	async load(): Promise<void> {
 		try {
-			const db = await storage.open();
+			const db = await this.#storage.open();
 			if (this.#assignmentCode) {
 				this.assignment = (await getJoined(db, this.#assignmentCode)) ?? null;
 			}
@@ -109,7 +116,7 @@ export class QuizRun {
 				if (open) await this.#finish(open);
 			}
 		} catch (error) {
-			storage.report(error);
+			this.#storage.report(error);
 			this.phase = 'start';
 		}
 	}
@@ -248,10 +255,10 @@ export class QuizRun {
 		};
 		this.busy = true;
 		try {
-			const db = await storage.open();
+			const db = await this.#storage.open();
 			await finishAttempt(
 				db,
-				await storage.settings(),
+				await this.#storage.settings(),
 				done,
 				now,
 				await this.#submission(db, done, now)
@@ -261,7 +268,7 @@ export class QuizRun {
 			this.phase = 'results';
 			if (done.assignmentCode) void outbox.flush();
 		} catch (error) {
-			storage.report(error);
+			this.#storage.report(error);
 		} finally {
 			this.busy = false;
 		}
@@ -289,12 +296,12 @@ export class QuizRun {
 	): Promise<boolean> {
 		this.busy = true;
 		try {
-			await saveAttempt(await storage.open(), attempt);
+			await saveAttempt(await this.#storage.open(), attempt);
 			this.attempt = attempt;
 			this.feedback = feedback;
 			return true;
 		} catch (error) {
-			storage.report(error);
+			this.#storage.report(error);
 			return false;
 		} finally {
 			this.busy = false;

@@ -1,10 +1,13 @@
-import { openMeridianDB, type MeridianDB } from '$lib/storage/db';
-import { describeStorageError } from '$lib/storage/errors';
-import { loadSettings } from '$lib/storage/settings';
+import { openMeridianDB, type MeridianDB } from './db';
+import { describeStorageError } from './errors';
+import { loadSettings } from './settings';
 import type { StudySettings } from '$lib/srs/settings';
 
-/** The page's one connection to IndexedDB, and what the student must be told about it. */
-class StorageConnection {
+/**
+ * The app's one connection to IndexedDB, and what the student must be told about it. The UI uses
+ * the shared {@link storage}; tests make their own, so each opens the fresh database they set up.
+ */
+export class StorageConnection {
 	/** A message saying what went wrong and what to do, or null. */
 	problem = $state<string | null>(null);
 	/** A newer version upgraded the database in another tab: this tab must reload. */

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { typedCard } from '$lib/quiz/fixtures';
+import { Rating, State } from '$lib/srs/scheduler';
+import { StorageConnection } from '$lib/storage/connection.svelte';
+import { StudySession } from './session.svelte';
+
+const MOCK_NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
+const MINUTE = 60_000;
+const deck = {
+	id: 'history',
+	cards: [typedCard('1949', [], 'card-a'), typedCard('2001', [], 'card-b')]
+};
+
+/** A session on its own connection, with a clock the test moves and ids it can predict. */
+function session(clock = { now: MOCK_NOW }) {
+	let n = 0;
+	const connection = new StorageConnection();
+	const env = { now: () => clock.now, newId: () => `log-${++n}` };
+	return { study: new StudySession(deck, 'today', env, connection), connection, clock };
+}
+
+const ids = (study: StudySession) => study.queue.map((e) => e.card.id);
+
+async function rate(study: StudySession, rating: typeof Rating.Again | typeof Rating.Easy) {
+	study.reveal();
+	await study.rate(rating);
+}
+
+describe('StudySession', () => {
+	it('loads today’s new cards and rates the current one, storing the review', async () => {
+		const { study, connection } = session();
+		await study.load();
+		expect(ids(study)).toEqual(['card-a', 'card-b']);
+		await study.rate(Rating.Easy);
+		expect(study.done).toBe(0);
+		await rate(study, Rating.Easy);
+		expect(ids(study)).toEqual(['card-b']);
+		expect(study.done).toBe(1);
+		expect(study.undoStack.map((l) => l.cardId)).toEqual(['card-a']);
+		const db = await connection.open();
+		expect((await db.get('cardStates', 'card-a'))?.state).toBe(State.Review);
+		expect(await db.count('reviewLogs')).toBe(1);
+	});
+
+	it('requeues a card on a learning step after what is due sooner, and shows it when due', async () => {
+		const { study, clock } = session();
+		await study.load();
+		await rate(study, Rating.Again);
+		expect(ids(study)).toEqual(['card-b', 'card-a']);
+		expect(study.queue[1]?.state?.state).toBe(State.Learning);
+		clock.now += 2 * MINUTE;
+		await rate(study, Rating.Easy);
+		expect(ids(study)).toEqual(['card-a']);
+		expect(study.announcement).toBe('Next card. 1 left.');
+	});
+
+	it('undoes the last review: the card comes back first with its exact previous state', async () => {
+		const { study, connection } = session();
+		await study.load();
+		await rate(study, Rating.Easy);
+		await study.undo();
+		expect(ids(study)).toEqual(['card-a', 'card-b']);
+		expect(study.queue[0]?.state).toBeNull();
+		expect(study.done).toBe(0);
+		expect(study.undoStack).toEqual([]);
+		const db = await connection.open();
+		expect(await db.count('reviewLogs')).toBe(0);
+		expect(await db.get('cardStates', 'card-a')).toBeUndefined();
+	});
+
+	it('resumes after a reload: reviewed cards stay done and today’s reviews can still be undone', async () => {
+		const clock = { now: MOCK_NOW };
+		const first = session(clock);
+		await first.study.load();
+		await rate(first.study, Rating.Easy);
+		clock.now += MINUTE;
+		const reloaded = session(clock).study;
+		await reloaded.load();
+		expect(ids(reloaded)).toEqual(['card-b']);
+		expect(reloaded.undoStack.map((l) => l.cardId)).toEqual(['card-a']);
+		await reloaded.undo();
+		expect(ids(reloaded)).toEqual(['card-a', 'card-b']);
+	});
+
+	it('keeps the card and tells the student when the review cannot be written', async () => {
+		const { study, connection } = session();
+		await study.load();
+		study.reveal();
+		const store = IDBObjectStore.prototype;
+		const add = store.add;
+		store.add = function () {
+			throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+		};
+		try {
+			await study.rate(Rating.Easy);
+		} finally {
+			store.add = add;
+		}
+		expect(ids(study)).toEqual(['card-a', 'card-b']);
+		expect(study.done).toBe(0);
+		expect(study.busy).toBe(false);
+		expect(connection.problem).toMatch(/out of storage space/);
+		const db = await connection.open();
+		expect(await db.count('reviewLogs')).toBe(0);
+		expect(await db.count('cardStates')).toBe(0);
+	});
+});
