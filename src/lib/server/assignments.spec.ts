@@ -552,7 +552,8 @@ describe('accepting a response for everyone', () => {
 		'refuses %s with a 4xx naming the field, changing nothing',
 		(_, make, status, field) => {
 			const t = setUp();
-			const outside = decks.find((d) => d.id === 'energy')!.cards[0]!.id;
+			// A card of another section: never a question of this risk-benefit quiz.
+			const outside = decks.find((d) => d.id === 'history')!.cards[0]!.id;
 			const before = snapshot();
 			expect(() =>
 				acceptResponse(db, decks, t.code, t.instructorKey, make({ ...t, outside }), SENT)

@@ -39,78 +39,78 @@ function record(
 	return { ...change, at: new Date(now).toISOString() };
 }
 
+type Target = ReturnType<typeof target>;
+
+/** Stores an acceptance the request names; returns the response as the student gave it. */
+function storeAcceptance(db: DB, code: string, t: Target, at: number): string {
+	const existing = statement(
+		db,
+		'SELECT 1 FROM acceptances WHERE assignment_code = ? AND card_id = ? AND response_key = ?'
+	).get(code, t.card.id, t.key);
+	if (existing) throw new ApiError(409, `response: already accepted for "${t.card.id}"`);
+	const rows = statement(db, 'SELECT answers FROM submissions WHERE assignment_code = ?').all(
+		code
+	) as { answers: string }[];
+	const given = isBlank(t.response)
+		? undefined
+		: rows
+				.flatMap((r) => JSON.parse(r.answers) as StoredAnswer[])
+				.find((a) => a.cardId === t.card.id && !a.correct && responseKey(a.response) === t.key);
+	if (!given) {
+		throw new ApiError(400, `response: no submission gave this wrong response to "${t.card.id}"`);
+	}
+	statement(
+		db,
+		`INSERT INTO acceptances (assignment_code, card_id, response_key, response, given, accepted_at)
+			VALUES (?, ?, ?, ?, ?, ?)`
+	).run(code, t.card.id, t.key, JSON.stringify(given.response), given.given, at);
+	return given.given;
+}
+
+/** Deletes the acceptance the request names; returns the response as the student gave it. */
+function deleteAcceptance(db: DB, code: string, t: Target): string {
+	const stored = statement(
+		db,
+		'SELECT given FROM acceptances WHERE assignment_code = ? AND card_id = ? AND response_key = ?'
+	).get(code, t.card.id, t.key) as { given: string } | undefined;
+	if (!stored) throw new ApiError(400, `response: not accepted for "${t.card.id}"`);
+	statement(
+		db,
+		'DELETE FROM acceptances WHERE assignment_code = ? AND card_id = ? AND response_key = ?'
+	).run(code, t.card.id, t.key);
+	return stored.given;
+}
+
+const CHANGES = { accept: storeAcceptance, undo: deleteAcceptance } as const;
+
+/**
+ * Changes what is accepted for one question and regrades every submission of the assignment, all
+ * in one transaction, recording the change with its time.
+ */
+const changeGrading =
+	(action: keyof typeof CHANGES) =>
+	(
+		db: DB,
+		decks: Deck[],
+		code: string,
+		key: string | null,
+		input: unknown,
+		at: number
+	): GradingChange => {
+		const t = target(db, decks, code, key, input);
+		return db.transaction((): GradingChange => {
+			const given = CHANGES[action](db, code, t, at);
+			const changed = regradeQuestion(db, t.assignment, t.card);
+			return record(db, code, { action, cardId: t.card.id, given, changed }, at);
+		})();
+	};
+
 /**
  * Accepts a response to one question for everyone: stores it with its time and regrades every
  * submission of the assignment, all in one transaction. The response must be one a submission
  * gave and the grader marked wrong (400 otherwise, naming the field); accepting it twice is 409.
  */
-export function acceptResponse(
-	db: DB,
-	decks: Deck[],
-	code: string,
-	key: string | null,
-	input: unknown,
-	now: number
-): GradingChange {
-	const t = target(db, decks, code, key, input);
-	return db.transaction((): GradingChange => {
-		const existing = statement(
-			db,
-			'SELECT 1 FROM acceptances WHERE assignment_code = ? AND card_id = ? AND response_key = ?'
-		).get(code, t.card.id, t.key);
-		if (existing) throw new ApiError(409, `response: already accepted for "${t.card.id}"`);
-		const rows = statement(db, 'SELECT answers FROM submissions WHERE assignment_code = ?').all(
-			code
-		) as { answers: string }[];
-		const given = isBlank(t.response)
-			? undefined
-			: rows
-					.flatMap((r) => JSON.parse(r.answers) as StoredAnswer[])
-					.find((a) => a.cardId === t.card.id && !a.correct && responseKey(a.response) === t.key);
-		if (!given) {
-			throw new ApiError(400, `response: no submission gave this wrong response to "${t.card.id}"`);
-		}
-		statement(
-			db,
-			`INSERT INTO acceptances (assignment_code, card_id, response_key, response, given, accepted_at)
-				VALUES (?, ?, ?, ?, ?, ?)`
-		).run(code, t.card.id, t.key, JSON.stringify(given.response), given.given, now);
-		const changed = regradeQuestion(db, t.assignment, t.card);
-		return record(
-			db,
-			code,
-			{ action: 'accept', cardId: t.card.id, given: given.given, changed },
-			now
-		);
-	})();
-}
+export const acceptResponse = changeGrading('accept');
 
 /** Takes back an accepted response and regrades, in one transaction; 400 if it is not accepted. */
-export function undoAcceptance(
-	db: DB,
-	decks: Deck[],
-	code: string,
-	key: string | null,
-	input: unknown,
-	now: number
-): GradingChange {
-	const t = target(db, decks, code, key, input);
-	return db.transaction((): GradingChange => {
-		const stored = statement(
-			db,
-			'SELECT given FROM acceptances WHERE assignment_code = ? AND card_id = ? AND response_key = ?'
-		).get(code, t.card.id, t.key) as { given: string } | undefined;
-		if (!stored) throw new ApiError(400, `response: not accepted for "${t.card.id}"`);
-		statement(
-			db,
-			'DELETE FROM acceptances WHERE assignment_code = ? AND card_id = ? AND response_key = ?'
-		).run(code, t.card.id, t.key);
-		const changed = regradeQuestion(db, t.assignment, t.card);
-		return record(
-			db,
-			code,
-			{ action: 'undo', cardId: t.card.id, given: stored.given, changed },
-			now
-		);
-	})();
-}
+export const undoAcceptance = changeGrading('undo');
