@@ -72,6 +72,21 @@ test('"Read in context" on a deck card opens the reader at its highlighted quote
 	await expect(sentence).toBeFocused();
 });
 
+test('Read in context on an ordering card focuses its first sentence in reading order', async ({
+	page,
+	request
+}) => {
+	const deck = await (await request.get('/decks/timeline.json')).json();
+	const orderings = deck.cards.filter((c: { type: string }) => c.type === 'ordering');
+	expect(orderings.length).toBeGreaterThan(0);
+	await page.goto('/essay');
+	for (const card of orderings) {
+		await page.goto(`/essay#q-${card.id}`);
+		const first = page.locator('.highlighted').first();
+		await expect(first).toBeFocused();
+	}
+});
+
 test('tapping a cited sentence lists the cards that cite it', async ({ page }) => {
 	await page.goto('/essay');
 	const cited = page.locator('#s-conclusion-1-1[role="button"]');
