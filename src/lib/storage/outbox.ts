@@ -49,11 +49,3 @@ export async function saveOutboxItem(db: MeridianDB, item: OutboxRow): Promise<v
 		throw describeStorageError(error);
 	}
 }
-
-/** Queues a submission inside a transaction that writes other stores with it. */
-export function queueInTransaction(
-	outbox: { put(item: OutboxRow): Promise<string> },
-	item: OutboxRow
-): Promise<string> {
-	return outbox.put(item);
-}

@@ -1,6 +1,6 @@
 import { inTransaction, type MeridianDB } from './db';
 import { describeStorageError } from './errors';
-import { queueInTransaction, type OutboxRow } from './outbox';
+import type { OutboxRow } from './outbox';
 import { applyReviews, type PendingReview, type ReviewStores } from './reviews';
 import type { StudySettings } from '$lib/srs/settings';
 
@@ -77,6 +77,6 @@ export async function finishAttempt(
 	await inTransaction(db, scope, 'readwrite', async (tx, track) => {
 		await applyReviews(tx, settings, reviews, track);
 		track(tx.objectStore('quizAttempts').put(attempt));
-		if (submission) track(queueInTransaction(tx.objectStore('outbox'), submission));
+		if (submission) track(tx.objectStore('outbox').put(submission));
 	});
 }
