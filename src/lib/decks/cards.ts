@@ -1,7 +1,7 @@
 import type { LocatedItem } from './bank';
 import { entityNamesOf } from './equivalence';
 import type { Entity, RawItem } from './schema';
-import { contentHash, normalizeText } from './text';
+import { contentHash, hasWords, normalizeText } from './text';
 import type { Card, CardContent, SectionSlug } from './types';
 import { parseClozeText, sourcesOf, type LocatedQuote } from './validate';
 
@@ -23,10 +23,7 @@ function numberText(value: number): string {
 
 /** Whether a name stands in a prompt as whole words ("What does SREB stand for?" holds "SREB"). */
 function namedIn(prompt: string, name: string): boolean {
-	const key = normalizeText(name)
-		.toLowerCase()
-		.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-	return new RegExp(`(?<![a-z0-9])${key}(?![a-z0-9])`).test(normalizeText(prompt).toLowerCase());
+	return hasWords(normalizeText(prompt).toLowerCase(), name);
 }
 
 /**

@@ -5,7 +5,7 @@ import { entityNamesOf, equivalentAnswers } from './equivalence';
 import type { BankIssue } from './issues';
 import { MAP_IDS } from './maps';
 import type { Entity, RawItem } from './schema';
-import { normalizeText } from './text';
+import { escapeRegExp, normalizeText } from './text';
 import { parseClozeText, sourcesOf } from './validate';
 
 /** No more cards than this (authored and generated; ordering items aside) quote one sentence. */
@@ -33,10 +33,6 @@ export interface CheckContext {
 }
 
 type Add = (rule: string, message: string) => void;
-
-function escapeRegExp(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Whether a name or figure is written in a text as whole words (acronyms match their case). */
 export function mentionsForm(text: string, form: string): boolean {

@@ -12,7 +12,7 @@ import { checkRetired } from './retired';
 import { claimIssues, editorChecks, sentenceCapIssues } from './checks';
 import { EntitiesFile, SlipsFile, ThemesFile, type Entity, type Slip } from './schema';
 import { wholeSentence } from './sentences';
-import { contentHash, normalizeText } from './text';
+import { contentHash, hasWords, normalizeText } from './text';
 import type { Card, Deck, DeckIndex } from './types';
 import { validateItems } from './validate';
 
@@ -125,14 +125,7 @@ function makeDeck(
  */
 function withEntities(deck: Deck, entities: readonly Entity[]): Deck {
 	const text = normalizeText(JSON.stringify(deck.cards)).toLowerCase();
-	const named = entities.filter((e) =>
-		[e.name, ...e.aliases].some((n) => {
-			const key = normalizeText(n)
-				.toLowerCase()
-				.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-			return new RegExp(`(?<![a-z0-9])${key}(?![a-z0-9])`).test(text);
-		})
-	);
+	const named = entities.filter((e) => [e.name, ...e.aliases].some((n) => hasWords(text, n)));
 	return named.length > 0 ? { ...deck, entities: named } : deck;
 }
 

@@ -3,7 +3,7 @@ import type { Essay } from '$lib/essay/parse';
 import type { Fact } from './facts';
 import { isSlipSentence } from './sentences';
 import type { Slip } from './schema';
-import { normalizeInline, normalizeText } from './text';
+import { escapeRegExp, normalizeInline, normalizeText } from './text';
 import { CARD_TYPES, type CardType, type ClozeCard, type SectionSlug } from './types';
 import { answerText, quoteRanges, slipsCited, sourcesOf, testedText } from './validate';
 
@@ -24,10 +24,6 @@ export interface SectionCoverage {
 	exempt: number;
 	/** Facts no authored or generated card tests. */
 	untested: Fact[];
-}
-
-function escapeRegExp(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Whether a key appears in tested text as a whole number or whole words. */

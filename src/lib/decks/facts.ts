@@ -1,5 +1,6 @@
 import type { Essay } from '$lib/essay/parse';
 import type { Entity } from './schema';
+import { escapeRegExp } from './text';
 import type { SectionSlug } from './types';
 
 export type FactKind = 'year' | 'figure' | 'entity';
@@ -39,10 +40,6 @@ const ENTITY_HINT =
 /** Blanks out parenthetical citations ("(Gabuev, 2017)") so their years are not taken as facts. */
 function maskCitations(sentence: string): string {
 	return sentence.replace(CITATION, (m) => ' '.repeat(m.length));
-}
-
-function escapeRegExp(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function figureKeys(text: string): string[] {

@@ -15,6 +15,17 @@ export function normalizeInline(text: string): string {
 		.replace(/\s+/g, ' ');
 }
 
+/** Escapes the characters a regular expression gives a meaning to. */
+export function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Whether a name (normalised, lower-cased) stands as whole words in an already lower-cased text. */
+export function hasWords(lowered: string, name: string): boolean {
+	const key = escapeRegExp(normalizeText(name).toLowerCase());
+	return new RegExp(`(?<![a-z0-9])${key}(?![a-z0-9])`).test(lowered);
+}
+
 /**
  * Splits a paragraph into sentences: a stop (with any closing quote or bracket) followed by space
  * and a capital letter or opening quote. Abbreviations followed by a lower-case word ("the U.S.
