@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { APP_SHELL_PATH } from '../src/lib/pwa/app-shell.js';
+import { APP_SHELL_PATH, SHELL_RENDERED_FOLDERS } from '../src/lib/pwa/app-shell.js';
 
 // SvelteKit's output, in its outDir (svelte.config.js moves it for the update test's builds).
 const OUTPUT = join(process.env.MERIDIAN_KIT_OUT ?? '.svelte-kit', 'output');
@@ -33,9 +33,7 @@ export function precacheFiles(output = OUTPUT) {
 		.map((f) => join(output, 'client', relative('static', f)));
 	// src/service-worker.ts leaves the per-deck pages out too (deck, study and quiz pages render
 	// offline in the browser from the deck JSON, through the app shell, APP_SHELL_PATH).
-	const deckPages = ['decks', 'study', 'quiz'].map((dir) =>
-		join(output, 'prerendered', 'pages', dir)
-	);
+	const deckPages = SHELL_RENDERED_FOLDERS.map((dir) => join(output, 'prerendered', 'pages', dir));
 	const prerendered = walk(join(output, 'prerendered')).filter(
 		(f) => !(deckPages.some((dir) => f.startsWith(dir + '/')) && f.endsWith('.html'))
 	);

@@ -5,7 +5,7 @@
 import { base, build, files, prerendered, version } from '$service-worker';
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { APP_SHELL_PATH } from '$lib/pwa/app-shell.js';
+import { APP_SHELL_PATH, SHELL_RENDERED_FOLDERS } from '$lib/pwa/app-shell.js';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
@@ -18,7 +18,8 @@ const offlineFiles = files.filter((url) => !url.startsWith(`${base}/icons/`));
 // the app shell below. The per-deck study and quiz pages are browser-rendered shells that differ
 // only in their preload hints (useful online only): offline the app shell renders them the same way.
 // (scripts/precache-size.js applies the same rule.)
-const isDeckPage = (url: string) => /^\/(decks|study|quiz)\/[^/.]+$/.test(url.slice(base.length));
+const deckPage = new RegExp(`^/(${SHELL_RENDERED_FOLDERS.join('|')})/[^/.]+$`);
+const isDeckPage = (url: string) => deckPage.test(url.slice(base.length));
 const offlinePages = prerendered.filter((url) => !isDeckPage(url));
 
 const APP_SHELL = `${base}${APP_SHELL_PATH}`;
