@@ -4,7 +4,7 @@ import { isBlank, responseKey } from '$lib/quiz/overrides';
 import { statement, type DB } from '../db';
 import { ApiError, parseBody } from '../http';
 import { cardsOf, view } from './assignments';
-import { regradeQuestion, type StoredAnswer } from './grading';
+import { regradeQuestion, submissionsForRegrade, type SubmissionForRegrade } from './grading';
 import { authorised } from './results';
 
 // ---- Responses accepted for everyone -------------------------------------------------------
@@ -42,19 +42,22 @@ function record(
 type Target = ReturnType<typeof target>;
 
 /** Stores an acceptance the request names; returns the response as the student gave it. */
-function storeAcceptance(db: DB, code: string, t: Target, at: number): string {
+function storeAcceptance(
+	db: DB,
+	code: string,
+	t: Target,
+	at: number,
+	submissions: readonly SubmissionForRegrade[]
+): string {
 	const existing = statement(
 		db,
 		'SELECT 1 FROM acceptances WHERE assignment_code = ? AND card_id = ? AND response_key = ?'
 	).get(code, t.card.id, t.key);
 	if (existing) throw new ApiError(409, `response: already accepted for "${t.card.id}"`);
-	const rows = statement(db, 'SELECT answers FROM submissions WHERE assignment_code = ?').all(
-		code
-	) as { answers: string }[];
 	const given = isBlank(t.response)
 		? undefined
-		: rows
-				.flatMap((r) => JSON.parse(r.answers) as StoredAnswer[])
+		: submissions
+				.flatMap((r) => r.answers)
 				.find((a) => a.cardId === t.card.id && !a.correct && responseKey(a.response) === t.key);
 	if (!given) {
 		throw new ApiError(400, `response: no submission gave this wrong response to "${t.card.id}"`);
@@ -99,8 +102,9 @@ const changeGrading =
 	): GradingChange => {
 		const t = target(db, decks, code, key, input);
 		return db.transaction((): GradingChange => {
-			const given = CHANGES[action](db, code, t, at);
-			const changed = regradeQuestion(db, t.assignment, t.card);
+			const submissions = submissionsForRegrade(db, code);
+			const given = CHANGES[action](db, code, t, at, submissions);
+			const changed = regradeQuestion(db, t.assignment, t.card, submissions);
 			return record(db, code, { action, cardId: t.card.id, given, changed }, at);
 		})();
 	};

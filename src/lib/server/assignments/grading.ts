@@ -65,34 +65,54 @@ export function acceptedResponses(db: DB, code: string): AcceptedResponse[] {
 	return rows.map((r) => ({ cardId: r.card_id, response: JSON.parse(r.response) as QuizResponse }));
 }
 
-/**
- * Regrades every stored answer to `card` in the assignment against the accepted responses now
- * stored, and the totals of the submissions holding them. Run inside the caller's transaction.
- * Returns how many submissions' scores changed.
- */
-export function regradeQuestion(
-	db: DB,
-	assignment: { code: string; questionIds: readonly string[]; passMark: number },
-	card: Card
-): number {
-	const accepted = acceptedResponses(db, assignment.code);
+/** A submission's row as regrading reads it, its answers parsed once. */
+export interface SubmissionForRegrade {
+	rowid: number;
+	answersJson: string;
+	answers: StoredAnswer[];
+	score: number | null;
+	passed: number | null;
+	correct: number;
+}
+
+/** Every submission of an assignment, with its answers parsed, for one regrading transaction. */
+export function submissionsForRegrade(db: DB, code: string): SubmissionForRegrade[] {
 	const rows = statement(
 		db,
 		'SELECT rowid, answers, score, passed, correct FROM submissions WHERE assignment_code = ?'
-	).all(assignment.code) as {
+	).all(code) as {
 		rowid: number;
 		answers: string;
 		score: number | null;
 		passed: number | null;
 		correct: number;
 	}[];
+	return rows.map(({ answers, ...row }) => ({
+		...row,
+		answersJson: answers,
+		answers: JSON.parse(answers) as StoredAnswer[]
+	}));
+}
+
+/**
+ * Regrades every stored answer to `card` in the submissions given (read by
+ * {@link submissionsForRegrade} in the caller's transaction) against the accepted responses now
+ * stored, and the totals of the submissions holding them. Returns how many scores changed.
+ */
+export function regradeQuestion(
+	db: DB,
+	assignment: { code: string; questionIds: readonly string[]; passMark: number },
+	card: Card,
+	rows: readonly SubmissionForRegrade[]
+): number {
+	const accepted = acceptedResponses(db, assignment.code);
 	const update = statement(
 		db,
 		'UPDATE submissions SET answers = ?, score = ?, passed = ?, correct = ? WHERE rowid = ?'
 	);
 	let changed = 0;
 	for (const row of rows) {
-		const answers = JSON.parse(row.answers) as StoredAnswer[];
+		const answers = row.answers;
 		if (!answers.some((a) => a.cardId === card.id)) continue;
 		const regraded = answers.map((a) =>
 			a.cardId === card.id ? gradeAnswer(card, a.response, accepted) : a
@@ -104,7 +124,7 @@ export function regradeQuestion(
 			outcome.score === row.score &&
 			passed === row.passed &&
 			outcome.correct === row.correct &&
-			JSON.stringify(regraded) === row.answers
+			JSON.stringify(regraded) === row.answersJson
 		)
 			continue;
 		update.run(JSON.stringify(regraded), outcome.score, passed, outcome.correct, row.rowid);
