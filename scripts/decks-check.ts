@@ -87,9 +87,10 @@ if (compiled) {
 	}
 	const readme = readFileSync(readmePath, 'utf8');
 	const block = claimsBlock(compiled.coverage);
-	if (readClaimsBlock(readme) === undefined) {
+	const current = readClaimsBlock(readme);
+	if (current === undefined) {
 		failures.push(`${readmePath} has no claims block markers`);
-	} else if (readClaimsBlock(readme) !== block) {
+	} else if (current !== block) {
 		if (write) {
 			writeFileSync(readmePath, writeClaimsBlock(readme, block) ?? readme);
 			console.log(`\nWrote the claims block of ${readmePath}.`);
