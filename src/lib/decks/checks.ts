@@ -1,10 +1,10 @@
 import type { LocatedItem, ParsedBank } from './bank';
 import type { Essay } from '$lib/essay/parse';
-import { locateQuote } from '$lib/essay/locate';
 import { entityNamesOf, equivalentAnswers } from './equivalence';
 import type { BankIssue } from './issues';
 import { MAP_IDS } from './maps';
 import type { Entity, RawItem } from './schema';
+import { sentencesOfQuote } from './sentences';
 import { escapeRegExp, normalizeText } from './text';
 import { parseClozeText, sourcesOf } from './validate';
 
@@ -104,7 +104,7 @@ export function sentenceIdsOf(essay: Essay, located: LocatedItem): string[] {
 	return [
 		...new Set(
 			sourcesOf(located.item, located.bankSection).flatMap((q) =>
-				locateQuote(essay.sections, q.section, q.quote)
+				sentencesOfQuote(essay, q.section, q.quote).map((s) => s.id)
 			)
 		)
 	];

@@ -1,6 +1,7 @@
 import type { Essay } from '$lib/essay/parse';
 import type { Slip } from './schema';
 import { normalizeText } from './text';
+import { quoteRanges } from './validate';
 
 /** A sentence of a section with where it sits in the section's normalised text. */
 export interface SentenceSpan {
@@ -45,6 +46,15 @@ export function sentenceSpans(essay: Essay): Map<string, SentenceSpan[]> {
 	}
 	cache.set(essay, spans);
 	return spans;
+}
+
+/** The sentences a quote (wherever it occurs in its section) overlaps. */
+export function sentencesOfQuote(essay: Essay, section: string, quote: string): SentenceSpan[] {
+	const text = essay.sections.find((s) => s.slug === section)?.normalized ?? '';
+	const ranges = quoteRanges(text, quote);
+	return (sentenceSpans(essay).get(section) ?? []).filter((s) =>
+		ranges.some(([a, b]) => a < s.end && s.start < b)
+	);
 }
 
 /** The sentence a quote is, when it is exactly one whole sentence of its section. */
