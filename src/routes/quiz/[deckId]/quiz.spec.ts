@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Deck } from '$lib/decks/types';
-import { mcqCard, trueFalseCard } from '$lib/quiz/fixtures';
+import { mcqCard, trueFalseCard, typedCard } from '$lib/quiz/fixtures';
 import { StorageConnection } from '$lib/storage/connection.svelte';
 import { QuizRun } from './quiz.svelte';
 
@@ -11,7 +11,11 @@ const deck: Deck = {
 	description: '',
 	kind: 'section',
 	hash: 'h',
-	cards: [mcqCard(['Moscow', 'Kyiv', 'Minsk'], 'q-a'), trueFalseCard(true, 'q-b')]
+	cards: [
+		mcqCard(['Moscow', 'Kyiv', 'Minsk'], 'q-a'),
+		trueFalseCard(true, 'q-b'),
+		typedCard('Fyodor Baykov', [], 'q-c')
+	]
 };
 const RIGHT = { kind: 'choice', option: 'Moscow' } as const;
 const WRONG = { kind: 'truefalse', value: false } as const;
@@ -57,6 +61,26 @@ describe('QuizRun', () => {
 		expect(run.phase).toBe('question');
 		expect(run.attempt).toMatchObject({ cardIds: ['q-b'], retryOf: first.id, answers: [] });
 		expect(run.finished.map((a) => a.id)).toEqual([first.id]);
+	});
+
+	it('records "I was right" as a self-graded right answer: counted, stored, no Again review', async () => {
+		const { run, connection } = quiz();
+		await run.load();
+		await run.start('all', 'immediate', ['q-c']);
+		const db = connection.open();
+		await run.answer({ kind: 'text', text: 'the Russian envoy' });
+		expect(run.feedback?.correct).toBe(false);
+		expect(run.canSelfGrade).toBe(true);
+		await run.selfGrade();
+		expect(run.feedback).toMatchObject({ correct: true, selfGraded: true });
+		expect(run.canSelfGrade).toBe(false);
+		await run.next();
+		expect(run.phase).toBe('results');
+		expect(run.attempt).toMatchObject({ percent: 100, passed: true });
+		const stored = await (await db).get('quizAttempts', run.attempt!.id);
+		expect(stored?.answers[0]).toMatchObject({ correct: true, score: 1, selfGraded: true });
+		const logs = await (await db).getAll('reviewLogs');
+		expect(logs.filter((l) => l.cardId === 'q-c' && l.rating === 1)).toEqual([]);
 	});
 
 	it('resumes an unfinished attempt after a reload at the next question', async () => {
