@@ -14,7 +14,7 @@ import type { MeridianDB } from '$lib/storage/db';
 import { recentStudyReviews, recordReview, undoReview } from '$lib/storage/reviews';
 import { loadCardStates, loadStudySnapshot } from '$lib/storage/study-data';
 import { storage, type StorageConnection } from '$lib/storage/connection.svelte';
-import { timed } from './timing';
+import { timed } from '$lib/study/timing';
 
 /** The clock and id source, passed in so that tests and benchmarks can drive a session. */
 export interface SessionEnv {
