@@ -19,9 +19,16 @@ const OLD_ROW = {
 	dayStartHour: 5
 };
 
+// Fields added after exam dates, as an older row reads them.
+const NEW_FIELDS = {
+	readAloud: { voice: '', rate: 1 },
+	studyTime: '',
+	howItWorksDismissed: false
+};
+
 describe('exam dates in settings', () => {
 	it('an old row without examDates still parses, with no exam dates', () => {
-		expect(parseSettings(OLD_ROW)).toEqual({ ...OLD_ROW, examDates: {} });
+		expect(parseSettings(OLD_ROW)).toEqual({ ...NEW_FIELDS, ...OLD_ROW, examDates: {} });
 		expect(v.parse(StudySettingsSchema, OLD_ROW).examDates).toEqual({});
 	});
 
@@ -43,7 +50,11 @@ describe('exam dates in settings', () => {
 			)
 		]
 	])('falls back to none for %s and keeps the other fields', (_name, examDates) => {
-		expect(parseSettings({ ...OLD_ROW, examDates })).toEqual({ ...OLD_ROW, examDates: {} });
+		expect(parseSettings({ ...OLD_ROW, examDates })).toEqual({
+			...NEW_FIELDS,
+			...OLD_ROW,
+			examDates: {}
+		});
 	});
 
 	it('sets and clears one deck’s date without touching the others', () => {
@@ -59,5 +70,38 @@ describe('exam dates in settings', () => {
 		expect(isCalendarDate('2026-02-29')).toBe(false);
 		expect(isCalendarDate('2026-13-01')).toBe(false);
 		expect(isCalendarDate('2026-1-1')).toBe(false);
+	});
+});
+
+describe('read aloud, study time and the how-it-works note', () => {
+	it('an older row reads the defaults', () => {
+		const parsed = parseSettings(OLD_ROW);
+		expect(parsed.readAloud).toEqual({ voice: '', rate: 1 });
+		expect(parsed.studyTime).toBe('');
+		expect(parsed.howItWorksDismissed).toBe(false);
+	});
+
+	it('keeps valid values', () => {
+		const row = {
+			...OLD_ROW,
+			readAloud: { voice: 'urn:voice:en-GB', rate: 1.25 },
+			studyTime: '19:30',
+			howItWorksDismissed: true
+		};
+		expect(parseSettings(row)).toEqual({ ...row, examDates: {} });
+	});
+
+	it.each([
+		['readAloud', { voice: '', rate: 9 }],
+		['readAloud', { voice: 3, rate: 1 }],
+		['studyTime', '7pm'],
+		['studyTime', '24:00'],
+		['howItWorksDismissed', 'yes']
+	])('an invalid %s falls back to its default, keeping the rest', (key, bad) => {
+		const parsed = parseSettings({ ...OLD_ROW, [key]: bad });
+		expect(parsed[key as keyof typeof NEW_FIELDS]).toEqual(
+			NEW_FIELDS[key as keyof typeof NEW_FIELDS]
+		);
+		expect(parsed.newPerDay).toBe(OLD_ROW.newPerDay);
 	});
 });

@@ -21,6 +21,13 @@ export function isCalendarDate(text: string): boolean {
 	);
 }
 
+/** A daily study time, HH:MM on a 24-hour clock. */
+export const STUDY_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** Read-aloud speeds the Settings page offers; the browser's own range is wider. */
+export const MIN_SPEECH_RATE = 0.5;
+export const MAX_SPEECH_RATE = 2;
+
 const DeckId = v.pipe(v.string(), v.regex(SLUG), v.maxLength(100));
 const CalendarDate = v.pipe(v.string(), v.check(isCalendarDate, 'must be a date like 2026-12-11'));
 
@@ -53,7 +60,25 @@ export const StudySettingsSchema = v.object({
 			v.maxEntries(MAX_EXAM_DATES, 'too many exam dates')
 		),
 		{}
-	)
+	),
+	/**
+	 * Read aloud: the chosen voice's voiceURI ('' for the browser's default for English) and the
+	 * speed (1 is normal). Optional, like every field added later: older rows read the defaults.
+	 */
+	readAloud: v.optional(
+		v.object({
+			voice: v.pipe(v.string(), v.maxLength(500)),
+			rate: v.pipe(v.number(), v.minValue(MIN_SPEECH_RATE), v.maxValue(MAX_SPEECH_RATE))
+		}),
+		{ voice: '', rate: 1 }
+	),
+	/** The daily study time for the calendar reminder, HH:MM, or '' when none is chosen. */
+	studyTime: v.optional(
+		v.union([v.literal(''), v.pipe(v.string(), v.regex(STUDY_TIME, 'must be a time like 19:30'))]),
+		''
+	),
+	/** Home's short "how it works" was dismissed. */
+	howItWorksDismissed: v.optional(v.boolean(), false)
 });
 
 export type StudySettings = v.InferOutput<typeof StudySettingsSchema>;
@@ -65,7 +90,10 @@ export const DEFAULT_SETTINGS: StudySettings = {
 	learningSteps: ['1m', '10m'],
 	relearningSteps: ['10m'],
 	dayStartHour: 4,
-	examDates: {}
+	examDates: {},
+	readAloud: { voice: '', rate: 1 },
+	studyTime: '',
+	howItWorksDismissed: false
 };
 
 /**
