@@ -35,7 +35,7 @@ describe('examTiming', () => {
 		expect(timing).toEqual({ date: EXAM, status: 'upcoming', daysLeft: 11, at: AT });
 		expect(AT).toBe(new Date(2026, 11, 11, 4).getTime());
 		expect(examCountdown(timing)).toBe('in 11 days');
-		expect(formatExamDate(EXAM)).toBe('Fri 11 Dec');
+		expect(formatExamDate(EXAM)).toBe('Fri 11 Dec 2026');
 	});
 
 	it('on the exam day predicts for now; the day after, the exam is past', () => {

@@ -1,3 +1,4 @@
+import { formatCalendarDate } from '$lib/format/dates';
 import { studyDay } from './day';
 import type { QueueEntry } from './queue';
 import { recallAt } from './recall';
@@ -163,20 +164,9 @@ export function examRequeue<C>(
 	return entry.state && entry.state.due < dayEnd ? [...rest, entry] : [...rest];
 }
 
-// Made on first use, not when the module loads: the first formatter a page builds loads locale
-// data (15-30 ms of main thread here), which would delay every page that imports this module.
-let dayFormat: Intl.DateTimeFormat | undefined;
-
-/** An exam date as the app writes it: "Fri 11 Dec". */
+/** An exam date as the app writes every date: "Fri 11 Dec 2026" ($lib/format/dates). */
 export function formatExamDate(date: string): string {
-	const { year, month, day } = calendar(date);
-	dayFormat ??= new Intl.DateTimeFormat('en-GB', {
-		weekday: 'short',
-		day: 'numeric',
-		month: 'short',
-		timeZone: 'UTC'
-	});
-	return dayFormat.format(Date.UTC(year, month - 1, day));
+	return formatCalendarDate(date);
 }
 
 /** How far off the exam is, in words: "today", "tomorrow", "in 12 days", "passed". */

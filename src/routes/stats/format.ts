@@ -1,14 +1,14 @@
+import { formatDate } from '$lib/format/dates';
 /** "1 review", "3 reviews". */
 export const plural = (n: number, word: string) =>
 	`${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
 
 // One formatter each: the calendar formats hundreds of dates.
-const day = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 const shortDay = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 const month = new Intl.DateTimeFormat(undefined, { month: 'short' });
 
-/** A day as the student's browser writes it, like "29 Nov 2026". */
-export const dateLabel = (at: number) => day.format(at);
+/** A day as the whole app writes it, like "Sun 29 Nov 2026" ($lib/format/dates). */
+export const dateLabel = (at: number) => formatDate(at);
 /** A day without the year, like "29 Nov", for axis labels. */
 export const shortDateLabel = (at: number) => shortDay.format(at);
 /** A month, like "Nov". */

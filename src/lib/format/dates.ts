@@ -1,0 +1,62 @@
+/**
+ * The one way the app writes dates and times: "Fri 11 Dec 2026", "Fri 11 Dec 2026, 17:00",
+ * "17:00" (a 24-hour clock, never seconds), in the student's time zone. Pure: `now` is passed in.
+ */
+
+// Made on first use, not when the module loads: the first formatter a page builds loads locale
+// data (15-30 ms of main thread on a slow phone), which would delay every page importing this.
+let day: Intl.DateTimeFormat | undefined;
+let utcDay: Intl.DateTimeFormat | undefined;
+let clock: Intl.DateTimeFormat | undefined;
+
+const DAY = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' } as const;
+
+/** The parts joined by spaces: ICU versions differ on the comma after the weekday. */
+function dayText(format: Intl.DateTimeFormat, at: number | Date): string {
+	const parts = new Map(format.formatToParts(at).map((p) => [p.type, p.value]));
+	return ['weekday', 'day', 'month', 'year'].map((type) => parts.get(type)).join(' ');
+}
+
+/** A day: "Fri 11 Dec 2026". */
+export function formatDate(at: number | Date): string {
+	day ??= new Intl.DateTimeFormat('en-GB', DAY);
+	return dayText(day, at);
+}
+
+/** A time of day: "17:00". */
+export function formatTime(at: number | Date): string {
+	clock ??= new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+	return clock.format(at);
+}
+
+/** A moment: "Fri 11 Dec 2026, 17:00". */
+export function formatDateTime(at: number | Date): string {
+	return `${formatDate(at)}, ${formatTime(at)}`;
+}
+
+/** A calendar date written YYYY-MM-DD (an exam day), the same day in every time zone. */
+export function formatCalendarDate(date: string): string {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+	if (!match) return date;
+	utcDay ??= new Intl.DateTimeFormat('en-GB', { ...DAY, timeZone: 'UTC' });
+	return dayText(utcDay, Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+}
+
+const startOfDay = (at: number) => {
+	const d = new Date(at);
+	return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+};
+
+/**
+ * A moment relative to now, by calendar day: "today at 17:00", "tomorrow at 09:00", otherwise
+ * "on Fri 11 Dec 2026 at 09:00".
+ */
+export function formatWhen(at: number, now: number): string {
+	const today = startOfDay(now);
+	const then = startOfDay(at);
+	// Calendar days, not 24-hour spans: a daylight-saving change makes a day 23 or 25 hours.
+	const days = Math.round((then - today) / 86_400_000);
+	if (days === 0) return `today at ${formatTime(at)}`;
+	if (days === 1) return `tomorrow at ${formatTime(at)}`;
+	return `on ${formatDate(at)} at ${formatTime(at)}`;
+}
