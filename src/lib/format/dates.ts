@@ -14,7 +14,7 @@ const DAY = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' 
 /** The parts joined by spaces: ICU versions differ on the comma after the weekday. */
 function dayText(format: Intl.DateTimeFormat, at: number | Date): string {
 	const parts = new Map(format.formatToParts(at).map((p) => [p.type, p.value]));
-	return ['weekday', 'day', 'month', 'year'].map((type) => parts.get(type)).join(' ');
+	return (['weekday', 'day', 'month', 'year'] as const).map((type) => parts.get(type)).join(' ');
 }
 
 /** A day: "Fri 11 Dec 2026". */
