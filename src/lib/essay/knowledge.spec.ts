@@ -5,6 +5,7 @@ import {
 	describeBand,
 	describeSectionKnowledge,
 	describeSentenceKnowledge,
+	essayCoverage,
 	formatRecall,
 	knowledgeBySection,
 	knowledgeBySentence,
@@ -86,11 +87,25 @@ describe('knowledgeBySection', () => {
 	it('reads as a line of text for the summary and screen readers', () => {
 		const [history] = knowledgeBySection(['history'], cards, states, MOCK_NOW);
 		expect(describeSectionKnowledge(history!)).toBe(
-			'predicted recall 95 %, 1 of 3 cards never studied'
+			'2 of 3 cards studied, predicted recall 95 % of those'
 		);
 		expect(describeSectionKnowledge({ slug: 'x', recall: null, neverStudied: 4, total: 4 })).toBe(
-			'no card studied yet, 4 of 4 cards never studied'
+			'none of 4 cards studied yet'
 		);
+	});
+
+	it('counts coverage across sections: 9 of 46 studied is never "100 %" of the essay', () => {
+		const coverage = essayCoverage([
+			{ slug: 'a', recall: 1, neverStudied: 27, total: 30 },
+			{ slug: 'b', recall: 0.5, neverStudied: 10, total: 16 },
+			{ slug: 'c', recall: null, neverStudied: 0, total: 0 }
+		]);
+		expect(coverage).toEqual({ studied: 9, total: 46, recall: (3 * 1 + 6 * 0.5) / 9 });
+		expect(essayCoverage([{ slug: 'a', recall: null, neverStudied: 5, total: 5 }])).toEqual({
+			studied: 0,
+			total: 5,
+			recall: null
+		});
 	});
 
 	it('gives an empty section no recall and no cards', () => {

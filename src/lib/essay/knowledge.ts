@@ -132,13 +132,36 @@ export function formatRecall(recall: number | null): string {
 	return recall === null ? 'never studied' : `${Math.round(recall * 100)} %`;
 }
 
-/** A section's line of the map as text: "predicted recall 82 %, 12 of 30 cards never studied". */
+/**
+ * A section's line of the map as text, coverage beside recall, so a few studied cards never read
+ * as the whole section known: "12 of 30 cards studied, predicted recall 82 % of those".
+ */
 export function describeSectionKnowledge(section: SectionKnowledge): string {
-	const recall =
-		section.recall === null
-			? 'no card studied yet'
-			: `predicted recall ${formatRecall(section.recall)}`;
-	return `${recall}, ${section.neverStudied} of ${section.total} cards never studied`;
+	const studied = section.total - section.neverStudied;
+	if (section.recall === null || studied === 0) {
+		return `none of ${section.total} cards studied yet`;
+	}
+	return `${studied} of ${section.total} cards studied, predicted recall ${formatRecall(section.recall)} of those`;
+}
+
+/** The whole essay's coverage and the mean recall of its studied cards (each card once). */
+export function essayCoverage(sections: readonly SectionKnowledge[]): {
+	studied: number;
+	total: number;
+	recall: number | null;
+} {
+	let studied = 0;
+	let total = 0;
+	let sum = 0;
+	for (const s of sections) {
+		const n = s.total - s.neverStudied;
+		total += s.total;
+		if (s.recall !== null && n > 0) {
+			studied += n;
+			sum += s.recall * n;
+		}
+	}
+	return { studied, total, recall: studied > 0 ? sum / studied : null };
 }
 
 /** A sentence's mark as a screen reader hears it: "recall 85 %, fading". */

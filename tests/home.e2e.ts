@@ -1,0 +1,157 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations, studyGoodByKeyboard } from './helpers';
+
+/** Puts every card of the whole deck in review, due at `due` (a time after now). */
+async function seedAllReviewed(page: Page, due: number) {
+	await page.evaluate(async (due) => {
+		const all = await (await fetch('/decks/all.json')).json();
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const r = indexedDB.open('meridian');
+			r.onsuccess = () => resolve(r.result);
+			r.onerror = () => reject(r.error);
+		});
+		const now = Date.now();
+		const tx = db.transaction('cardStates', 'readwrite');
+		all.cards.forEach((card: { id: string }, i: number) => {
+			tx.objectStore('cardStates').put({
+				cardId: card.id,
+				due,
+				stability: 10,
+				difficulty: 5,
+				elapsedDays: 0,
+				scheduledDays: 10,
+				learningSteps: 0,
+				reps: 3,
+				lapses: 0,
+				state: 2,
+				lastReview: now - 60_000,
+				lastLogId: `seed-${i}`
+			});
+		});
+		await new Promise((resolve, reject) => {
+			tx.oncomplete = resolve;
+			tx.onerror = () => reject(tx.error);
+		});
+		db.close();
+	}, due);
+}
+
+test('a newcomer sees one next step, the sections with Study and Quiz, and how it works', async ({
+	page,
+	request
+}) => {
+	const index = await (await request.get('/decks/index.json')).json();
+	const sections = index.decks.filter((d: { kind: string }) => d.kind === 'section');
+	await page.goto('/');
+	const next = page.getByTestId('next-action');
+	await expect(next).toHaveText('Start: 20 new cards');
+	await expect(next).toHaveAttribute('href', '/study/all');
+	expect((await next.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+
+	// Each section, in essay order, has Study and Quiz, and the first is on the first screen.
+	const list = page.getByRole('region', { name: 'Sections' });
+	for (const section of sections) {
+		await expect(list.getByRole('link', { name: `Study ${section.title}` })).toHaveAttribute(
+			'href',
+			`/study/${section.id}`
+		);
+		const quiz = list.getByRole('link', { name: `Quiz ${section.title}` });
+		await expect(quiz).toHaveAttribute('href', `/quiz/${section.id}`);
+		const box = (await quiz.boundingBox())!;
+		expect(box.height).toBeGreaterThanOrEqual(44);
+		expect(box.width).toBeGreaterThanOrEqual(44);
+	}
+	await expect(list.getByRole('link', { name: `Quiz ${sections[0].title}` })).toBeInViewport();
+
+	// "How it works" until dismissed, and dismissed for good.
+	const how = page.getByRole('region', { name: 'How it works' });
+	await expect(how).toContainText('Each card comes back just before you would forget it');
+	await how.getByRole('button', { name: 'Got it, hide this' }).click();
+	await expect(how).toHaveCount(0);
+	await expect(page.getByRole('heading', { name: 'Knowledge map' })).toBeFocused();
+	await page.reload();
+	await expect(page.getByTestId('knowledge-total')).toContainText('None of the essay');
+	await expect(how).toHaveCount(0);
+	await page.goto('/about');
+	await expect(
+		page.getByText('Each card comes back just before you would forget it')
+	).toBeVisible();
+});
+
+test('the next step becomes "Review n due", then "All done" with the next review time', async ({
+	page
+}) => {
+	await page.goto('/study/history');
+	await studyGoodByKeyboard(page, 2);
+	await page.goto('/');
+	// Two cards in learning are due again today; 18 new cards wait after them.
+	await expect(page.getByTestId('next-action')).toHaveText('Review 2 due');
+	await expect(page.getByRole('region', { name: 'Today' })).toContainText(
+		'2 cards are ready to review, then 18 new cards.'
+	);
+
+	// Every card reviewed, the next one due tomorrow at 09:00: nothing to do today.
+	const tomorrow = await page.evaluate(() => {
+		const d = new Date();
+		return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1, 9).getTime();
+	});
+	await seedAllReviewed(page, tomorrow);
+	await page.reload();
+	await expect(page.getByTestId('next-action')).toHaveText(
+		'All done, next review tomorrow at 09:00.'
+	);
+});
+
+test('the knowledge map counts never-studied cards and names each section', async ({
+	page,
+	request
+}) => {
+	const deck = await (await request.get('/decks/all.json')).json();
+	const history = deck.cards.filter(
+		(c: { source: { section: string } }) => c.source.section === 'history'
+	).length;
+	await page.goto('/study/history');
+	await studyGoodByKeyboard(page, 3);
+	await page.goto('/');
+	const segment = page.getByTestId('strip-history');
+	// Three cards rated Good read as 3 of n studied beside their recall, never "100 %, Strong".
+	await expect(segment).toHaveText(
+		new RegExp(`^History of Sino-Russo Relations\\s*3 of ${history} studied · recall 100 %$`)
+	);
+	await expect(page.getByTestId('knowledge-total')).toHaveText(
+		`3 of ${deck.cards.length} cards studied; predicted recall of those now 100 %.`
+	);
+	await expect(page.getByTestId('strip-conclusion')).toContainText('Conclusion');
+	await expect(page.getByTestId('strip-conclusion')).toContainText(/0 of \d+ studied$/);
+	await segment.click();
+	await expect(page).toHaveURL(/\/essay#history$/);
+});
+
+test('"Skip to content" is the first Tab stop and moves focus to the page', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.getByTestId('next-action')).toBeVisible();
+	await page.keyboard.press('Tab');
+	const skip = page.getByRole('link', { name: 'Skip to content' });
+	await expect(skip).toBeFocused();
+	await expect(skip).toBeInViewport();
+	await page.keyboard.press('Enter');
+	await expect(page.locator('main')).toBeFocused();
+	// The next Tab lands in the page, not back in the header.
+	await page.keyboard.press('Tab');
+	expect(await page.evaluate(() => document.activeElement?.closest('main') !== null)).toBe(true);
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+	test(`home passes axe in the ${scheme} theme`, async ({ page }, info) => {
+		await page.emulateMedia({ colorScheme: scheme });
+		await page.goto('/');
+		await expect(page.getByTestId('next-action')).toBeVisible();
+		await expect(page.getByRole('region', { name: 'How it works' })).toBeVisible();
+		await expect(page.getByTestId('knowledge-total')).toContainText('cards studied');
+		await expectNoAxeViolations(page);
+		await page.screenshot({
+			path: `tests/screenshots/home-new-${scheme}-${info.project.name}.png`,
+			fullPage: true
+		});
+	});
+}
