@@ -15,7 +15,14 @@ async function expectQuoteHighlighted(page: Page, card: Card) {
 	await expect(focused).toHaveClass(/highlighted/);
 	await expect(focused).toHaveAttribute('id', new RegExp(`^s-${card.source.section}-`));
 	await expect(focused).toBeInViewport();
-	const highlighted = await page.locator('.highlighted').allTextContents();
+	// The sentences' own text, without their markers (the count of cards citing each).
+	const highlighted = await page.locator('.highlighted').evaluateAll((els) =>
+		els.map((el) => {
+			const copy = el.cloneNode(true) as HTMLElement;
+			copy.querySelectorAll('.marker, .visually-hidden').forEach((m) => m.remove());
+			return copy.textContent ?? '';
+		})
+	);
 	expect(normalizeText(highlighted.join(' '))).toContain(normalizeText(card.source.quote));
 }
 
@@ -63,8 +70,9 @@ test('"Read in context" on a deck card opens the reader at its highlighted quote
 	await expect(sentence).toHaveAttribute('aria-expanded', 'false');
 	await page.keyboard.press('Enter');
 	await expect(sentence).toHaveAttribute('aria-expanded', 'true');
-	const list = page.getByRole('region', { name: 'Cards citing this sentence' });
+	const list = page.getByRole('dialog', { name: 'Cards citing this sentence' });
 	await expect(list).toContainText(card.prompt);
+	await expect(list).toBeFocused();
 	await expectNoAxeViolations(page);
 	await page.screenshot({ path: `tests/screenshots/essay-in-context-${info.project.name}.png` });
 	await list.getByRole('button', { name: 'Close' }).click();
@@ -96,7 +104,7 @@ test('tapping a cited sentence lists the cards that cite it', async ({ page }) =
 		if ((await cited.getAttribute('aria-expanded')) !== 'true') await cited.click();
 		await expect(cited).toHaveAttribute('aria-expanded', 'true', { timeout: 1_000 });
 	}).toPass();
-	const list = page.getByRole('region', { name: 'Cards citing this sentence' });
+	const list = page.getByRole('dialog', { name: 'Cards citing this sentence' });
 	await expect(list).toBeVisible();
 	await expect(list.getByRole('listitem').first()).toBeVisible();
 	await expect(cited).toHaveAttribute('aria-controls', (await list.getAttribute('id'))!);
