@@ -66,7 +66,7 @@ test('"Read in context" on a deck card opens the reader at its highlighted quote
 	await expectQuoteHighlighted(page, card);
 
 	// The highlighted sentence is cited, so opening it lists this card among its citers.
-	const sentence = page.locator(':focus');
+	const sentence = page.locator(`#${await page.locator(':focus').getAttribute('id')}`);
 	await expect(sentence).toHaveAttribute('aria-expanded', 'false');
 	await page.keyboard.press('Enter');
 	await expect(sentence).toHaveAttribute('aria-expanded', 'true');
