@@ -116,7 +116,7 @@ test('the knowledge map counts never-studied cards and names each section', asyn
 	const segment = page.getByTestId('strip-history');
 	// Three cards rated Good read as 3 of n studied beside their recall, never "100 %, Strong".
 	await expect(segment).toHaveText(
-		new RegExp(`^History of Sino-Russo Relations\\s*3 of ${history} studied · recall 100 %$`)
+		new RegExp(`^Read History of Sino-Russo Relations\\s*3 of ${history} studied · recall 100 %$`)
 	);
 	await expect(page.getByTestId('knowledge-total')).toHaveText(
 		`3 of ${deck.cards.length} cards studied; predicted recall of those now 100 %.`

@@ -110,7 +110,7 @@ test('the knowledge map changes after studying, in the reader and on home', asyn
 	await page.goto('/');
 	const segment = page.getByTestId('strip-history');
 	await expect(segment).toHaveAccessibleName(
-		`History of Sino-Russo Relations 3 of ${n} studied · recall 100 %`
+		`Read History of Sino-Russo Relations 3 of ${n} studied · recall 100 %`
 	);
 	await expect(segment).toHaveAttribute('data-band', 'strong');
 	await expect(page.getByTestId('strip-conclusion')).toHaveAttribute('data-band', 'never');
