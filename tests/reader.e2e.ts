@@ -23,7 +23,10 @@ test('only sentences that cards cite carry a marker, with their number of cards'
 	const marked = await page
 		.locator('.marker')
 		.evaluateAll((els) =>
-			els.map((m) => [m.parentElement!.id.slice(2), m.textContent!.replace('\u2060', '')])
+			els.map((m): [string, string] => [
+				m.parentElement!.id.slice(2),
+				m.textContent!.replace('\u2060', '')
+			])
 		);
 	expect(new Map(marked)).toEqual(
 		new Map([...citations].map(([id, cards]) => [id, String(cards.length)]))
