@@ -111,7 +111,9 @@ async function largeHistory(browser: Browser) {
 
 async function floor(browser: Browser) {
 	const page = await browser.newPage();
-	// A bare page of the app's origin: same IndexedDB, none of the app's code.
+	// A bare page of the app's origin: same IndexedDB, none of the app's code. (tsx keeps function
+	// names with an `__name` helper that the page does not have.)
+	await page.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
 	await page.route(`${BASE}/__floor`, (route) =>
 		route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>floor</title><body>' })
 	);
