@@ -1,5 +1,35 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+
+/**
+ * The app's version: a hash of what goes into the build. SvelteKit's default is the build's time,
+ * and it names a global in its router's chunk (`__sveltekit_<hash of the version>`), so that chunk,
+ * and the chunk importing it, got new names on every build of the same source and every deploy
+ * re-downloaded them. Null (SvelteKit's default) where git cannot list the files.
+ */
+function sourceVersion() {
+	try {
+		const inputs = ['src', 'static', 'questions', 'scripts', 'package-lock.json'];
+		const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z', ...inputs], {
+			encoding: 'utf8'
+		})
+			.split('\0')
+			.filter((file) => file && existsSync(file))
+			.sort();
+		const hash = createHash('sha256');
+		for (const file of [...files, 'svelte.config.js', 'vite.config.ts']) {
+			hash.update(file).update('\0').update(readFileSync(file)).update('\0');
+		}
+		return hash.digest('hex').slice(0, 16);
+	} catch {
+		return null;
+	}
+}
+
+const version = process.env.MERIDIAN_VERSION ?? sourceVersion();
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -26,7 +56,7 @@ const config = {
 		},
 		// Registered by src/lib/pwa with workbox-window, so a new version waits for the user's consent.
 		serviceWorker: { register: false },
-		...(process.env.MERIDIAN_VERSION ? { version: { name: process.env.MERIDIAN_VERSION } } : {})
+		...(version ? { version: { name: version } } : {})
 	}
 };
 

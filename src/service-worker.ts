@@ -3,7 +3,12 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 import { base, build, files, prerendered, version } from '$service-worker';
-import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
+import {
+	addPlugins,
+	cleanupOutdatedCaches,
+	matchPrecache,
+	precacheAndRoute
+} from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { APP_SHELL_PATH, SHELL_RENDERED_FOLDERS } from '$lib/pwa/app-shell.js';
 
@@ -23,6 +28,19 @@ const isDeckPage = (url: string) => deckPage.test(url.slice(base.length));
 const offlinePages = prerendered.filter((url) => !isDeckPage(url));
 
 const APP_SHELL = `${base}${APP_SHELL_PATH}`;
+
+// Workbox fetches revised entries with `cache: 'reload'`, past the HTTP cache, so a first visit
+// downloaded its page and the JSON the page had just fetched a second time. `no-cache` asks the
+// server instead whether the copy in the HTTP cache is current (its ETag): an unchanged file
+// answers 304 with no body, and a file changed since (a new version) is downloaded as before.
+addPlugins([
+	{
+		requestWillFetch: async ({ request }) =>
+			request.cache === 'reload' && request.mode !== 'navigate'
+				? new Request(request, { cache: 'no-cache' })
+				: request
+	}
+]);
 
 // The precache holds the whole app: hashed assets need no revision; static files, prerendered
 // pages and deck JSON are revised by the build's version.

@@ -45,94 +45,226 @@ export function percentile(values: readonly number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
+/** How much history a benchmark seeds: `STATES` and `LOGS` from the environment. */
+export interface BenchSizes {
+	states: number;
+	logs: number;
+}
+
+/** The sizes from `STATES` and `LOGS` (defaults 10,000 and 200,000); 1,000 and 1e6 both work. */
+export function benchSizes(env: NodeJS.ProcessEnv = process.env): BenchSizes {
+	const read = (name: string, fallback: number) => {
+		const value = Number((env[name] ?? String(fallback)).replaceAll(/[_,]/g, ''));
+		if (!Number.isInteger(value) || value < 1)
+			throw new Error(`${name} must be a positive integer`);
+		return value;
+	};
+	return { states: read('STATES', 10_000), logs: read('LOGS', 200_000) };
+}
+
+/** "10,000 states + 200,000 logs" */
+export const describeSizes = ({ states, logs }: BenchSizes) =>
+	`${states.toLocaleString('en')} states + ${logs.toLocaleString('en')} logs`;
+
 /**
- * Seeds the page's IndexedDB with 10,000 card states (the deck's real cards first, then synthetic
- * ids), 200,000 review logs over the last year and `quizAttempts` finished quizzes, written in the
+ * Seeds the page's IndexedDB with `sizes.states` card states (default 10,000: the deck's real cards
+ * first, then synthetic ids), `sizes.logs` review logs (default 200,000) over the last year and `quizAttempts` finished quizzes, written in the
  * browser (passing 200,000 rows over the DevTools protocol would take longer than the benchmark).
  * Rows are shaped as the app writes them: every log carries the state before it. The page's
  * context needs `globalThis.__name` (see the benchmarks' init scripts).
  */
-export async function seedLargeHistory(page: Page, quizAttempts = 0): Promise<void> {
-	await page.evaluate(async (attemptCount) => {
-		const all = await (await fetch('/decks/all.json')).json();
-		const ids: string[] = all.cards.map((c: { id: string }) => c.id);
-		const decks: string[] = (await (await fetch('/decks/index.json')).json()).decks.map(
-			(d: { id: string }) => d.id
-		);
+export async function seedLargeHistory(
+	page: Page,
+	quizAttempts = 0,
+	sizes: BenchSizes = benchSizes()
+): Promise<void> {
+	await page.evaluate(
+		async ({ attemptCount, stateCount, logCount }) => {
+			const all = await (await fetch('/decks/all.json')).json();
+			const ids: string[] = all.cards.map((c: { id: string }) => c.id);
+			const decks: string[] = (await (await fetch('/decks/index.json')).json()).decks.map(
+				(d: { id: string }) => d.id
+			);
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const r = indexedDB.open('meridian');
+				r.onsuccess = () => resolve(r.result);
+				r.onerror = () => reject(r.error);
+			});
+			const now = Date.now();
+			const DAY = 86_400_000;
+			const put = (store: string, rows: object[]) =>
+				new Promise<void>((resolve, reject) => {
+					const tx = db.transaction(store, 'readwrite');
+					for (const row of rows) tx.objectStore(store).put(row);
+					tx.oncomplete = () => resolve();
+					tx.onerror = () => reject(tx.error);
+				});
+			const states: { cardId: string; [field: string]: unknown }[] = [];
+			for (let i = 0; i < stateCount; i++) {
+				states.push({
+					cardId: ids[i] ?? `synthetic-${i}`,
+					due: now + ((i % 60) - 10) * DAY,
+					stability: 5 + (i % 40),
+					difficulty: 5,
+					elapsedDays: 3,
+					scheduledDays: 10,
+					learningSteps: 0,
+					reps: 20,
+					lapses: i % 3,
+					state: i % 7 === 0 ? 1 : i % 11 === 0 ? 3 : 2,
+					lastReview: now - DAY,
+					lastLogId: `log-${i}`
+				});
+			}
+			await put('cardStates', states);
+			for (let first = 0; first < logCount; first += 10_000) {
+				const logs: object[] = [];
+				for (let n = first; n < Math.min(logCount, first + 10_000); n++) {
+					const state = states[n % stateCount]!;
+					logs.push({
+						id: `log-${n}`,
+						cardId: state.cardId,
+						rating: 1 + (n % 4),
+						reviewedAt: now - (n % 365) * DAY - (n % 1000) * 1000,
+						source: n % 10 === 0 ? 'quiz' : 'study',
+						previous: { ...state, state: n % 5 === 0 ? 1 : 2 },
+						state: 2,
+						due: now,
+						stability: 10,
+						difficulty: 5,
+						scheduledDays: 10,
+						elapsedDays: 3,
+						durationMs: 2000 + (n % 9) * 1000
+					});
+				}
+				await put('reviewLogs', logs);
+			}
+			const attempts: object[] = [];
+			for (let i = 0; i < attemptCount; i++) {
+				const finishedAt = now - (attemptCount - i) * 5 * DAY;
+				attempts.push({
+					id: `attempt-${i}`,
+					deckId: decks[i % decks.length],
+					seed: i,
+					cardIds: [],
+					feedback: 'end',
+					passMark: 0.7,
+					startedAt: finishedAt - 300_000,
+					finishedAt,
+					answers: [],
+					percent: 40 + ((i * 7) % 60),
+					passed: true,
+					retryOf: null
+				});
+			}
+			await put('quizAttempts', attempts);
+			db.close();
+		},
+		{ attemptCount: quizAttempts, stateCount: sizes.states, logCount: sizes.logs }
+	);
+}
+
+/**
+ * The floor in the page's origin, with none of the app: `commits`, the same IndexedDB transaction
+ * as a study review (get a log and a state, put the state, add the log, await the commit) in a
+ * bare database, and `frames`, a key press to the next frame when the keydown handler only swaps
+ * a button (measured as the rating benchmark measures: key press, DOM mutation, next frame).
+ */
+export async function measureFloor(page: Page, runs = 200) {
+	const commits = await page.evaluate(async (count) => {
+		const open = indexedDB.open(`floor-${Date.now()}`, 1);
+		open.onupgradeneeded = () => {
+			open.result.createObjectStore('cardStates', { keyPath: 'cardId' });
+			open.result.createObjectStore('reviewLogs', { keyPath: 'id' });
+		};
 		const db = await new Promise<IDBDatabase>((resolve, reject) => {
-			const r = indexedDB.open('meridian');
-			r.onsuccess = () => resolve(r.result);
-			r.onerror = () => reject(r.error);
+			open.onsuccess = () => resolve(open.result);
+			open.onerror = () => reject(open.error);
 		});
-		const now = Date.now();
-		const DAY = 86_400_000;
-		const put = (store: string, rows: object[]) =>
-			new Promise<void>((resolve, reject) => {
-				const tx = db.transaction(store, 'readwrite');
-				for (const row of rows) tx.objectStore(store).put(row);
+		const times: number[] = [];
+		const row = { stability: 10, difficulty: 5, due: Date.now(), reps: 3, state: 2 };
+		for (let i = 0; i < count; i++) {
+			const start = performance.now();
+			await new Promise<void>((resolve, reject) => {
+				const tx = db.transaction(['cardStates', 'reviewLogs'], 'readwrite');
+				const states = tx.objectStore('cardStates');
+				const logs = tx.objectStore('reviewLogs');
+				let answered = 0;
+				const write = () => {
+					if (++answered < 2) return;
+					states.put({ cardId: `card-${i % 50}`, ...row });
+					logs.add({ id: `log-${i}`, cardId: `card-${i % 50}`, previous: row, ...row });
+				};
+				logs.get(`log-${i}`).onsuccess = write;
+				states.get(`card-${i % 50}`).onsuccess = write;
 				tx.oncomplete = () => resolve();
 				tx.onerror = () => reject(tx.error);
 			});
-		const states: { cardId: string; [field: string]: unknown }[] = [];
-		for (let i = 0; i < 10_000; i++) {
-			states.push({
-				cardId: ids[i] ?? `synthetic-${i}`,
-				due: now + ((i % 60) - 10) * DAY,
-				stability: 5 + (i % 40),
-				difficulty: 5,
-				elapsedDays: 3,
-				scheduledDays: 10,
-				learningSteps: 0,
-				reps: 20,
-				lapses: i % 3,
-				state: i % 7 === 0 ? 1 : i % 11 === 0 ? 3 : 2,
-				lastReview: now - DAY,
-				lastLogId: `log-${i}`
-			});
+			times.push(performance.now() - start);
 		}
-		await put('cardStates', states);
-		for (let batch = 0; batch < 20; batch++) {
-			const logs: object[] = [];
-			for (let j = 0; j < 10_000; j++) {
-				const n = batch * 10_000 + j;
-				const state = states[n % 10_000]!;
-				logs.push({
-					id: `log-${n}`,
-					cardId: state.cardId,
-					rating: 1 + (n % 4),
-					reviewedAt: now - (n % 365) * DAY - (n % 1000) * 1000,
-					source: n % 10 === 0 ? 'quiz' : 'study',
-					previous: { ...state, state: n % 5 === 0 ? 1 : 2 },
-					state: 2,
-					due: now,
-					stability: 10,
-					difficulty: 5,
-					scheduledDays: 10,
-					elapsedDays: 3,
-					durationMs: 2000 + (n % 9) * 1000
-				});
-			}
-			await put('reviewLogs', logs);
-		}
-		const attempts: object[] = [];
-		for (let i = 0; i < attemptCount; i++) {
-			const finishedAt = now - (attemptCount - i) * 5 * DAY;
-			attempts.push({
-				id: `attempt-${i}`,
-				deckId: decks[i % decks.length],
-				seed: i,
-				cardIds: [],
-				feedback: 'end',
-				passMark: 0.7,
-				startedAt: finishedAt - 300_000,
-				finishedAt,
-				answers: [],
-				percent: 40 + ((i * 7) % 60),
-				passed: true,
-				retryOf: null
-			});
-		}
-		await put('quizAttempts', attempts);
 		db.close();
-	}, quizAttempts);
+		return times;
+	}, runs);
+	const frames = await keyToFrame(page, runs, false);
+	const committed = await keyToFrame(page, runs, true);
+	return { commits, frames, committed };
+}
+
+/** Key press -> next frame in a bare page, the handler swapping a button, after a commit or not. */
+async function keyToFrame(page: Page, runs: number, commit: boolean): Promise<number[]> {
+	await page.evaluate(async (withCommit) => {
+		const open = indexedDB.open(`floor-keys-${Date.now()}`, 1);
+		open.onupgradeneeded = () => {
+			open.result.createObjectStore('cardStates', { keyPath: 'cardId' });
+			open.result.createObjectStore('reviewLogs', { keyPath: 'id' });
+		};
+		const db = await new Promise<IDBDatabase>(
+			(resolve) => (open.onsuccess = () => resolve(open.result))
+		);
+		let n = 0;
+		const swap = () => {
+			const button = document.createElement('button');
+			button.className = 'show';
+			button.textContent = `Show answer ${n}`;
+			document.body.replaceChildren(button);
+		};
+		document.body.replaceChildren();
+		addEventListener('keydown', () => {
+			if (!withCommit) return swap();
+			const i = n++;
+			const tx = db.transaction(['cardStates', 'reviewLogs'], 'readwrite');
+			const states = tx.objectStore('cardStates');
+			const logs = tx.objectStore('reviewLogs');
+			const row = { stability: 10, difficulty: 5, due: Date.now(), reps: 3, state: 2 };
+			let answered = 0;
+			const write = () => {
+				if (++answered < 2) return;
+				states.put({ cardId: `card-${i % 50}`, ...row });
+				logs.add({ id: `log-${i}`, cardId: `card-${i % 50}`, previous: row, ...row });
+			};
+			logs.get(`log-${i}`).onsuccess = write;
+			states.get(`card-${i % 50}`).onsuccess = write;
+			tx.oncomplete = swap;
+		});
+	}, commit);
+	const frames: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		await page.evaluate(() => {
+			(window as Window & { __frame?: Promise<number> }).__frame = new Promise((resolve) => {
+				let pressed = 0;
+				addEventListener('keydown', (e) => (pressed = e.timeStamp), { once: true, capture: true });
+				const observer = new MutationObserver(() => {
+					if (!pressed) return;
+					observer.disconnect();
+					requestAnimationFrame(() => resolve(performance.now() - pressed));
+				});
+				observer.observe(document.body, { childList: true, subtree: true });
+			});
+		});
+		await page.keyboard.press('3');
+		frames.push(
+			await page.evaluate(() => (window as Window & { __frame?: Promise<number> }).__frame ?? 0)
+		);
+	}
+	return frames;
 }

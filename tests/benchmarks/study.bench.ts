@@ -1,13 +1,24 @@
 // Study benchmarks in headless Chromium against the production build:
-//   npx tsx tests/benchmarks/study.bench.ts
+//   STATES=10000 LOGS=200000 npx tsx tests/benchmarks/study.bench.ts
+// 0. The floor, in a bare page of the same origin: the review's IndexedDB transaction alone, a
+//    key press to the next frame, and a key press to the next frame after that transaction.
 // 1. Rating a card until the next card is on screen, committed to IndexedDB: 200 reviews.
-// 2. With 10,000 card states and 200,000 review log entries: home's counts, opening a session and
-//    exporting the history. Figures go into docs/benchmarks.md.
+// 2. With STATES card states and LOGS review log entries (defaults 10,000 and 200,000): home's
+//    counts, opening a session and exporting the history. Figures go into docs/benchmarks.md.
+// SKIP_RATE=1 or SKIP_LARGE=1 leave out part 1 or 2; BENCH_PORT sets the port (4390).
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
-import { percentile, seedLargeHistory, serveBuild } from './harness';
+import {
+	benchSizes,
+	describeSizes,
+	measureFloor,
+	percentile,
+	seedLargeHistory,
+	serveBuild
+} from './harness';
 
-const PORT = 4390;
+const PORT = Number(process.env.BENCH_PORT ?? 4390);
+const sizes = benchSizes();
 const BASE = `http://localhost:${PORT}`;
 
 const server = serveBuild(BASE, PORT);
@@ -72,7 +83,7 @@ async function largeHistory(browser: Browser) {
 	const page = await context.newPage();
 	await page.goto(BASE);
 	await page.getByTestId('counts-all').waitFor();
-	await seedLargeHistory(page);
+	await seedLargeHistory(page, 0, sizes);
 	const results: Record<'home' | 'open' | 'exported', number[]> = {
 		home: [],
 		open: [],
@@ -98,9 +109,38 @@ async function largeHistory(browser: Browser) {
 	return results;
 }
 
+async function floor(browser: Browser) {
+	const page = await browser.newPage();
+	// A bare page of the app's origin: same IndexedDB, none of the app's code. (tsx keeps function
+	// names with an `__name` helper that the page does not have.)
+	await page.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
+	await page.route(`${BASE}/__floor`, (route) =>
+		route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>floor</title><body>' })
+	);
+	await page.goto(`${BASE}/__floor`);
+	const measured = await measureFloor(page);
+	await page.close();
+	return measured;
+}
+
+const spread = (v: number[]) =>
+	`median ${fmt(percentile(v, 50))}, p95 ${fmt(percentile(v, 95))}, max ${fmt(Math.max(...v))}`;
+
 try {
 	await server.ready;
 	const browser = await chromium.launch(chromiumLaunchOptions);
+	const bare = await floor(browser);
+	console.log(`Floor: the review's transaction in a bare page: ${spread(bare.commits)}`);
+	console.log(`Floor: key -> next frame, no work: ${spread(bare.frames)}`);
+	console.log(`Floor: key -> transaction committed -> next frame: ${spread(bare.committed)}`);
+	if (process.env.SKIP_RATE !== '1') await rating(browser);
+	if (process.env.SKIP_LARGE !== '1') await large(browser);
+	await browser.close();
+} finally {
+	server.stop();
+}
+
+async function rating(browser: Browser) {
 	const { times, commits } = await rateLatency(browser);
 	console.log(
 		`Rate -> next card on screen, 200 reviews: median ${fmt(percentile(times, 50))}, p95 ${fmt(percentile(times, 95))}, max ${fmt(Math.max(...times))}`
@@ -108,18 +148,19 @@ try {
 	console.log(
 		`  of which the IndexedDB transaction (read, write, commit): median ${fmt(percentile(commits, 50))}, p95 ${fmt(percentile(commits, 95))}`
 	);
+}
+
+async function large(browser: Browser) {
 	const large = await largeHistory(browser);
 	const median = (v: number[]) => fmt(percentile(v, 50));
+	const label = describeSizes(sizes);
 	console.log(
-		`10,000 states + 200,000 logs: home counts median ${median(large.home)} (runs: ${large.home.map(fmt).join(', ')})`
+		`${label}: home counts median ${median(large.home)} (runs: ${large.home.map(fmt).join(', ')})`
 	);
 	console.log(
-		`10,000 states + 200,000 logs: open study session median ${median(large.open)} (runs: ${large.open.map(fmt).join(', ')})`
+		`${label}: open study session median ${median(large.open)} (runs: ${large.open.map(fmt).join(', ')})`
 	);
 	console.log(
-		`10,000 states + 200,000 logs: export median ${median(large.exported)} (runs: ${large.exported.map(fmt).join(', ')})`
+		`${label}: export median ${median(large.exported)} (runs: ${large.exported.map(fmt).join(', ')})`
 	);
-	await browser.close();
-} finally {
-	server.stop();
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { typedCard } from '$lib/quiz/fixtures';
 import { Rating, State } from '$lib/srs/scheduler';
 import { StorageConnection } from '$lib/storage/connection.svelte';
-import { StudySession } from './session.svelte';
+import { BUSY_AFTER_MS, StudySession } from './session.svelte';
 
 const MOCK_NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
 const MINUTE = 60_000;
@@ -11,12 +11,35 @@ const deck = {
 	cards: [typedCard('1949', [], 'card-a'), typedCard('2001', [], 'card-b')]
 };
 
+/** Timers the test fires by hand: `pending` holds the ones set and not yet cleared or run. */
+function manualTimers() {
+	const pending = new Map<number, { run: () => void; ms: number }>();
+	let next = 0;
+	return {
+		pending,
+		setTimeout: (run: () => void, ms: number) => (pending.set(++next, { run, ms }), next),
+		clearTimeout: (timer: unknown) => void pending.delete(timer as number),
+		fireAll() {
+			for (const [id, timer] of [...pending]) {
+				pending.delete(id);
+				timer.run();
+			}
+		}
+	};
+}
+
 /** A session on its own connection, with a clock the test moves and ids it can predict. */
 function session(clock = { now: MOCK_NOW }) {
 	let n = 0;
 	const connection = new StorageConnection();
-	const env = { now: () => clock.now, newId: () => `log-${++n}` };
-	return { study: new StudySession(deck, 'today', env, connection), connection, clock };
+	const timers = manualTimers();
+	const env = {
+		now: () => clock.now,
+		newId: () => `log-${++n}`,
+		setTimeout: timers.setTimeout,
+		clearTimeout: timers.clearTimeout
+	};
+	return { study: new StudySession(deck, 'today', env, connection), connection, clock, timers };
 }
 
 const ids = (study: StudySession) => study.queue.map((e) => e.card.id);
@@ -103,5 +126,44 @@ describe('StudySession', () => {
 		const db = await connection.open();
 		expect(await db.count('reviewLogs')).toBe(0);
 		expect(await db.count('cardStates')).toBe(0);
+	});
+
+	it('stores one review for a double rating, and a fast commit never shows busy', async () => {
+		const { study, connection, timers } = session();
+		await study.load();
+		study.reveal();
+		const first = study.rate(Rating.Easy);
+		const second = study.rate(Rating.Again);
+		// Nothing the page shows changes while the commit runs.
+		expect(study.busy).toBe(false);
+		expect(ids(study)).toEqual(['card-a', 'card-b']);
+		expect([...timers.pending.values()].map((t) => t.ms)).toEqual([BUSY_AFTER_MS]);
+		await Promise.all([first, second]);
+		expect(study.busy).toBe(false);
+		expect(timers.pending.size).toBe(0);
+		expect(ids(study)).toEqual(['card-b']);
+		expect(study.done).toBe(1);
+		const db = await connection.open();
+		expect(await db.count('reviewLogs')).toBe(1);
+		expect((await db.get('cardStates', 'card-a'))?.reps).toBe(1);
+		// An undo started during a commit is ignored as well.
+		study.reveal();
+		const rating = study.rate(Rating.Easy);
+		await study.undo();
+		await rating;
+		expect(await db.count('reviewLogs')).toBe(2);
+	});
+
+	it('shows busy only once a commit takes over 100 ms, and clears it when committed', async () => {
+		const { study, connection, timers } = session();
+		await study.load();
+		study.reveal();
+		const rating = study.rate(Rating.Easy);
+		timers.fireAll(); // the commit is still running when the timer fires
+		expect(study.busy).toBe(true);
+		await rating;
+		expect(study.busy).toBe(false);
+		expect(ids(study)).toEqual(['card-b']);
+		expect(await (await connection.open()).count('reviewLogs')).toBe(1);
 	});
 });

@@ -20,9 +20,23 @@ import { timed } from '$lib/study/timing';
 export interface SessionEnv {
 	now: () => number;
 	newId: () => string;
+	setTimeout: (run: () => void, ms: number) => unknown;
+	clearTimeout: (timer: unknown) => void;
 }
 
-const browserEnv: SessionEnv = { now: () => Date.now(), newId: () => crypto.randomUUID() };
+const browserEnv: SessionEnv = {
+	now: () => Date.now(),
+	newId: () => crypto.randomUUID(),
+	setTimeout: (run, ms) => setTimeout(run, ms),
+	clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>)
+};
+
+/**
+ * How long a commit may take before the page shows it is busy. A commit usually takes a few
+ * milliseconds: re-rendering the page as it starts (disabling the buttons) made the browser draw a
+ * frame before handing over the transaction's results, which doubled the time to the next card.
+ */
+export const BUSY_AFTER_MS = 100;
 
 /**
  * What a session studies: `today`, what is due plus today's new cards; `exam`, the deck's
@@ -36,6 +50,7 @@ export class StudySession {
 	done = $state(0);
 	revealed = $state(false);
 	loaded = $state(false);
+	/** A rating or undo has been committing for over {@link BUSY_AFTER_MS}: the page says so. */
 	busy = $state(false);
 	undoStack = $state.raw<ReviewLogEntry[]>([]);
 	announcement = $state('');
@@ -56,6 +71,8 @@ export class StudySession {
 	#settings: StudySettings | null = null;
 	#scheduler: Scheduler | null = null;
 	#dayEnd = 0;
+	/** A rating or undo is committing. Plain, not state: setting it re-renders nothing. */
+	#committing = false;
 
 	constructor(
 		deck: { id: string; cards: Card[] },
@@ -142,8 +159,8 @@ export class StudySession {
 	/** Rates the current card; the next card shows only once the review is committed. */
 	async rate(rating: Grade): Promise<void> {
 		const [entry, db, settings] = [this.current, this.#db, this.#settings];
-		if (!entry || !this.revealed || this.busy || !db || !settings) return;
-		this.busy = true;
+		if (!entry || !this.revealed || this.#committing || !db || !settings) return;
+		const done = this.#commitStarted();
 		try {
 			const now = this.#env.now();
 			const { state, log } = await timed('review-commit', () =>
@@ -171,15 +188,29 @@ export class StudySession {
 		} catch (error) {
 			this.#storage.report(error);
 		} finally {
-			this.busy = false;
+			done();
 		}
+	}
+
+	/**
+	 * Marks a commit as started: later ratings and undos are ignored until it ends, and `busy`
+	 * shows only if it takes over {@link BUSY_AFTER_MS}. Returns the function that ends it.
+	 */
+	#commitStarted(): () => void {
+		this.#committing = true;
+		const timer = this.#env.setTimeout(() => (this.busy = true), BUSY_AFTER_MS);
+		return () => {
+			this.#env.clearTimeout(timer);
+			this.#committing = false;
+			if (this.busy) this.busy = false;
+		};
 	}
 
 	/** Undoes the last review: the card comes back with its exact previous state. */
 	async undo(): Promise<void> {
 		const last = this.undoStack[0];
-		if (!last || this.busy || !this.#db) return;
-		this.busy = true;
+		if (!last || this.#committing || !this.#db) return;
+		const done = this.#commitStarted();
 		try {
 			const result = await undoReview(this.#db, last.id);
 			this.undoStack = this.undoStack.slice(1);
@@ -197,7 +228,7 @@ export class StudySession {
 		} catch (error) {
 			this.#storage.report(error);
 		} finally {
-			this.busy = false;
+			done();
 		}
 	}
 }
