@@ -125,7 +125,8 @@ const Text = v.pipe(
 const Texts = v.pipe(v.array(Text), v.maxLength(50));
 
 /** The characters of all a response's texts. */
-function responseChars(r: { option?: string; text?: string; texts?: string[]; events?: string[] }) {
+function responseChars(response: object) {
+	const r = response as { option?: string; text?: string; texts?: string[]; events?: string[] };
 	const texts = [r.option ?? '', r.text ?? '', ...(r.texts ?? []), ...(r.events ?? [])];
 	return texts.reduce((sum, t) => sum + t.length, 0);
 }
