@@ -3,6 +3,7 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { CSP_DIRECTIVES, withSecurityHeaders } from './src/lib/server/security-headers.js';
 
 /**
  * The app's version: a hash of what goes into the build. SvelteKit's default is the build's time,
@@ -30,6 +31,7 @@ function sourceVersion() {
 }
 
 const version = process.env.MERIDIAN_VERSION ?? sourceVersion();
+const out = process.env.MERIDIAN_BUILD_OUT ?? 'build';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -40,7 +42,8 @@ const config = {
 	kit: {
 		// MERIDIAN_BUILD_OUT, MERIDIAN_KIT_OUT and MERIDIAN_VERSION let the update test build two
 		// versions side by side without touching `build` or `.svelte-kit`.
-		adapter: adapter({ out: process.env.MERIDIAN_BUILD_OUT ?? 'build' }),
+		// Every response the built server sends carries the security headers (security-headers.js).
+		adapter: withSecurityHeaders(adapter({ out }), out),
 		outDir: process.env.MERIDIAN_KIT_OUT ?? '.svelte-kit',
 		// Absolute asset paths: a prerendered shell served for a nested route must still find its assets.
 		paths: { relative: false },
@@ -54,6 +57,12 @@ const config = {
 				if (!id.startsWith('q-')) throw new Error(message);
 			}
 		},
+		// Hashes, not nonces: prerendered pages (and the app shell the service worker serves for any
+		// path) are the same file for every visitor, so a nonce could not be fresh.
+		csp: { mode: 'hash', directives: CSP_DIRECTIVES },
+		// SvelteKit's own cross-site form check answers in plain text; src/hooks.server.ts makes the
+		// same check and answers the API's JSON `{ error }` on /api paths.
+		csrf: { trustedOrigins: ['*'] },
 		// Registered by src/lib/pwa with workbox-window, so a new version waits for the user's consent.
 		serviceWorker: { register: false },
 		...(version ? { version: { name: version } } : {})

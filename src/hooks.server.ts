@@ -4,7 +4,15 @@ import { building } from '$app/environment';
 import { getDatabase } from '$lib/server/db';
 import { getDecks } from '$lib/server/decks';
 import { dataToPreload, largestScriptsFirst, withPreloads } from '$lib/server/preload';
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import {
+	failureOf,
+	finishApiResponse,
+	isApiPath,
+	recordFailure,
+	refuseEarly,
+	withSecurityHeaders
+} from '$lib/server/guard';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 
 /**
  * Opens the database (creating and migrating it) and compiles the decks before the server takes
@@ -39,13 +47,37 @@ function builtSize(href: string): number | undefined {
 }
 
 /**
- * Pages drawn in the browser start downloading their JSON with their HTML, and their largest
- * scripts first (see preload.ts).
+ * Every request: a cross-site form or an unknown `/api/` path is refused before any route runs;
+ * API answers take the API's shape (JSON `{ error }`, no-store); every answer gets the security
+ * headers. Pages drawn in the browser start downloading their JSON with their HTML, and their
+ * largest scripts first (see preload.ts).
  */
-export const handle: Handle = ({ event, resolve }) => {
+export const handle: Handle = async ({ event, resolve }) => {
+	const refused = refuseEarly(event);
+	const api = isApiPath(event.url.pathname);
+	if (refused) return withSecurityHeaders(api ? await finishApiResponse(refused) : refused);
+	if (api) {
+		const response = await resolve(event);
+		return withSecurityHeaders(await finishApiResponse(failureOf(event.request) ?? response));
+	}
 	const urls = dataToPreload(event.route.id, event.params);
-	if (urls.length === 0) return resolve(event);
-	return resolve(event, {
-		transformPageChunk: ({ html }) => largestScriptsFirst(withPreloads(html, urls), builtSize)
-	});
+	const response = await (urls.length === 0
+		? resolve(event)
+		: resolve(event, {
+				transformPageChunk: ({ html }) => largestScriptsFirst(withPreloads(html, urls), builtSize)
+			}));
+	return withSecurityHeaders(response);
+};
+
+/**
+ * An unexpected error: logged, and on the API answered through http.ts's one error mapping (a
+ * full disk 503 with Retry-After, anything else 500), never SvelteKit's bare page.
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (isApiPath(event.url.pathname)) {
+		recordFailure(event.request, error);
+		return { message };
+	}
+	if (status !== 404) console.error(error);
+	return { message };
 };

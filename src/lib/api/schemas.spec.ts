@@ -7,8 +7,11 @@ import {
 	JOIN_CODE_ALPHABET,
 	JOIN_CODE_PATTERN,
 	NewAssignmentSchema,
+	MAX_ANSWERS_PER_SUBMISSION,
+	MAX_RESPONSE_TOTAL_CHARS,
 	NewSubmissionSchema,
 	QuizResponseSchema,
+	isCalendarDate,
 	validate
 } from './schemas';
 
@@ -173,5 +176,131 @@ describe('responses, acceptances and the assignment a student joins', () => {
 		expect(validate(AssignmentViewSchema, assignment).ok).toBe(true);
 		const result = validate(AssignmentViewSchema, { ...assignment, code: 'ABC23456' });
 		expect(!result.ok && result.error).toMatch(/^code: /);
+	});
+});
+
+describe('limits and clean text (issue 15)', () => {
+	const answer = (i: number, response: object = { kind: 'choice', option: 'x' }) => ({
+		cardId: `c${i}`,
+		response
+	});
+
+	it('refuses more answers than a quiz can have, naming the limit', () => {
+		const many = Array.from({ length: MAX_ANSWERS_PER_SUBMISSION }, (_, i) => answer(i));
+		expect(validate(NewSubmissionSchema, { ...submission, answers: many }).ok).toBe(true);
+		const result = validate(NewSubmissionSchema, {
+			...submission,
+			answers: [...many, answer(99)]
+		});
+		expect(result).toEqual({
+			ok: false,
+			error: `answers: at most ${MAX_ANSWERS_PER_SUBMISSION} answers in one submission, got ${MAX_ANSWERS_PER_SUBMISSION + 1}`
+		});
+	});
+
+	it('caps the characters of one response in all its texts, naming the limit and where', () => {
+		const blanks = (...lengths: number[]) => ({
+			kind: 'blanks',
+			texts: lengths.map((n) => 'x'.repeat(n))
+		});
+		expect(MAX_RESPONSE_TOTAL_CHARS).toBe(2000);
+		const fits = { ...submission, answers: [answer(1, blanks(1000, 1000))] };
+		expect(validate(NewSubmissionSchema, fits).ok).toBe(true);
+		const over = { ...submission, answers: [answer(0), answer(1, blanks(1000, 1000, 1))] };
+		expect(validate(NewSubmissionSchema, over)).toEqual({
+			ok: false,
+			error: 'answers.1.response: at most 2000 characters in one response, got 2001'
+		});
+		const long = { ...submission, answers: [answer(0), answer(1, blanks(1001))] };
+		expect(validate(NewSubmissionSchema, long)).toEqual({
+			ok: false,
+			error: 'answers.1.response.texts.0: at most 1000 characters, got 1001'
+		});
+		const events = { kind: 'order', events: Array.from({ length: 3 }, () => 'e'.repeat(700)) };
+		expect(validate(AcceptanceSchema, { cardId: 'c1', response: events })).toEqual({
+			ok: false,
+			error: 'response: at most 2000 characters in one response, got 2100'
+		});
+	});
+
+	it('knows real calendar dates and times', () => {
+		for (const s of ['2024-02-29', '2025-02-28T23:59:59Z', '2025-12-31T00:00+14:00'])
+			expect(isCalendarDate(s), s).toBe(true);
+		for (const s of [
+			'2025-02-29',
+			'2025-02-30',
+			'2025-04-31',
+			'2025-13-01',
+			'2025-00-10',
+			'2025-01-00',
+			'2025-05-09T24:00',
+			'2025-05-09T12:60',
+			'2025-05-09T12:00:60Z',
+			'2025-05-09T12:00+24:00'
+		])
+			expect(isCalendarDate(s), s).toBe(false);
+	});
+
+	it.each([
+		[
+			NewAssignmentSchema,
+			{ ...quiz, dueAt: '2025-02-30' },
+			'dueAt: must be a real calendar date and time'
+		],
+		[
+			NewSubmissionSchema,
+			{ ...submission, startedAt: '2026-01-04T23:61:00Z' },
+			'startedAt: must be a real calendar date and time'
+		]
+	])('refuses an impossible date instead of rolling it over (%#)', (schema, body, error) => {
+		expect(validate(schema as v.GenericSchema, body)).toEqual({ ok: false, error });
+	});
+
+	it('stores names NFC-normalised', () => {
+		const decomposed = 'Zoe\u0301 Ren\u0303e';
+		const body = v.parse(NewSubmissionSchema, { ...submission, name: decomposed });
+		expect(body.name).toBe('Zoé Reñe');
+		expect(body.name).toBe(decomposed.normalize('NFC'));
+		const title = v.parse(NewAssignmentSchema, { ...quiz, title: 'Cafe\u0301 quiz' }).title;
+		expect(title).toBe('Café quiz');
+	});
+
+	it.each([
+		[
+			'a right-to-left override',
+			'Ann\u202Egnp.exe',
+			'name: must not contain bidirectional control characters'
+		],
+		[
+			'a first-strong isolate',
+			'\u2068Bo\u2069',
+			'name: must not contain bidirectional control characters'
+		],
+		['a right-to-left mark', 'Bo\u200F', 'name: must not contain bidirectional control characters'],
+		[
+			'a lone high surrogate',
+			'Bo \uD83D',
+			'name: must not contain a lone surrogate (half a character)'
+		],
+		[
+			'a lone low surrogate',
+			'\uDE00 Bo',
+			'name: must not contain a lone surrogate (half a character)'
+		]
+	])('refuses a name with %s', (_, name, error) => {
+		expect(validate(NewSubmissionSchema, { ...submission, name })).toEqual({ ok: false, error });
+	});
+
+	it('keeps whole emoji and scripts written right to left', () => {
+		for (const name of ['Bo 😀', 'مريم آصف', 'שרה'])
+			expect(validate(NewSubmissionSchema, { ...submission, name }).ok, name).toBe(true);
+		expect(validate(NewSubmissionSchema, { ...submission, studentNumber: '\u202E42' })).toEqual({
+			ok: false,
+			error: 'studentNumber: must not contain bidirectional control characters'
+		});
+		expect(validate(NewAssignmentSchema, { ...quiz, title: 'x\u202Dy' })).toMatchObject({
+			ok: false,
+			error: 'title: must not contain bidirectional control characters'
+		});
 	});
 });

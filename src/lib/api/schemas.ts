@@ -30,12 +30,68 @@ export const MAX_NAME_CHARS = 80;
 export const MAX_STUDENT_NUMBER_CHARS = 40;
 /** The longest text of a response; the app cuts longer ones so both sides grade the same text. */
 export const MAX_RESPONSE_CHARS = 1000;
+/**
+ * The most characters one response may hold in all its texts together (a cloze's blanks, an
+ * ordering's events). The longest ordering of the decks lists 424 characters of events.
+ */
+export const MAX_RESPONSE_TOTAL_CHARS = 2000;
+/** The most answers one submission may carry: a quiz has at most this many questions. */
+export const MAX_ANSWERS_PER_SUBMISSION = MAX_QUESTION_COUNT;
+/** The most cards one review report may list (the largest deck, `all`, has a few hundred). */
+export const MAX_REVIEWED_CARDS = 1000;
 
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+/**
+ * Characters that reorder the text around them when displayed (bidirectional embeddings,
+ * overrides, isolates and marks): in a name they can make "Ann" display as someone else's.
+ */
+export const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+/** With the `u` flag a surrogate pair is one code point, so only a lone half matches. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * A human-readable string: NFC-normalised (so "é" typed two ways is one name), with no lone
+ * surrogate (half an emoji, which no database or CSV round-trips) and no bidi control.
+ */
+const HumanText = v.pipe(
+	v.string(),
+	v.check((s) => !LONE_SURROGATE.test(s), 'must not contain a lone surrogate (half a character)'),
+	v.check((s) => !BIDI_CONTROLS.test(s), 'must not contain bidirectional control characters'),
+	v.transform((s) => s.normalize('NFC'))
+);
+
+const ISO_8601 =
+	/^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))?)?$/;
+const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/**
+ * Whether an ISO 8601 string (as {@link ISO_8601} reads it) names a day and time that exist:
+ * `2025-02-30` or `T24:00` do not (JavaScript's Date would read the first as March 2).
+ */
+export function isCalendarDate(s: string): boolean {
+	const m = ISO_8601.exec(s);
+	if (!m) return false;
+	const [year, month, day, hour = 0, minute = 0, second = 0, , offH = 0, offM = 0] = m
+		.slice(1)
+		.map((part) => (part === undefined || part === 'Z' ? undefined : Number(part)));
+	return (
+		month! >= 1 &&
+		month! <= 12 &&
+		day! >= 1 &&
+		day! <= daysIn(year!, month!) &&
+		hour <= 23 &&
+		minute <= 59 &&
+		second <= 59 &&
+		offH <= 23 &&
+		offM <= 59
+	);
+}
+
 const IsoDate = v.pipe(
 	v.string(),
 	v.maxLength(40),
 	v.regex(ISO_8601, 'must be an ISO 8601 date'),
+	v.check(isCalendarDate, 'must be a real calendar date and time'),
 	v.check((s) => !Number.isNaN(Date.parse(s)), 'must be a real date')
 );
 const YEAR_2000 = Date.UTC(2000, 0, 1);
@@ -51,7 +107,7 @@ export const JoinCodeSchema = v.pipe(v.string(), v.regex(JOIN_CODE_PATTERN));
 const PassMark = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
 const MaxAttemptsSchema = v.union([v.literal(1), v.null()], 'must be 1 or null (unlimited)');
 const AttemptCountsSchema = v.picklist(ATTEMPT_COUNTS, 'must be "first", "best" or "latest"');
-const Title = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_TITLE_CHARS));
+const Title = v.pipe(HumanText, v.trim(), v.minLength(1), v.maxLength(MAX_TITLE_CHARS));
 const DeckId = v.pipe(v.string(), v.maxLength(100));
 const Instructions = v.optional(v.pipe(v.string(), v.maxLength(MAX_INSTRUCTIONS_CHARS)), '');
 const ClientId = v.pipe(
@@ -59,18 +115,38 @@ const ClientId = v.pipe(
 	v.regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8-64 letters, digits or hyphens')
 );
 const CardId = v.pipe(v.string(), v.maxLength(200));
-const Text = v.pipe(v.string(), v.maxLength(MAX_RESPONSE_CHARS));
+const Text = v.pipe(
+	v.string(),
+	v.maxLength(
+		MAX_RESPONSE_CHARS,
+		(issue) => `at most ${MAX_RESPONSE_CHARS} characters, got ${issue.received}`
+	)
+);
 const Texts = v.pipe(v.array(Text), v.maxLength(50));
 
+/** The characters of all a response's texts. */
+function responseChars(response: object) {
+	const r = response as { option?: string; text?: string; texts?: string[]; events?: string[] };
+	const texts = [r.option ?? '', r.text ?? '', ...(r.texts ?? []), ...(r.events ?? [])];
+	return texts.reduce((sum, t) => sum + t.length, 0);
+}
+
 /** What a student gave to one question, one shape per kind of input the quiz shows. */
-export const QuizResponseSchema = v.variant('kind', [
-	v.object({ kind: v.literal('choice'), option: Text }),
-	v.object({ kind: v.literal('truefalse'), value: v.boolean() }),
-	v.object({ kind: v.literal('text'), text: Text }),
-	v.object({ kind: v.literal('blanks'), texts: Texts }),
-	v.object({ kind: v.literal('number'), text: Text }),
-	v.object({ kind: v.literal('order'), events: Texts })
-]);
+export const QuizResponseSchema = v.pipe(
+	v.variant('kind', [
+		v.object({ kind: v.literal('choice'), option: Text }),
+		v.object({ kind: v.literal('truefalse'), value: v.boolean() }),
+		v.object({ kind: v.literal('text'), text: Text }),
+		v.object({ kind: v.literal('blanks'), texts: Texts }),
+		v.object({ kind: v.literal('number'), text: Text }),
+		v.object({ kind: v.literal('order'), events: Texts })
+	]),
+	v.check(
+		(r) => responseChars(r) <= MAX_RESPONSE_TOTAL_CHARS,
+		(issue) =>
+			`at most ${MAX_RESPONSE_TOTAL_CHARS} characters in one response, got ${responseChars(issue.input as object)}`
+	)
+);
 export type QuizResponse = v.InferOutput<typeof QuizResponseSchema>;
 
 /** The body of `POST /api/assignments`. */
@@ -102,24 +178,39 @@ export const NewSubmissionSchema = v.pipe(
 	v.object({
 		id: ClientId,
 		studentId: ClientId,
-		// Stored exactly as given; only its trimmed length is checked.
+		// Stored as given but NFC-normalised; only its trimmed length is checked.
 		name: v.pipe(
 			v.string(),
 			v.maxLength(200),
+			HumanText,
 			v.check(
 				(s) => s.trim().length >= 1 && s.trim().length <= MAX_NAME_CHARS,
 				`must be 1-${MAX_NAME_CHARS} characters`
 			)
 		),
-		studentNumber: v.optional(v.pipe(v.string(), v.maxLength(MAX_STUDENT_NUMBER_CHARS))),
+		studentNumber: v.optional(v.pipe(v.string(), v.maxLength(MAX_STUDENT_NUMBER_CHARS), HumanText)),
 		answers: v.optional(
 			v.pipe(
 				v.array(v.object({ cardId: CardId, response: QuizResponseSchema })),
-				v.maxLength(1000)
+				v.maxLength(
+					MAX_ANSWERS_PER_SUBMISSION,
+					(issue) =>
+						`at most ${MAX_ANSWERS_PER_SUBMISSION} answers in one submission, got ${issue.received}`
+				)
 			),
 			[]
 		),
-		reviewed: v.optional(v.pipe(v.array(CardId), v.maxLength(2000)), []),
+		reviewed: v.optional(
+			v.pipe(
+				v.array(CardId),
+				v.maxLength(
+					MAX_REVIEWED_CARDS,
+					(issue) =>
+						`at most ${MAX_REVIEWED_CARDS} cards in one review report, got ${issue.received}`
+				)
+			),
+			[]
+		),
 		startedAt: Instant,
 		finishedAt: Instant
 	}),

@@ -38,8 +38,11 @@ function perMinute(name: string, fallback: number): number {
 	return Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
-/** The API's actions that are limited per client address. */
-export type LimitedAction = 'create' | 'join' | 'submit';
+/**
+ * The API's actions that are limited per client address. `results`: reading results or the CSV;
+ * `key`: a wrong or missing instructor key (or an unknown code), counted only when one fails.
+ */
+export type LimitedAction = 'create' | 'join' | 'submit' | 'results' | 'key';
 
 let limiters: Record<LimitedAction, RateLimiter> | undefined;
 
@@ -52,7 +55,11 @@ function getLimiters(): Record<LimitedAction, RateLimiter> {
 	limiters ??= {
 		create: new RateLimiter(perMinute('RATE_LIMIT_CREATE_PER_MIN', 30)),
 		join: new RateLimiter(perMinute('RATE_LIMIT_JOIN_PER_MIN', 600)),
-		submit: new RateLimiter(perMinute('RATE_LIMIT_SUBMIT_PER_MIN', 1200))
+		submit: new RateLimiter(perMinute('RATE_LIMIT_SUBMIT_PER_MIN', 1200)),
+		// A dashboard polls every 20 s: 3 a minute. 240 leave room for 80 open dashboards behind
+		// one school address.
+		results: new RateLimiter(perMinute('RATE_LIMIT_RESULTS_PER_MIN', 240)),
+		key: new RateLimiter(perMinute('RATE_LIMIT_KEY_FAILURES_PER_MIN', 10))
 	};
 	return limiters;
 }

@@ -18,13 +18,14 @@ const CSV_HEADER = [
 
 /**
  * One RFC 4180 cell. A cell a spreadsheet would read as a formula (=, +, -, @, tab, CR first) gets
- * a leading single quote, so a student's name cannot run code on the instructor's machine.
+ * a leading single quote, so a student's name cannot run code on the instructor's machine. A cell
+ * with `;` is quoted too: spreadsheets in locales whose decimal mark is a comma split on `;`.
  */
 export function csvCell(value: string | number | boolean | null): string {
 	let text =
 		value === null ? '' : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
 	if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+	return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** The submissions as CSV with a UTF-8 BOM (so Excel reads the names right) and CRLF lines. */

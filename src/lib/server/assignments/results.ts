@@ -10,7 +10,7 @@ import type {
 import type { Card, Deck } from '$lib/decks/types';
 import { isBlank, responseKey } from '$lib/quiz/overrides';
 import { statement, type DB } from '../db';
-import { ApiError } from '../http';
+import { ApiError, WRONG_KEY } from '../http';
 import { cardsOf, findAssignment, sha256, view, type AssignmentSqlRow } from './assignments';
 import type { StoredAnswer } from './grading';
 import { resultOf, type SubmissionRow } from './submissions';
@@ -19,17 +19,32 @@ import { resultOf, type SubmissionRow } from './submissions';
 
 export const MAX_WRONG_GROUPS = 30;
 
+/** Compared against when there is no assignment, so an unknown code costs what a wrong key does. */
+const NO_KEY_HASH = sha256('no assignment has this key');
+
 /** Whether `key` is the assignment's instructor key, compared in constant time. */
-export function keyMatches(row: AssignmentSqlRow, key: string | null): boolean {
-	if (!key) return false;
-	return timingSafeEqual(sha256(key), Buffer.from(row.key_hash, 'hex'));
+export function keyMatches(row: AssignmentSqlRow | undefined, key: string | null): boolean {
+	// Always hash and compare, so no early exit tells an unknown code from a wrong key.
+	const same = timingSafeEqual(
+		sha256(key ?? ''),
+		row ? Buffer.from(row.key_hash, 'hex') : NO_KEY_HASH
+	);
+	return same && row !== undefined && key !== null && key !== '';
 }
 
-/** The assignment, if `key` is its instructor key; 404 for an unknown code, else 401. */
+/**
+ * The assignment, if `key` is its instructor key. An unknown code and a missing or wrong key get
+ * the same 401 ({@link WRONG_KEY}), so the results endpoints do not tell which codes exist.
+ */
 export function authorised(db: DB, code: string, key: string | null): AssignmentSqlRow {
-	const row = findAssignment(db, code);
-	if (!keyMatches(row, key)) throw new ApiError(401, 'missing or wrong instructor key');
-	return row;
+	let row: AssignmentSqlRow | undefined;
+	try {
+		row = findAssignment(db, code);
+	} catch (e) {
+		if (!(e instanceof ApiError && e.status === 404)) throw e;
+	}
+	if (!keyMatches(row, key)) throw new ApiError(401, WRONG_KEY);
+	return row!;
 }
 
 interface AcceptanceRow {

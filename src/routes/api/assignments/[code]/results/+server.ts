@@ -1,12 +1,16 @@
 import { getResults } from '$lib/server/assignments';
 import { getDatabase } from '$lib/server/db';
 import { getDecks } from '$lib/server/decks';
-import { apiHandler, bearerToken, respond } from '$lib/server/http';
+import { apiHandler, clientAddress, respond, withInstructorKey } from '$lib/server/http';
+import { enforceRateLimit } from '$lib/server/rate-limit';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
 
 /** The instructor's results, with `Authorization: Bearer <instructorKey>`. */
-export const GET: RequestHandler = apiHandler(({ params, request }) =>
-	respond(getResults(getDatabase(), getDecks().decks, params.code, bearerToken(request)))
-);
+export const GET: RequestHandler = apiHandler((event) => {
+	enforceRateLimit('results', clientAddress(event), Date.now());
+	return withInstructorKey(event, (key) =>
+		respond(getResults(getDatabase(), getDecks().decks, event.params.code, key))
+	);
+});
