@@ -10,8 +10,8 @@ export const prerender = false;
 const changeHandler = (change: typeof acceptResponse, status?: number): RequestHandler =>
 	apiHandler(async ({ params, request }) => {
 		const body = await readJson(request);
-		const made = change(
-			getDatabase(),
+		const made = await change(
+			await getDatabase(),
 			getDecks().decks,
 			params.code,
 			bearerToken(request),

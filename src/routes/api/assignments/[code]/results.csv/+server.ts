@@ -7,9 +7,9 @@ import type { RequestHandler } from './$types';
 export const prerender = false;
 
 /** The submissions as a CSV download, with the same key as the results. */
-export const GET: RequestHandler = apiHandler(({ params, request }) => {
-	const { submissions } = getResults(
-		getDatabase(),
+export const GET: RequestHandler = apiHandler(async ({ params, request }) => {
+	const { submissions } = await getResults(
+		await getDatabase(),
 		getDecks().decks,
 		params.code,
 		bearerToken(request)

@@ -7,6 +7,8 @@ import type { RequestHandler } from './$types';
 export const prerender = false;
 
 /** The instructor's results, with `Authorization: Bearer <instructorKey>`. */
-export const GET: RequestHandler = apiHandler(({ params, request }) =>
-	respond(getResults(getDatabase(), getDecks().decks, params.code, bearerToken(request)))
+export const GET: RequestHandler = apiHandler(async ({ params, request }) =>
+	respond(
+		await getResults(await getDatabase(), getDecks().decks, params.code, bearerToken(request))
+	)
 );
