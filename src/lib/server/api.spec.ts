@@ -313,7 +313,7 @@ describe.each(ENGINES)('on %s', (engine) => {
 				if (i % 3 === 0) statuses.push((await submitTo(code, body, '203.0.113.9')).status);
 			}
 			expect(statuses.filter((s) => s !== 200 && s !== 201)).toEqual([]);
-		});
+		}, 120_000);
 
 		it('answers 429 with Retry-After past the submit limit', async () => {
 			process.env.RATE_LIMIT_SUBMIT_PER_MIN = '3';

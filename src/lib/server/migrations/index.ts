@@ -121,10 +121,12 @@ export const MIGRATIONS: readonly Migration[] = [
 			// assignments.last_seq counts the writes to an assignment; each submission keeps the
 			// number it was stored with (`seq`, the order received) and the number of its latest
 			// change (`change_seq`, for `?since=`), each grading change its own `seq`.
+			// SQLite's INTEGER is 64-bit, and the pre-Kysely tables are STRICT, which allow no BIGINT.
+			const type = engine === 'sqlite' ? 'integer' : 'bigint';
 			const add = (table: string, column: string) =>
 				db.schema
 					.alterTable(table)
-					.addColumn(column, 'bigint', (c) => c.notNull().defaultTo(0))
+					.addColumn(column, type, (c) => c.notNull().defaultTo(0))
 					.execute();
 			await add('assignments', 'last_seq');
 			await add('submissions', 'seq');
