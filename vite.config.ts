@@ -9,6 +9,8 @@ export default defineConfig({
 		include: ['src/**/*.spec.ts', 'scripts/**/*.spec.ts'],
 		environment: 'node',
 		setupFiles: ['src/test-setup.ts'],
+		// A throw-away PostgreSQL for the server specs, which run on both engines.
+		globalSetup: ['src/lib/server/testing/postgres-setup.ts'],
 		// A zone with daylight saving, so day-boundary tests cross a 23- and a 25-hour day.
 		env: { TZ: 'Europe/London' },
 		expect: { requireAssertions: true },

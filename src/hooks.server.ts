@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { building } from '$app/environment';
-import { getDatabase } from '$lib/server/db';
+import { startDatabase } from '$lib/server/db';
 import { getDecks } from '$lib/server/decks';
 import { dataToPreload, largestScriptsFirst, withPreloads } from '$lib/server/preload';
 import {
@@ -19,9 +19,9 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
  * its first request, so a bad DATABASE_PATH fails at start and the first students of a class are
  * not kept waiting behind the compiler. Skipped while prerendering at build time.
  */
-export const init: ServerInit = () => {
+export const init: ServerInit = async () => {
 	if (building) return;
-	getDatabase();
+	await startDatabase();
 	getDecks();
 };
 

@@ -1,130 +1,280 @@
 import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, sql, SqliteDialect, type Transaction } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import pg from 'pg';
+import { MIGRATIONS, type Engine } from './migrations';
 
-export type DB = Database.Database;
+export type { Engine } from './migrations';
 
-/**
- * The schema, one migration per version. Append only: a shipped migration is never edited or
- * reordered, because databases in the field have already applied it (version = index + 1).
- */
-export const MIGRATIONS: readonly string[] = [
-	`CREATE TABLE assignments (
-		code TEXT PRIMARY KEY,
-		title TEXT NOT NULL,
-		deck_id TEXT NOT NULL,
-		mode TEXT NOT NULL CHECK (mode IN ('quiz', 'review')),
-		question_ids TEXT NOT NULL, -- JSON array of card ids
-		seed INTEGER, -- the quiz selection seed; NULL for review
-		pass_mark REAL NOT NULL,
-		due_at TEXT NOT NULL, -- ISO 8601
-		instructions TEXT NOT NULL,
-		key_hash TEXT NOT NULL, -- sha256 hex of the instructor key; the key itself is never stored
-		created_at TEXT NOT NULL
-	) STRICT;
-	CREATE TABLE submissions (
-		assignment_code TEXT NOT NULL REFERENCES assignments (code),
-		id TEXT NOT NULL, -- made by the client, so a retry is recognised
-		student_id TEXT NOT NULL,
-		name TEXT NOT NULL,
-		student_number TEXT,
-		answers TEXT NOT NULL, -- JSON: [{ cardId, response, correct, score, given }]
-		reviewed TEXT NOT NULL, -- JSON array of card ids
-		score REAL,
-		passed INTEGER,
-		late INTEGER NOT NULL,
-		correct INTEGER NOT NULL,
-		total INTEGER NOT NULL,
-		started_at INTEGER NOT NULL, -- epoch ms
-		finished_at INTEGER NOT NULL,
-		received_at INTEGER NOT NULL,
-		attempt INTEGER NOT NULL,
-		PRIMARY KEY (assignment_code, id)
-	) STRICT;
-	CREATE INDEX submissions_by_student ON submissions (assignment_code, student_id);`,
-	// 2: the instructor's attempts policy, responses accepted for everyone with a log of the
-	// changes, and lateness judged by when the student finished (bounded by when it arrived).
-	`ALTER TABLE assignments ADD COLUMN max_attempts INTEGER CHECK (max_attempts IS NULL OR max_attempts = 1); -- NULL: unlimited
-	ALTER TABLE assignments ADD COLUMN counts TEXT NOT NULL DEFAULT 'best' CHECK (counts IN ('first', 'best', 'latest'));
-	CREATE TABLE acceptances (
-		assignment_code TEXT NOT NULL REFERENCES assignments (code),
-		card_id TEXT NOT NULL,
-		response_key TEXT NOT NULL, -- responseKey() of the response, src/lib/quiz/overrides.ts
-		response TEXT NOT NULL, -- JSON QuizResponse, as one student gave it
-		given TEXT NOT NULL, -- the response as display text
-		accepted_at INTEGER NOT NULL, -- epoch ms
-		PRIMARY KEY (assignment_code, card_id, response_key)
-	) STRICT;
-	CREATE TABLE grading_changes (
-		assignment_code TEXT NOT NULL REFERENCES assignments (code),
-		at INTEGER NOT NULL, -- epoch ms
-		action TEXT NOT NULL CHECK (action IN ('accept', 'undo')),
-		card_id TEXT NOT NULL,
-		given TEXT NOT NULL,
-		changed INTEGER NOT NULL -- submissions whose score changed
-	) STRICT;
-	CREATE INDEX grading_changes_by_assignment ON grading_changes (assignment_code, at);
-	UPDATE submissions SET late = (
-		MIN(finished_at, received_at) > (
-			SELECT CAST(ROUND((julianday(a.due_at) - 2440587.5) * 86400000) AS INTEGER)
-			FROM assignments a WHERE a.code = submissions.assignment_code
-		)
-	);`
-];
-
-/** Opens (creating when missing) the database at `path` and brings its schema up to date. */
-export function openDatabase(path: string): DB {
-	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-	const db = new Database(path);
-	db.pragma('journal_mode = WAL');
-	db.pragma('foreign_keys = ON');
-	db.pragma('busy_timeout = 5000');
-	migrate(db);
-	return db;
-}
-
-function migrate(db: DB): void {
-	db.exec(
-		'CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL) STRICT'
-	);
-	const row = db.prepare('SELECT MAX(version) AS version FROM migrations').get() as {
-		version: number | null;
+/** The tables as the service reads and writes them (the same on both engines). */
+export interface Schema {
+	assignments: {
+		code: string;
+		title: string;
+		deck_id: string;
+		mode: 'quiz' | 'review';
+		question_ids: string;
+		seed: number | null;
+		pass_mark: number;
+		due_at: string;
+		instructions: string;
+		key_hash: string;
+		created_at: string;
+		max_attempts: 1 | null;
+		counts: 'first' | 'best' | 'latest';
+		last_seq: number;
 	};
-	const current = row.version ?? 0;
-	MIGRATIONS.forEach((sql, index) => {
-		const version = index + 1;
-		if (version <= current) return;
-		db.transaction(() => {
-			db.exec(sql);
-			db.prepare('INSERT INTO migrations (version, applied_at) VALUES (?, ?)').run(
-				version,
-				new Date().toISOString()
-			);
-		})();
-	});
+	submissions: {
+		assignment_code: string;
+		id: string;
+		student_id: string;
+		name: string;
+		student_number: string | null;
+		answers: string;
+		reviewed: string;
+		score: number | null;
+		passed: number | null;
+		late: number;
+		correct: number;
+		total: number;
+		started_at: number;
+		finished_at: number;
+		received_at: number;
+		attempt: number;
+		seq: number;
+		change_seq: number;
+	};
+	acceptances: {
+		assignment_code: string;
+		card_id: string;
+		response_key: string;
+		response: string;
+		given: string;
+		accepted_at: number;
+	};
+	grading_changes: {
+		assignment_code: string;
+		at: number;
+		action: 'accept' | 'undo';
+		card_id: string;
+		given: string;
+		changed: number;
+		seq: number;
+	};
+	migrations: { version: number; applied_at: string };
 }
+
+/** The database: Kysely over better-sqlite3 or pg. Service code takes this or a transaction. */
+export type DB = Kysely<Schema>;
+export type Tx = Transaction<Schema>;
 
 /** The schema version a fresh database ends at. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-const statements = new WeakMap<DB, Map<string, Database.Statement>>();
+/** Where the database is: a SQLite file (or `:memory:`) or a PostgreSQL URL. */
+export type DatabaseConfig =
+	{ engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string };
 
-/**
- * The prepared statement for `sql` on `db`, prepared once and reused: preparing on every request
- * was the largest single cost of a submission.
- */
-export function statement(db: DB, sql: string): Database.Statement {
-	let cache = statements.get(db);
-	if (!cache) statements.set(db, (cache = new Map()));
-	let prepared = cache.get(sql);
-	if (!prepared) cache.set(sql, (prepared = db.prepare(sql)));
-	return prepared;
+/** A database that cannot be opened; its message is one line naming the setting and the cause. */
+export class DatabaseConfigError extends Error {
+	override name = 'DatabaseConfigError';
 }
 
-let shared: DB | undefined;
+/** `DATABASE_URL` (postgres://...) when set, else `DATABASE_PATH`, default ./data/meridian.sqlite. */
+export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+	const url = env.DATABASE_URL;
+	if (url) {
+		if (!/^postgres(ql)?:\/\//.test(url))
+			throw new DatabaseConfigError(
+				`DATABASE_URL: expected postgres://user@host:port/database, got "${url.slice(0, 40)}"`
+			);
+		return { engine: 'postgres', url };
+	}
+	return { engine: 'sqlite', path: env.DATABASE_PATH || './data/meridian.sqlite' };
+}
 
-/** The server's database: `DATABASE_PATH`, default ./data/meridian.sqlite, opened on first use. */
-export function getDatabase(): DB {
-	shared ??= openDatabase(process.env.DATABASE_PATH || './data/meridian.sqlite');
+const engines = new WeakMap<object, Engine>();
+
+/** The engine behind a database or one of its transactions. */
+export function engineOf(db: Kysely<Schema>): Engine {
+	const engine = engines.get(db.getExecutor().adapter);
+	if (!engine) throw new Error('not a database opened by openDatabase()');
+	return engine;
+}
+
+// BIGINT (int8, also COUNT(*)) and NUMERIC (SUM of BIGINT) come back from pg as strings: every
+// value this schema stores fits a double exactly (epoch ms, seeds below 2^32, counts).
+const PG_TYPES = {
+	getTypeParser(oid: number, format?: 'text' | 'binary') {
+		if (oid === 20 || oid === 1700) return (value: string) => Number(value);
+		return pg.types.getTypeParser(oid, format);
+	}
+} as pg.CustomTypesConfig;
+
+/**
+ * Opens a database without migrating it; {@link migrate} brings its schema up to date. A file that
+ * cannot be opened or a server that cannot be reached is a {@link DatabaseConfigError}.
+ */
+export async function openDatabase(config: DatabaseConfig, options: { poolSize?: number } = {}) {
+	let db: DB;
+	if (config.engine === 'sqlite') {
+		const where = `DATABASE_PATH "${config.path}"`;
+		let file: Database.Database;
+		try {
+			if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
+			file = new Database(config.path);
+			file.pragma('journal_mode = WAL');
+			file.pragma('synchronous = FULL');
+			file.pragma('foreign_keys = ON');
+			file.pragma('busy_timeout = 5000');
+		} catch (e) {
+			throw new DatabaseConfigError(`${where}: ${(e as Error).message}`);
+		}
+		if (file.pragma('synchronous', { simple: true }) !== 2)
+			throw new DatabaseConfigError(`${where}: synchronous = FULL could not be set`);
+		db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: file }) });
+	} else {
+		const pool = new pg.Pool({
+			connectionString: config.url,
+			max: options.poolSize ?? 10,
+			types: PG_TYPES,
+			connectionTimeoutMillis: 10_000
+		});
+		db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+		try {
+			await sql`SELECT 1`.execute(db);
+		} catch (e) {
+			await db.destroy();
+			const safe = config.url.replace(/\/\/[^@/]*@/, '//***@');
+			throw new DatabaseConfigError(`DATABASE_URL "${safe}": ${(e as Error).message}`);
+		}
+	}
+	engines.set(db.getExecutor().adapter, config.engine);
+	return db;
+}
+
+/** The migration lock's key on PostgreSQL (advisory locks are per database). */
+const MIGRATION_LOCK = 4_202_015;
+
+/**
+ * Applies the pending migrations once, under a lock, each recorded in `migrations`: on PostgreSQL
+ * a session advisory lock around them, each in its own transaction; on SQLite one write
+ * transaction (BEGIN IMMEDIATE) around them all. Any number of processes may call this at once.
+ * Returns the versions it applied.
+ */
+export async function migrate(db: DB): Promise<number[]> {
+	const engine = engineOf(db);
+	return db.connection().execute(async (conn) => {
+		const applied: number[] = [];
+		const pending = async (tx: Kysely<Schema>) => {
+			await sql`CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`.execute(
+				tx
+			);
+			const row = await tx
+				.selectFrom('migrations')
+				.select((eb) => eb.fn.max('version').as('version'))
+				.executeTakeFirst();
+			return Number(row?.version ?? 0);
+		};
+		const record = (tx: Kysely<Schema>, version: number) =>
+			tx
+				.insertInto('migrations')
+				.values({ version, applied_at: new Date().toISOString() })
+				.execute();
+		if (engine === 'postgres') {
+			await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
+			try {
+				const current = await pending(conn);
+				for (const [index, migration] of MIGRATIONS.entries()) {
+					const version = index + 1;
+					if (version <= current) continue;
+					await conn.transaction().execute(async (tx) => {
+						await migration.up(tx, engine);
+						await record(tx, version);
+					});
+					applied.push(version);
+				}
+			} finally {
+				await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
+			}
+		} else {
+			await sql`BEGIN IMMEDIATE`.execute(conn);
+			try {
+				const current = await pending(conn);
+				for (const [index, migration] of MIGRATIONS.entries()) {
+					const version = index + 1;
+					if (version <= current) continue;
+					await migration.up(conn, engine);
+					await record(conn, version);
+					applied.push(version);
+				}
+				await sql`COMMIT`.execute(conn);
+			} catch (e) {
+				await sql`ROLLBACK`.execute(conn);
+				throw e;
+			}
+		}
+		return applied;
+	});
+}
+
+/**
+ * Runs `work` in one write transaction: BEGIN IMMEDIATE on SQLite (the write lock taken first, so
+ * two processes never both read and then fail to write), a READ COMMITTED transaction on
+ * PostgreSQL (where writers to one assignment queue on its row, see `nextSeq`).
+ */
+export async function writeTransaction<T>(db: DB, work: (tx: Kysely<Schema>) => Promise<T>) {
+	if (engineOf(db) === 'postgres') return db.transaction().execute(work);
+	return db.connection().execute(async (conn) => {
+		await sql`BEGIN IMMEDIATE`.execute(conn);
+		try {
+			const result = await work(conn);
+			await sql`COMMIT`.execute(conn);
+			return result;
+		} catch (e) {
+			// Some errors (SQLITE_FULL among them) have rolled the transaction back already: then
+			// ROLLBACK fails too, and the error to report is still the first one.
+			await sql`ROLLBACK`.execute(conn).catch(() => undefined);
+			throw e;
+		}
+	});
+}
+
+/** Opens the database the environment names ({@link databaseConfigFromEnv}), without migrating. */
+export function openDatabaseFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<DB> {
+	return openDatabase(databaseConfigFromEnv(env));
+}
+
+let shared: Promise<DB> | undefined;
+
+/** The server's database, from the environment, opened and migrated on first use. */
+export function getDatabase(): Promise<DB> {
+	shared ??= openDatabaseFromEnv().then(async (db) => {
+		await migrate(db);
+		return db;
+	});
+	shared.catch(() => (shared = undefined));
 	return shared;
+}
+
+/** Closes the server's database (tests switch engines with this). */
+export async function closeDatabase(): Promise<void> {
+	const db = shared;
+	shared = undefined;
+	if (db) await (await db.catch(() => undefined))?.destroy();
+}
+
+/**
+ * Opens and migrates the server's database at start; a bad DATABASE_PATH or DATABASE_URL stops
+ * the process with one line naming it and the cause, not a stack trace.
+ */
+export async function startDatabase(): Promise<void> {
+	try {
+		await getDatabase();
+	} catch (e) {
+		if (!(e instanceof DatabaseConfigError)) throw e;
+		console.error(`Meridian cannot start: ${e.message}`);
+		process.exit(1);
+	}
 }

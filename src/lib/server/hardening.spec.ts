@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sql } from 'kysely';
 import { POST as createRoute } from '../../routes/api/assignments/+server';
 import * as acceptRoutes from '../../routes/api/assignments/[code]/acceptances/+server';
 import { GET as resultsRoute } from '../../routes/api/assignments/[code]/results/+server';
@@ -135,15 +136,18 @@ describe('a full disk, for real (SQLite max_page_count)', () => {
 	it('answers 503 with Retry-After, stores nothing, and recovers without a restart', async () => {
 		vi.spyOn(console, 'error').mockImplementation(() => {});
 		const { code } = await newAssignment();
-		const db = getDatabase();
+		const db = await getDatabase();
+		const pragma = async (text: string) =>
+			(await sql.raw<Record<string, number>>(`PRAGMA ${text}`).execute(db)).rows[0];
 		const send = (id: string) =>
 			call(submitRoute, `/api/assignments/${code}/submissions`, {
 				method: 'POST',
 				body: JSON.stringify(submission(id)),
 				params: { code }
 			});
-		const pages = db.pragma('page_count', { simple: true }) as number;
-		db.pragma(`max_page_count = ${pages}`);
+		const pages = Number(Object.values((await pragma('page_count')) ?? {})[0]);
+		expect(pages).toBeGreaterThan(0);
+		await pragma(`max_page_count = ${pages}`);
 		try {
 			// Fill the last free pages, then a submission cannot be written.
 			let res = await send('full-00000000');
@@ -152,7 +156,7 @@ describe('a full disk, for real (SQLite max_page_count)', () => {
 			expect(res.headers.get('retry-after')).toBe(String(DISK_FULL_RETRY_AFTER_S));
 			expect(Object.keys(await res.json())).toEqual(['error']);
 		} finally {
-			db.pragma('max_page_count = 1073741823');
+			await pragma('max_page_count = 1073741823');
 		}
 		expect((await send('after-00000001')).status).toBe(201);
 	});

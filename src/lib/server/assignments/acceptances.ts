@@ -1,17 +1,18 @@
 import { AcceptanceSchema, type GradingChange } from '$lib/api';
 import type { Deck } from '$lib/decks/types';
 import { isBlank, responseKey } from '$lib/quiz/overrides';
-import { statement, type DB } from '../db';
+import type { Kysely } from 'kysely';
+import { writeTransaction, type DB, type Schema } from '../db';
 import { ApiError, parseBody } from '../http';
-import { cardsOf, view } from './assignments';
+import { cardsOf, nextSeq, view } from './assignments';
 import { regradeQuestion, submissionsForRegrade, type SubmissionForRegrade } from './grading';
 import { authorised } from './results';
 
 // ---- Responses accepted for everyone -------------------------------------------------------
 
 /** The assignment, the card and the response key named by an acceptance request, or a 4xx. */
-function target(db: DB, decks: Deck[], code: string, key: string | null, input: unknown) {
-	const row = authorised(db, code, key);
+async function target(db: DB, decks: Deck[], code: string, key: string | null, input: unknown) {
+	const row = await authorised(db, code, key);
 	const data = parseBody(AcceptanceSchema, input);
 	if (row.mode !== 'quiz')
 		throw new ApiError(400, 'cardId: a review assignment has no answers to accept');
@@ -26,61 +27,78 @@ function target(db: DB, decks: Deck[], code: string, key: string | null, input: 
 	return { row, assignment, card, response: data.response, key: responseKey(data.response) };
 }
 
-function record(
-	db: DB,
+async function record(
+	tx: Kysely<Schema>,
 	code: string,
 	change: Omit<GradingChange, 'at'>,
-	now: number
-): GradingChange {
-	statement(
-		db,
-		'INSERT INTO grading_changes (assignment_code, at, action, card_id, given, changed) VALUES (?, ?, ?, ?, ?, ?)'
-	).run(code, now, change.action, change.cardId, change.given, change.changed);
+	now: number,
+	seq: number
+): Promise<GradingChange> {
+	await tx
+		.insertInto('grading_changes')
+		.values({
+			assignment_code: code,
+			at: now,
+			action: change.action,
+			card_id: change.cardId,
+			given: change.given,
+			changed: change.changed,
+			seq
+		})
+		.execute();
 	return { ...change, at: new Date(now).toISOString() };
 }
 
-type Target = ReturnType<typeof target>;
+type Target = Awaited<ReturnType<typeof target>>;
 
 /** Stores an acceptance the request names; returns the response as the student gave it. */
-function storeAcceptance(
-	db: DB,
+async function storeAcceptance(
+	tx: Kysely<Schema>,
 	code: string,
 	t: Target,
 	at: number,
 	submissions: readonly SubmissionForRegrade[]
-): string {
-	const existing = statement(
-		db,
-		'SELECT 1 FROM acceptances WHERE assignment_code = ? AND card_id = ? AND response_key = ?'
-	).get(code, t.card.id, t.key);
-	if (existing) throw new ApiError(409, `response: already accepted for "${t.card.id}"`);
+): Promise<string> {
 	const given = isBlank(t.response)
 		? undefined
 		: submissions
 				.flatMap((r) => r.answers)
 				.find((a) => a.cardId === t.card.id && !a.correct && responseKey(a.response) === t.key);
+	const exists = await tx
+		.selectFrom('acceptances')
+		.select('card_id')
+		.where('assignment_code', '=', code)
+		.where('card_id', '=', t.card.id)
+		.where('response_key', '=', t.key)
+		.executeTakeFirst();
+	if (exists) throw new ApiError(409, `response: already accepted for "${t.card.id}"`);
 	if (!given) {
 		throw new ApiError(400, `response: no submission gave this wrong response to "${t.card.id}"`);
 	}
-	statement(
-		db,
-		`INSERT INTO acceptances (assignment_code, card_id, response_key, response, given, accepted_at)
-			VALUES (?, ?, ?, ?, ?, ?)`
-	).run(code, t.card.id, t.key, JSON.stringify(given.response), given.given, at);
+	await tx
+		.insertInto('acceptances')
+		.values({
+			assignment_code: code,
+			card_id: t.card.id,
+			response_key: t.key,
+			response: JSON.stringify(given.response),
+			given: given.given,
+			accepted_at: at
+		})
+		.execute();
 	return given.given;
 }
 
 /** Deletes the acceptance the request names; returns the response as the student gave it. */
-function deleteAcceptance(db: DB, code: string, t: Target): string {
-	const stored = statement(
-		db,
-		'SELECT given FROM acceptances WHERE assignment_code = ? AND card_id = ? AND response_key = ?'
-	).get(code, t.card.id, t.key) as { given: string } | undefined;
+async function deleteAcceptance(tx: Kysely<Schema>, code: string, t: Target): Promise<string> {
+	const stored = await tx
+		.deleteFrom('acceptances')
+		.where('assignment_code', '=', code)
+		.where('card_id', '=', t.card.id)
+		.where('response_key', '=', t.key)
+		.returning('given')
+		.executeTakeFirst();
 	if (!stored) throw new ApiError(400, `response: not accepted for "${t.card.id}"`);
-	statement(
-		db,
-		'DELETE FROM acceptances WHERE assignment_code = ? AND card_id = ? AND response_key = ?'
-	).run(code, t.card.id, t.key);
 	return stored.given;
 }
 
@@ -92,21 +110,23 @@ const CHANGES = { accept: storeAcceptance, undo: deleteAcceptance } as const;
  */
 const changeGrading =
 	(action: keyof typeof CHANGES) =>
-	(
+	async (
 		db: DB,
 		decks: Deck[],
 		code: string,
 		key: string | null,
 		input: unknown,
 		at: number
-	): GradingChange => {
-		const t = target(db, decks, code, key, input);
-		return db.transaction((): GradingChange => {
-			const submissions = submissionsForRegrade(db, code);
-			const given = CHANGES[action](db, code, t, at, submissions);
-			const changed = regradeQuestion(db, t.assignment, t.card, submissions);
-			return record(db, code, { action, cardId: t.card.id, given, changed }, at);
-		})();
+	): Promise<GradingChange> => {
+		const t = await target(db, decks, code, key, input);
+		return writeTransaction(db, async (tx) => {
+			// The change number first: it queues this behind (and ahead of) submissions being stored.
+			const seq = await nextSeq(tx, code);
+			const submissions = await submissionsForRegrade(tx, code);
+			const given = await CHANGES[action](tx, code, t, at, submissions);
+			const changed = await regradeQuestion(tx, t.assignment, t.card, submissions, seq);
+			return record(tx, code, { action, cardId: t.card.id, given, changed }, at, seq);
+		});
 	};
 
 /**

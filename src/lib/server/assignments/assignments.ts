@@ -6,31 +6,18 @@ import {
 	JOIN_CODE_LENGTH,
 	JOIN_CODE_PATTERN,
 	NewAssignmentSchema,
-	type AssignmentMode,
 	type AssignmentView,
 	type AttemptCounts,
 	type MaxAttempts
 } from '$lib/api';
-import { statement, type DB } from '../db';
+import type { Kysely } from 'kysely';
+import type { DB, Schema } from '../db';
 import { ApiError, parseBody } from '../http';
 
 // ---- Assignments ---------------------------------------------------------------------------
 
-/** A row of the SQLite `assignments` table. */
-export interface AssignmentSqlRow {
-	code: string;
-	title: string;
-	deck_id: string;
-	mode: AssignmentMode;
-	question_ids: string;
-	pass_mark: number;
-	due_at: string;
-	instructions: string;
-	key_hash: string;
-	created_at: string;
-	max_attempts: MaxAttempts;
-	counts: AttemptCounts;
-}
+/** A row of the `assignments` table. */
+export type AssignmentSqlRow = Schema['assignments'];
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
@@ -53,12 +40,12 @@ export function cardsOf(deck: Deck | undefined): Map<string, Card> {
  * Creates an assignment. A quiz's questions are drawn once, with a random seed, so every student
  * gets the same ones. Returns the code and the instructor key; only the key's SHA-256 is stored.
  */
-export function createAssignment(
+export async function createAssignment(
 	db: DB,
 	decks: Deck[],
 	input: unknown,
 	now: number
-): { code: string; instructorKey: string } {
+): Promise<{ code: string; instructorKey: string }> {
 	const data = parseBody(NewAssignmentSchema, input);
 	const deck = decks.find((d) => d.id === data.deckId);
 	if (!deck) throw new ApiError(400, `deckId: no deck "${data.deckId}"`);
@@ -81,42 +68,37 @@ export function createAssignment(
 		questionIds = deck.cards.map((c) => c.id);
 	}
 	const instructorKey = randomBytes(32).toString('base64url');
-	const insert = db.prepare(
-		`INSERT INTO assignments (code, title, deck_id, mode, question_ids, seed, pass_mark, due_at,
-			instructions, key_hash, created_at, max_attempts, counts)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	);
-	const exists = db.prepare('SELECT 1 FROM assignments WHERE code = ?');
-	const code = db.transaction(() => {
-		for (let tries = 0; tries < 20; tries++) {
-			const code = newCode();
-			if (exists.get(code)) continue;
-			insert.run(
-				code,
-				data.title,
-				deck.id,
-				data.mode,
-				JSON.stringify(questionIds),
-				seed,
-				data.passMark,
-				new Date(Date.parse(data.dueAt)).toISOString(),
-				data.instructions,
-				sha256(instructorKey).toString('hex'),
-				new Date(now).toISOString(),
-				maxAttempts,
-				counts
-			);
-			return code;
-		}
-		throw new Error('could not find a free assignment code');
-	})();
-	return { code, instructorKey };
+	const row = {
+		title: data.title,
+		deck_id: deck.id,
+		mode: data.mode,
+		question_ids: JSON.stringify(questionIds),
+		seed,
+		pass_mark: data.passMark,
+		due_at: new Date(Date.parse(data.dueAt)).toISOString(),
+		instructions: data.instructions,
+		key_hash: sha256(instructorKey).toString('hex'),
+		created_at: new Date(now).toISOString(),
+		max_attempts: maxAttempts,
+		counts,
+		last_seq: 0
+	} satisfies Omit<AssignmentSqlRow, 'code'>;
+	// One statement per try: a code taken meanwhile (by another process too) inserts nothing.
+	for (let tries = 0; tries < 20; tries++) {
+		const code = newCode();
+		const inserted = await db
+			.insertInto('assignments')
+			.values({ code, ...row })
+			.onConflict((oc) => oc.column('code').doNothing())
+			.executeTakeFirst();
+		if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { code, instructorKey };
+	}
+	throw new Error('could not find a free assignment code');
 }
 
-export function findAssignment(db: DB, code: string): AssignmentSqlRow {
+export async function findAssignment(db: Kysely<Schema>, code: string): Promise<AssignmentSqlRow> {
 	const row = JOIN_CODE_PATTERN.test(code)
-		? (statement(db, 'SELECT * FROM assignments WHERE code = ?').get(code) as
-				AssignmentSqlRow | undefined)
+		? await db.selectFrom('assignments').selectAll().where('code', '=', code).executeTakeFirst()
 		: undefined;
 	if (!row) throw new ApiError(404, `no assignment with code "${code.slice(0, 20)}"`);
 	return row;
@@ -140,6 +122,23 @@ export function view(row: AssignmentSqlRow, decks: Deck[]): AssignmentView {
 }
 
 /** The assignment a student joins, or a 404 {@link ApiError}. */
-export function getAssignment(db: DB, decks: Deck[], code: string): AssignmentView {
-	return view(findAssignment(db, code), decks);
+export async function getAssignment(db: DB, decks: Deck[], code: string): Promise<AssignmentView> {
+	return view(await findAssignment(db, code), decks);
+}
+
+/**
+ * Takes the assignment's next change number, inside the caller's write transaction. On
+ * PostgreSQL the UPDATE locks the assignment's row until the transaction ends, so the writers to
+ * one assignment go one at a time and the numbers are handed out in commit order (a reader that
+ * has seen number n will never later see a commit below n). On SQLite the write transaction
+ * already holds the database's write lock.
+ */
+export async function nextSeq(tx: Kysely<Schema>, code: string): Promise<number> {
+	const row = await tx
+		.updateTable('assignments')
+		.set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+		.where('code', '=', code)
+		.returning('last_seq')
+		.executeTakeFirstOrThrow();
+	return row.last_seq;
 }

@@ -1,7 +1,8 @@
 import type { Card } from '$lib/decks/types';
 import { gradeResponse, scoreQuiz, type QuizResponse } from '$lib/quiz';
-import { matchesAccepted, type AcceptedResponse } from '$lib/quiz/overrides';
-import { statement, type DB } from '../db';
+import { isBlank, responseKey } from '$lib/quiz/overrides';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db';
 
 // ---- Grading with the instructor's accepted responses ---------------------------------------
 
@@ -29,14 +30,10 @@ export interface Outcome {
  * this question is then fully right. Throws `QuizResponseKindError` for a response of the wrong
  * kind (before any acceptance is looked at).
  */
-export function gradeAnswer(
-	card: Card,
-	response: QuizResponse,
-	accepted: readonly AcceptedResponse[]
-): StoredAnswer {
+export function gradeAnswer(card: Card, response: QuizResponse, accepted: Accepted): StoredAnswer {
 	const { correct, score, given } = gradeResponse(card, response);
 	const base = { cardId: card.id, response, given };
-	if (!correct && matchesAccepted(card.id, response, accepted))
+	if (!correct && !isBlank(response) && accepted.has(acceptedKey(card.id, responseKey(response))))
 		return { ...base, correct: true, score: 1, accepted: true };
 	return { ...base, correct, score };
 }
@@ -56,18 +53,23 @@ export function quizOutcome(
 	return { score: quiz.percent, passed: quiz.passed, correct, total: quiz.total };
 }
 
-/** The responses the instructor has accepted on this assignment. */
-export function acceptedResponses(db: DB, code: string): AcceptedResponse[] {
-	const rows = statement(
-		db,
-		'SELECT card_id, response FROM acceptances WHERE assignment_code = ? ORDER BY accepted_at'
-	).all(code) as { card_id: string; response: string }[];
-	return rows.map((r) => ({ cardId: r.card_id, response: JSON.parse(r.response) as QuizResponse }));
+/** The responses the instructor has accepted on an assignment, as question and response key. */
+export type Accepted = ReadonlySet<string>;
+const acceptedKey = (cardId: string, key: string) => `${cardId}\u0000${key}`;
+
+/** The accepted responses, by the `response_key` stored with each (never normalised again). */
+export async function acceptedResponses(db: Kysely<Schema>, code: string): Promise<Accepted> {
+	const rows = await db
+		.selectFrom('acceptances')
+		.select(['card_id', 'response_key'])
+		.where('assignment_code', '=', code)
+		.execute();
+	return new Set(rows.map((r) => acceptedKey(r.card_id, r.response_key)));
 }
 
 /** A submission's row as regrading reads it, its answers parsed once. */
 export interface SubmissionForRegrade {
-	rowid: number;
+	id: string;
 	answersJson: string;
 	answers: StoredAnswer[];
 	score: number | null;
@@ -76,17 +78,16 @@ export interface SubmissionForRegrade {
 }
 
 /** Every submission of an assignment, with its answers parsed, for one regrading transaction. */
-export function submissionsForRegrade(db: DB, code: string): SubmissionForRegrade[] {
-	const rows = statement(
-		db,
-		'SELECT rowid, answers, score, passed, correct FROM submissions WHERE assignment_code = ?'
-	).all(code) as {
-		rowid: number;
-		answers: string;
-		score: number | null;
-		passed: number | null;
-		correct: number;
-	}[];
+export async function submissionsForRegrade(
+	db: Kysely<Schema>,
+	code: string
+): Promise<SubmissionForRegrade[]> {
+	const rows = await db
+		.selectFrom('submissions')
+		.select(['id', 'answers', 'score', 'passed', 'correct'])
+		.where('assignment_code', '=', code)
+		.orderBy('seq')
+		.execute();
 	return rows.map(({ answers, ...row }) => ({
 		...row,
 		answersJson: answers,
@@ -97,19 +98,17 @@ export function submissionsForRegrade(db: DB, code: string): SubmissionForRegrad
 /**
  * Regrades every stored answer to `card` in the submissions given (read by
  * {@link submissionsForRegrade} in the caller's transaction) against the accepted responses now
- * stored, and the totals of the submissions holding them. Returns how many scores changed.
+ * stored, and the totals of the submissions holding them; each row rewritten gets `seq` as its
+ * `change_seq`. Returns how many scores changed.
  */
-export function regradeQuestion(
-	db: DB,
+export async function regradeQuestion(
+	db: Kysely<Schema>,
 	assignment: { code: string; questionIds: readonly string[]; passMark: number },
 	card: Card,
-	rows: readonly SubmissionForRegrade[]
-): number {
-	const accepted = acceptedResponses(db, assignment.code);
-	const update = statement(
-		db,
-		'UPDATE submissions SET answers = ?, score = ?, passed = ?, correct = ? WHERE rowid = ?'
-	);
+	rows: readonly SubmissionForRegrade[],
+	seq: number
+): Promise<number> {
+	const accepted = await acceptedResponses(db, assignment.code);
 	let changed = 0;
 	for (const row of rows) {
 		const answers = row.answers;
@@ -120,14 +119,26 @@ export function regradeQuestion(
 		const outcome = quizOutcome(assignment.questionIds, regraded, assignment.passMark);
 		const passed = outcome.passed === null ? null : Number(outcome.passed);
 		if (outcome.score !== row.score) changed++;
+		const answersJson = JSON.stringify(regraded);
 		if (
 			outcome.score === row.score &&
 			passed === row.passed &&
 			outcome.correct === row.correct &&
-			JSON.stringify(regraded) === row.answersJson
+			answersJson === row.answersJson
 		)
 			continue;
-		update.run(JSON.stringify(regraded), outcome.score, passed, outcome.correct, row.rowid);
+		await db
+			.updateTable('submissions')
+			.set({
+				answers: answersJson,
+				score: outcome.score,
+				passed,
+				correct: outcome.correct,
+				change_seq: seq
+			})
+			.where('assignment_code', '=', assignment.code)
+			.where('id', '=', row.id)
+			.execute();
 	}
 	return changed;
 }

@@ -9,7 +9,7 @@ import type {
 } from '$lib/api';
 import type { Card, Deck } from '$lib/decks/types';
 import { isBlank, responseKey } from '$lib/quiz/overrides';
-import { statement, type DB } from '../db';
+import type { DB } from '../db';
 import { ApiError, WRONG_KEY } from '../http';
 import { cardsOf, findAssignment, sha256, view, type AssignmentSqlRow } from './assignments';
 import type { StoredAnswer } from './grading';
@@ -36,10 +36,14 @@ export function keyMatches(row: AssignmentSqlRow | undefined, key: string | null
  * The assignment, if `key` is its instructor key. An unknown code and a missing or wrong key get
  * the same 401 ({@link WRONG_KEY}), so the results endpoints do not tell which codes exist.
  */
-export function authorised(db: DB, code: string, key: string | null): AssignmentSqlRow {
+export async function authorised(
+	db: DB,
+	code: string,
+	key: string | null
+): Promise<AssignmentSqlRow> {
 	let row: AssignmentSqlRow | undefined;
 	try {
-		row = findAssignment(db, code);
+		row = await findAssignment(db, code);
 	} catch (e) {
 		if (!(e instanceof ApiError && e.status === 404)) throw e;
 	}
@@ -118,18 +122,21 @@ function countedIds(rows: SubmissionRow[], rule: AssignmentSqlRow['counts']): Se
  * statistics and the grading changes made. Throws 404 for an unknown code and 401, with no data,
  * for a missing or wrong key.
  */
-export function getResults(
+export async function getResults(
 	db: DB,
 	decks: Deck[],
 	code: string,
 	key: string | null
-): AssignmentResults {
-	const row = authorised(db, code, key);
+): Promise<AssignmentResults> {
+	const row = await authorised(db, code, key);
 	const assignment = view(row, decks);
-	const rows = statement(
-		db,
-		'SELECT * FROM submissions WHERE assignment_code = ? ORDER BY received_at, rowid'
-	).all(code) as SubmissionRow[];
+	const rows: SubmissionRow[] = await db
+		.selectFrom('submissions')
+		.selectAll()
+		.where('assignment_code', '=', code)
+		.orderBy('received_at')
+		.orderBy('seq')
+		.execute();
 	// Attempts are numbered, and "first" and "latest" judged, by when the student finished them.
 	const byFinish = [...rows].sort((a, b) => a.finished_at - b.finished_at);
 	const attempts = new Map<string, number>();
@@ -154,25 +161,26 @@ export function getResults(
 	}));
 	const cards = cardsOf(decks.find((d) => d.id === row.deck_id));
 	const answers = rows.flatMap((s) => JSON.parse(s.answers) as StoredAnswer[]);
-	const acceptances = statement(
-		db,
-		'SELECT card_id, response, given, accepted_at FROM acceptances WHERE assignment_code = ? ORDER BY accepted_at'
-	).all(code) as AcceptanceRow[];
+	const acceptances: AcceptanceRow[] = await db
+		.selectFrom('acceptances')
+		.select(['card_id', 'response', 'given', 'accepted_at'])
+		.where('assignment_code', '=', code)
+		.orderBy('accepted_at')
+		.orderBy('card_id')
+		.orderBy('response_key')
+		.execute();
 	const questions =
 		row.mode === 'quiz'
 			? assignment.questionIds.map((id) => questionStats(id, cards.get(id), answers, acceptances))
 			: [];
 	const changes = (
-		statement(
-			db,
-			'SELECT at, action, card_id, given, changed FROM grading_changes WHERE assignment_code = ? ORDER BY at, rowid'
-		).all(code) as {
-			at: number;
-			action: GradingChange['action'];
-			card_id: string;
-			given: string;
-			changed: number;
-		}[]
+		await db
+			.selectFrom('grading_changes')
+			.select(['at', 'action', 'card_id', 'given', 'changed'])
+			.where('assignment_code', '=', code)
+			.orderBy('at')
+			.orderBy('seq')
+			.execute()
 	).map((c): GradingChange => ({
 		at: iso(c.at),
 		action: c.action,

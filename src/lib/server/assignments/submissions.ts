@@ -1,9 +1,10 @@
 import { NewSubmissionSchema, type SubmissionResult } from '$lib/api';
 import type { Deck } from '$lib/decks/types';
 import { QuizResponseKindError } from '$lib/quiz';
-import { statement, type DB } from '../db';
+import type { Kysely } from 'kysely';
+import { writeTransaction, type DB, type Schema } from '../db';
 import { ApiError, parseBody } from '../http';
-import { cardsOf, findAssignment, view, type AssignmentSqlRow } from './assignments';
+import { cardsOf, findAssignment, nextSeq, view, type AssignmentSqlRow } from './assignments';
 import {
 	acceptedResponses,
 	gradeAnswer,
@@ -22,22 +23,24 @@ export type { StoredAnswer } from './grading';
  */
 export const CLOCK_SKEW_MS = 2 * 60_000;
 
-/** A row of the SQLite `submissions` table. */
-export interface SubmissionRow {
-	id: string;
-	student_id: string;
-	name: string;
-	student_number: string | null;
-	answers: string;
-	score: number | null;
-	passed: number | null;
-	late: number;
-	correct: number;
-	total: number;
-	started_at: number;
-	finished_at: number;
-	received_at: number;
-	attempt: number;
+/** A row of the `submissions` table. */
+export type SubmissionRow = Omit<Schema['submissions'], 'assignment_code'>;
+
+function positiveInt(name: string, fallback: number): number {
+	const value = Number(process.env[name]);
+	return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+/**
+ * The caps on stored submissions, from the environment: attempts per student per assignment
+ * (`MAX_ATTEMPTS_PER_STUDENT`, default 100) and submissions per assignment
+ * (`MAX_SUBMISSIONS_PER_ASSIGNMENT`, default 20,000).
+ */
+export function submissionCaps() {
+	return {
+		perStudent: positiveInt('MAX_ATTEMPTS_PER_STUDENT', 100),
+		perAssignment: positiveInt('MAX_SUBMISSIONS_PER_ASSIGNMENT', 20_000)
+	};
 }
 
 export const flag = (value: number | null) => (value === null ? null : value === 1);
@@ -56,9 +59,13 @@ export function resultOf(row: SubmissionRow, assignment: Pick<AssignmentSqlRow, 
 	} satisfies SubmissionResult;
 }
 
-const findSubmission = (db: DB, code: string, id: unknown) =>
-	statement(db, 'SELECT * FROM submissions WHERE assignment_code = ? AND id = ?').get(code, id) as
-		SubmissionRow | undefined;
+const findSubmission = (db: Kysely<Schema>, code: string, id: string) =>
+	db
+		.selectFrom('submissions')
+		.selectAll()
+		.where('assignment_code', '=', code)
+		.where('id', '=', id)
+		.executeTakeFirst();
 
 function noDuplicates(ids: string[], field: string): void {
 	const seen = new Set<string>();
@@ -73,18 +80,18 @@ function noDuplicates(ids: string[], field: string): void {
  * client sends is ignored). A submission whose `id` is already stored is not stored again: its
  * stored result comes back with `created: false`, whatever the body says this time.
  */
-export function submitAssignment(
+export async function submitAssignment(
 	db: DB,
 	decks: Deck[],
 	code: string,
 	input: unknown,
 	now: number
-): { created: boolean; result: SubmissionResult } {
-	const assignment = findAssignment(db, code);
+): Promise<{ created: boolean; result: SubmissionResult }> {
+	const assignment = await findAssignment(db, code);
 	// A retry from an outbox must get its result back even if the app has changed since.
 	const retryId = (input as { id?: unknown } | null)?.id;
 	if (typeof retryId === 'string') {
-		const stored = findSubmission(db, code, retryId);
+		const stored = await findSubmission(db, code, retryId);
 		if (stored) return { created: false, result: resultOf(stored, assignment) };
 	}
 	const data = parseBody(NewSubmissionSchema, input);
@@ -115,7 +122,7 @@ export function submitAssignment(
 			data.answers.map((a) => a.cardId),
 			'answers'
 		);
-		const accepted = acceptedResponses(db, code);
+		const accepted = await acceptedResponses(db, code);
 		answers = data.answers.map(({ cardId, response }, i) => {
 			const card = cards.get(cardId);
 			if (!asked.has(cardId) || !card) {
@@ -140,44 +147,72 @@ export function submitAssignment(
 		});
 		outcome = { score: null, passed: null, correct: reviewed.length, total: questionIds.length };
 	}
-	const store = db.transaction((): { created: boolean; result: SubmissionResult } => {
-		const stored = findSubmission(db, code, data.id);
+	const caps = submissionCaps();
+	// One write transaction: the change number first (it queues writers to this assignment), then
+	// the retry check, the caps counted in SQL and the insert, which a concurrent duplicate id
+	// cannot turn into a duplicate-key error.
+	return writeTransaction(db, async (tx) => {
+		const seq = await nextSeq(tx, code);
+		const stored = await findSubmission(tx, code, data.id);
 		if (stored) return { created: false, result: resultOf(stored, assignment) };
-		const { previous } = statement(
-			db,
-			'SELECT COUNT(*) AS previous FROM submissions WHERE assignment_code = ? AND student_id = ?'
-		).get(code, data.studentId) as { previous: number };
+		const counts = await tx
+			.selectFrom('submissions')
+			.select((eb) => [
+				eb.fn.countAll<number>().as('all'),
+				eb.fn
+					.sum<number>(eb.case().when('student_id', '=', data.studentId).then(1).else(0).end())
+					.as('mine')
+			])
+			.where('assignment_code', '=', code)
+			.executeTakeFirstOrThrow();
+		const previous = Number(counts.mine ?? 0);
 		if (assignment.max_attempts !== null && previous >= assignment.max_attempts) {
 			throw new ApiError(
 				409,
 				`studentId: this assignment allows one attempt and yours has already been received; this one was not recorded`
 			);
 		}
-		statement(
-			db,
-			`INSERT INTO submissions (assignment_code, id, student_id, name, student_number, answers,
-				reviewed, score, passed, late, correct, total, started_at, finished_at, received_at, attempt)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-		).run(
-			code,
-			data.id,
-			data.studentId,
-			data.name,
-			data.studentNumber ?? null,
-			JSON.stringify(answers),
-			JSON.stringify(reviewed),
-			outcome.score,
-			outcome.passed === null ? null : Number(outcome.passed),
-			Number(late),
-			outcome.correct,
-			outcome.total,
-			startedAt,
-			finishedAt,
-			now,
-			previous + 1
-		);
+		if (previous >= caps.perStudent) {
+			throw new ApiError(
+				409,
+				`studentId: at most ${caps.perStudent} attempts per student on one assignment (MAX_ATTEMPTS_PER_STUDENT); this one was not recorded`
+			);
+		}
+		if (Number(counts.all) >= caps.perAssignment) {
+			throw new ApiError(
+				409,
+				`code: this assignment holds the most submissions allowed, ${caps.perAssignment} (MAX_SUBMISSIONS_PER_ASSIGNMENT); this one was not recorded`
+			);
+		}
+		const inserted = await tx
+			.insertInto('submissions')
+			.values({
+				assignment_code: code,
+				id: data.id,
+				student_id: data.studentId,
+				name: data.name,
+				student_number: data.studentNumber ?? null,
+				answers: JSON.stringify(answers),
+				reviewed: JSON.stringify(reviewed),
+				score: outcome.score,
+				passed: outcome.passed === null ? null : Number(outcome.passed),
+				late: Number(late),
+				correct: outcome.correct,
+				total: outcome.total,
+				started_at: startedAt,
+				finished_at: finishedAt,
+				received_at: now,
+				attempt: previous + 1,
+				seq,
+				change_seq: seq
+			})
+			.onConflict((oc) => oc.columns(['assignment_code', 'id']).doNothing())
+			.executeTakeFirst();
+		if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+			const again = await findSubmission(tx, code, data.id);
+			if (again) return { created: false, result: resultOf(again, assignment) };
+		}
 		const sentAfterDue = now > Date.parse(assignment.due_at);
 		return { created: true, result: { id: data.id, ...outcome, late, sentAfterDue } };
 	});
-	return store();
 }

@@ -13,7 +13,12 @@ export const POST: RequestHandler = apiHandler(async (event) => {
 	const now = Date.now();
 	enforceRateLimit('create', clientAddress(event), now);
 	const body = await readJson(event.request);
-	const { code, instructorKey } = createAssignment(getDatabase(), getDecks().decks, body, now);
+	const { code, instructorKey } = await createAssignment(
+		await getDatabase(),
+		getDecks().decks,
+		body,
+		now
+	);
 	const { origin } = event.url;
 	return respond(
 		{

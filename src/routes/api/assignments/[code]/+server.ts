@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
 export const prerender = false;
 
 /** What a student needs to join: the assignment without anything about students. */
-export const GET: RequestHandler = apiHandler((event) => {
+export const GET: RequestHandler = apiHandler(async (event) => {
 	enforceRateLimit('join', clientAddress(event), Date.now());
-	return respond(getAssignment(getDatabase(), getDecks().decks, event.params.code));
+	return respond(await getAssignment(await getDatabase(), getDecks().decks, event.params.code));
 });

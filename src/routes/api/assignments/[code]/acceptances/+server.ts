@@ -11,8 +11,8 @@ const changeHandler = (change: typeof acceptResponse, status?: number): RequestH
 	apiHandler((event) =>
 		withInstructorKey(event, async (key) => {
 			const body = await readJson(event.request);
-			const made = change(
-				getDatabase(),
+			const made = await change(
+				await getDatabase(),
 				getDecks().decks,
 				event.params.code,
 				key,

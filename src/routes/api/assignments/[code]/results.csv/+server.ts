@@ -11,8 +11,8 @@ export const prerender = false;
 export const GET: RequestHandler = apiHandler((event) => {
 	enforceRateLimit('results', clientAddress(event), Date.now());
 	const { code } = event.params;
-	return withInstructorKey(event, (key) => {
-		const { submissions } = getResults(getDatabase(), getDecks().decks, code, key);
+	return withInstructorKey(event, async (key) => {
+		const { submissions } = await getResults(await getDatabase(), getDecks().decks, code, key);
 		return new Response(resultsCsv(submissions), {
 			headers: {
 				'content-type': 'text/csv; charset=utf-8',

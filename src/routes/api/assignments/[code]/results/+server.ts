@@ -10,7 +10,7 @@ export const prerender = false;
 /** The instructor's results, with `Authorization: Bearer <instructorKey>`. */
 export const GET: RequestHandler = apiHandler((event) => {
 	enforceRateLimit('results', clientAddress(event), Date.now());
-	return withInstructorKey(event, (key) =>
-		respond(getResults(getDatabase(), getDecks().decks, event.params.code, key))
+	return withInstructorKey(event, async (key) =>
+		respond(await getResults(await getDatabase(), getDecks().decks, event.params.code, key))
 	);
 });

@@ -12,8 +12,8 @@ export const POST: RequestHandler = apiHandler(async (event) => {
 	const now = Date.now();
 	enforceRateLimit('submit', clientAddress(event), now);
 	const body = await readJson(event.request);
-	const { created, result } = submitAssignment(
-		getDatabase(),
+	const { created, result } = await submitAssignment(
+		await getDatabase(),
 		getDecks().decks,
 		event.params.code,
 		body,

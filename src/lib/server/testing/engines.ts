@@ -1,0 +1,64 @@
+// The server specs run once per engine: SQLite in a temporary file, PostgreSQL in a fresh schema
+// of the cluster postgres-setup.ts started.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openDatabase, type DatabaseConfig, type DB, type Engine } from '../db';
+
+export const ENGINES: readonly Engine[] = ['sqlite', 'postgres'];
+
+/** A fresh, empty place for a database on `engine`, with the environment that names it. */
+export interface TestPlace {
+	engine: Engine;
+	config: DatabaseConfig;
+	env: { DATABASE_PATH?: string; DATABASE_URL?: string };
+	/** Removes the place (the file or the schema). */
+	drop(): Promise<void>;
+}
+
+export async function testPlace(engine: Engine): Promise<TestPlace> {
+	if (engine === 'sqlite') {
+		const dir = mkdtempSync(join(tmpdir(), 'meridian-db-'));
+		const path = join(dir, 'nested', 'test.sqlite');
+		return {
+			engine,
+			config: { engine, path },
+			env: { DATABASE_PATH: path },
+			drop: async () => rmSync(dir, { recursive: true, force: true })
+		};
+	}
+	const base = inject('postgresUrl');
+	// Loud, never a skip: CI must run the PostgreSQL half.
+	if (!base) throw new Error(inject('postgresProblem') || 'no PostgreSQL test cluster');
+	const schema = `t_${randomBytes(6).toString('hex')}`;
+	const admin = new pg.Client({ connectionString: base });
+	await admin.connect();
+	await admin.query(`CREATE SCHEMA ${schema}`);
+	await admin.end();
+	const url = `${base}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+	return {
+		engine,
+		config: { engine, url },
+		env: { DATABASE_URL: url },
+		async drop() {
+			const client = new pg.Client({ connectionString: base });
+			await client.connect();
+			await client.query(`DROP SCHEMA ${schema} CASCADE`);
+			await client.end();
+		}
+	};
+}
+
+/** Points the server's environment (getDatabase) at `place`. */
+export function useEnv(place: TestPlace): void {
+	delete process.env.DATABASE_PATH;
+	delete process.env.DATABASE_URL;
+	Object.assign(process.env, place.env);
+}
+
+/** Opens a database at `place` (not migrated). */
+export const openAt = (place: TestPlace, poolSize?: number): Promise<DB> =>
+	openDatabase(place.config, { poolSize });
