@@ -13,6 +13,24 @@ export interface QuizCard {
 	events?: string[];
 }
 
+/**
+ * Fixes the seed of every quiz the page starts (the app draws it with one
+ * `crypto.getRandomValues(new Uint32Array(1))`), so the questions and their order are the same on
+ * every run (the specs say what their seed draws).
+ */
+export async function fixQuizSeed(page: Page, seed: number) {
+	await page.addInitScript((value) => {
+		const draw = crypto.getRandomValues.bind(crypto);
+		crypto.getRandomValues = ((array: ArrayBufferView) => {
+			if (array instanceof Uint32Array && array.length === 1) {
+				array[0] = value;
+				return array;
+			}
+			return draw(array as Uint8Array);
+		}) as typeof crypto.getRandomValues;
+	}, seed);
+}
+
 export async function currentCard(page: Page, cards: QuizCard[]): Promise<QuizCard> {
 	const prompt = (await page.locator('#quiz-prompt').textContent())?.trim();
 	const card = cards.find((c) => c.prompt === prompt);

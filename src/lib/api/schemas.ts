@@ -132,21 +132,34 @@ function responseChars(response: object) {
 }
 
 /** What a student gave to one question, one shape per kind of input the quiz shows. */
-export const QuizResponseSchema = v.pipe(
+const quizResponse = <
+	T extends v.GenericSchema<unknown, string>,
+	L extends v.GenericSchema<unknown, string[]>
+>(
+	text: T,
+	texts: L
+) =>
 	v.variant('kind', [
-		v.object({ kind: v.literal('choice'), option: Text }),
+		v.object({ kind: v.literal('choice'), option: text }),
 		v.object({ kind: v.literal('truefalse'), value: v.boolean() }),
-		v.object({ kind: v.literal('text'), text: Text }),
-		v.object({ kind: v.literal('blanks'), texts: Texts }),
-		v.object({ kind: v.literal('number'), text: Text }),
-		v.object({ kind: v.literal('order'), events: Texts })
-	]),
+		v.object({ kind: v.literal('text'), text }),
+		v.object({ kind: v.literal('blanks'), texts }),
+		v.object({ kind: v.literal('number'), text }),
+		v.object({ kind: v.literal('order'), events: texts })
+	]);
+export const QuizResponseSchema = v.pipe(
+	quizResponse(Text, Texts),
 	v.check(
 		(r) => responseChars(r) <= MAX_RESPONSE_TOTAL_CHARS,
 		(issue) =>
 			`at most ${MAX_RESPONSE_TOTAL_CHARS} characters in one response, got ${responseChars(issue.input as object)}`
 	)
 );
+/**
+ * The same shape without the API's size limits: what grading takes (a longer text is graded as
+ * too long rather than refused).
+ */
+export const QuizResponseShape = quizResponse(v.string(), v.array(v.string()));
 export type QuizResponse = v.InferOutput<typeof QuizResponseSchema>;
 
 /** The body of `POST /api/assignments`. */

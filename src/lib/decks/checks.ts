@@ -26,10 +26,11 @@ const BY_WHEN = /\bby (?:what|which) year\b|\bby when\b/i;
 const YEARISH = /^(?:1[6-9]\d\d|20\d\d)s?$/;
 
 export interface CheckContext {
-	essay: Essay;
 	entities: readonly Entity[];
 	/** Every claim id declared in a bank. */
 	claimIds: ReadonlySet<string>;
+	/** The sentences each item quotes ({@link itemSentences}). */
+	sentences: ItemSentences;
 }
 
 type Add = (rule: string, message: string) => void;
@@ -99,15 +100,23 @@ export function answersOf(item: RawItem): string[] {
 	}
 }
 
-/** The ids of the sentences an item quotes. */
-export function sentenceIdsOf(essay: Essay, located: LocatedItem): string[] {
-	return [
-		...new Set(
-			sourcesOf(located.item, located.bankSection).flatMap((q) =>
-				sentencesOfQuote(essay, q.section, q.quote).map((s) => s.id)
-			)
-		)
-	];
+/** Each item's quoted sentences (ids, in quote order), found once for every check that needs them. */
+export type ItemSentences = ReadonlyMap<LocatedItem, readonly string[]>;
+
+/** The ids of the sentences each item quotes: one pass over the items for the whole compile. */
+export function itemSentences(essay: Essay, items: readonly LocatedItem[]): ItemSentences {
+	return new Map(
+		items.map((located) => [
+			located,
+			[
+				...new Set(
+					sourcesOf(located.item, located.bankSection).flatMap((q) =>
+						sentencesOfQuote(essay, q.section, q.quote).map((s) => s.id)
+					)
+				)
+			]
+		])
+	);
 }
 
 function itemRules(located: LocatedItem, ctx: CheckContext, add: Add) {
@@ -191,7 +200,7 @@ export function editorChecks(items: readonly LocatedItem[], ctx: CheckContext): 
 		itemRules(located, ctx, add);
 		const answers = answersOf(located.item);
 		const duplicates = new Set<string>();
-		for (const id of sentenceIdsOf(ctx.essay, located)) {
+		for (const id of ctx.sentences.get(located) ?? []) {
 			const earlier = bySentence.get(id) ?? [];
 			for (const other of earlier) {
 				if (duplicates.has(other.located.item.id)) continue;
@@ -212,11 +221,14 @@ export function editorChecks(items: readonly LocatedItem[], ctx: CheckContext): 
 }
 
 /** Authored items over the per-sentence cap (ordering items aside), one issue per item over it. */
-export function sentenceCapIssues(essay: Essay, items: readonly LocatedItem[]): BankIssue[] {
+export function sentenceCapIssues(
+	items: readonly LocatedItem[],
+	sentences: ItemSentences
+): BankIssue[] {
 	const citing = new Map<string, LocatedItem[]>();
 	for (const located of items) {
 		if (located.item.type === 'ordering') continue;
-		for (const id of sentenceIdsOf(essay, located))
+		for (const id of sentences.get(located) ?? [])
 			citing.set(id, [...(citing.get(id) ?? []), located]);
 	}
 	const issues: BankIssue[] = [];

@@ -32,146 +32,248 @@ function issuesOf(extra: Record<string, string>): BankIssue[] {
 const basic = (extra = '') =>
 	bank(`type: basic\nprompt: Q?\nanswer: A\nexplanation: E.\n${SOURCE}\n${extra}`);
 
-const BAD_BANKS: { rule: string; file: string; text: string; line?: number; id?: string }[] = [
-	{ rule: 'yaml-syntax', file: 'bad.yaml', text: 'section: history\nitems:\n  - id: [unclosed\n' },
-	{ rule: 'bank-format', file: 'bad.yaml', text: 'section: history\n' },
+const BAD_BANKS: {
+	rule: string;
+	file: string;
+	text: string;
+	line: number | undefined;
+	id: string | undefined;
+}[] = [
+	{
+		rule: 'yaml-syntax',
+		file: 'bad.yaml',
+		text: 'section: history\nitems:\n  - id: [unclosed\n',
+		line: 4,
+		id: undefined
+	},
+	{
+		rule: 'bank-format',
+		file: 'bad.yaml',
+		text: 'section: history\n',
+		line: undefined,
+		id: undefined
+	},
 	{
 		rule: 'unknown-section',
 		file: 'bad.yaml',
 		text: basic().replace('section: history', 'section: nowhere'),
-		line: 1
+		line: 1,
+		id: undefined
 	},
-	{ rule: 'unknown-section', file: 'bad.yaml', text: basic('section: nowhere'), line: 3 },
+	{
+		rule: 'unknown-section',
+		file: 'bad.yaml',
+		text: basic('section: nowhere'),
+		line: 3,
+		id: 'bad-item'
+	},
 	{
 		rule: 'duplicate-id',
 		file: 'zz-bad.yaml',
 		text: basic().replace('bad-item', 'hist-railway-year'),
-		line: 3
+		line: 3,
+		id: 'hist-railway-year'
 	},
 	{
 		rule: 'unknown-type',
 		file: 'bad.yaml',
 		text: bank(`type: essay\nprompt: Q?\nexplanation: E.\n${SOURCE}`),
-		line: 3
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'empty-prompt',
 		file: 'bad.yaml',
 		text: basic().replace('prompt: Q?', 'prompt: "  "'),
-		line: 3
+		line: 3,
+		id: 'bad-item'
 	},
-	{ rule: 'missing-field', file: 'bad.yaml', text: basic().replace('    answer: A\n', '') },
-	{ rule: 'unknown-field', file: 'bad.yaml', text: basic('hint: no such field') },
-	{ rule: 'invalid-field', file: 'bad.yaml', text: basic().replace('bad-item', 'Bad_Item') },
-	{ rule: 'invalid-field', file: 'bad.yaml', text: basic().replace('bad-item', 'g-reserved') },
-	{ rule: 'quote-not-found', file: 'bad.yaml', text: basic().replace('began', 'ended'), line: 3 },
-	{ rule: 'quote-not-found', file: 'bad.yaml', text: basic('section: conclusion') },
-	{ rule: 'unknown-tag', file: 'bad.yaml', text: basic('tags: [no-such-theme]') },
+	{
+		rule: 'missing-field',
+		file: 'bad.yaml',
+		text: basic().replace('    answer: A\n', ''),
+		line: 3,
+		id: 'bad-item'
+	},
+	{
+		rule: 'unknown-field',
+		file: 'bad.yaml',
+		text: basic('hint: no such field'),
+		line: 3,
+		id: 'bad-item'
+	},
+	{
+		rule: 'invalid-field',
+		file: 'bad.yaml',
+		text: basic().replace('bad-item', 'Bad_Item'),
+		line: 3,
+		id: 'Bad_Item'
+	},
+	{
+		rule: 'invalid-field',
+		file: 'bad.yaml',
+		text: basic().replace('bad-item', 'g-reserved'),
+		line: 3,
+		id: 'g-reserved'
+	},
+	{
+		rule: 'quote-not-found',
+		file: 'bad.yaml',
+		text: basic().replace('began', 'ended'),
+		line: 3,
+		id: 'bad-item'
+	},
+	{
+		rule: 'quote-not-found',
+		file: 'bad.yaml',
+		text: basic('section: conclusion'),
+		line: 3,
+		id: 'bad-item'
+	},
+	{
+		rule: 'unknown-tag',
+		file: 'bad.yaml',
+		text: basic('tags: [no-such-theme]'),
+		line: 3,
+		id: 'bad-item'
+	},
 	{
 		rule: 'answer-missing-from-options',
 		file: 'bad.yaml',
 		text: bank(
 			`type: mcq\nprompt: When?\nanswer: "1891"\noptions: ["1896", "1905", "1917", "1920"]\nexplanation: E.\n${SOURCE}`
-		)
+		),
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'answer-among-distractors',
 		file: 'bad.yaml',
 		text: bank(
 			`type: mcq\nprompt: When?\nanswer: "1891"\ndistractors: ["1891", "1905", "1917"]\nexplanation: E.\n${SOURCE}`
-		)
+		),
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'duplicate-options',
 		file: 'bad.yaml',
 		text: bank(
 			`type: mcq\nprompt: When?\nanswer: "1891"\ndistractors: ["1905", "1905", "1917"]\nexplanation: E.\n${SOURCE}`
-		)
+		),
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'too-few-distractors',
 		file: 'bad.yaml',
 		text: bank(
 			`type: mcq\nprompt: When?\nanswer: "1891"\ndistractors: ["1905", "1917"]\nexplanation: E.\n${SOURCE}`
-		)
+		),
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'distractor-kind',
 		file: 'bad.yaml',
 		text: bank(
 			`type: mcq\nprompt: When?\nanswer: "1891"\ndistractors: ["1905", "1917", "Gorbachev"]\nexplanation: E.\n${SOURCE}`
-		)
+		),
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'distractor-kind',
 		file: 'bad.yaml',
 		text: bank(
 			`type: mcq\nprompt: How much?\nanswer: $200 billion\ndistractors: [$100 billion, $300 billion, a great deal]\nexplanation: E.\n${SOURCE}`
-		)
+		),
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'false-without-correction',
 		file: 'bad.yaml',
 		text: bank(
 			`type: truefalse\nprompt: It began in 1900.\nanswer: false\nexplanation: E.\n${SOURCE}`
-		)
+		),
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'invalid-field',
 		file: 'bad.yaml',
 		text: bank(
 			`type: truefalse\nprompt: It began in 1891.\nanswer: "yes"\nexplanation: E.\n${SOURCE}`
-		)
+		),
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'cloze-without-blank',
 		file: 'bad.yaml',
-		text: bank(`type: cloze\ntext: No blank here\nexplanation: E.\n${SOURCE}`)
+		text: bank(`type: cloze\ntext: No blank here\nexplanation: E.\n${SOURCE}`),
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'empty-blank',
 		file: 'bad.yaml',
-		text: bank(`type: cloze\ntext: "In {{ }}, it began"\nexplanation: E.\n${SOURCE}`)
+		text: bank(`type: cloze\ntext: "In {{ }}, it began"\nexplanation: E.\n${SOURCE}`),
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'invalid-field',
 		file: 'bad.yaml',
 		text: bank(
 			`type: numeric\nprompt: When?\nanswer: soon\nunit: ""\ntolerance: 0\nexplanation: E.\n${SOURCE}`
-		)
+		),
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'invalid-field',
 		file: 'bad.yaml',
 		text: bank(
 			`type: numeric\nprompt: When?\nanswer: 1891\nunit: ""\ntolerance: -1\nexplanation: E.\n${SOURCE}`
-		)
+		),
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'ordering-event-count',
 		file: 'bad.yaml',
 		text: bank(
 			`type: ordering\nprompt: Order these.\nevents: [a, b, c]\nexplanation: E.\n${SOURCE}`
-		)
+		),
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'ordering-event-count',
 		file: 'bad.yaml',
 		text: bank(
 			`type: ordering\nprompt: Order these.\nevents: [a, b, c, d, e, f, g]\nexplanation: E.\n${SOURCE}`
-		)
+		),
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'duplicate-events',
 		file: 'bad.yaml',
 		text: bank(
 			`type: ordering\nprompt: Order these.\nevents: [a, b, c, a]\nexplanation: E.\n${SOURCE}`
-		)
+		),
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'empty-explanation',
 		file: 'bad.yaml',
-		text: basic().replace('explanation: E.', 'explanation: ""')
+		text: basic().replace('explanation: E.', 'explanation: ""'),
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'slip-not-named',
@@ -179,7 +281,9 @@ const BAD_BANKS: { rule: string; file: string; text: string; line?: number; id?:
 		text: bank(
 			'type: basic\nprompt: What is the 2024 target?\nanswer: $200 billion\nexplanation: The essay has a slip.\nsource: raise trade to $200 Million by 2024',
 			'risk-benefit'
-		)
+		),
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'drills-slip',
@@ -187,7 +291,9 @@ const BAD_BANKS: { rule: string; file: string; text: string; line?: number; id?:
 		text: bank(
 			'type: basic\nprompt: What is the 2024 target?\nanswer: $200 Million\nslip: trade-target-unit\nexplanation: The essay has a slip.\nsource: raise trade to $200 Million by 2024',
 			'risk-benefit'
-		)
+		),
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'slip-not-explained',
@@ -195,7 +301,9 @@ const BAD_BANKS: { rule: string; file: string; text: string; line?: number; id?:
 		text: bank(
 			'type: basic\nprompt: What is the 2024 target?\nanswer: $200 billion\nslip: trade-target-unit\nexplanation: It is 200.\nsource: raise trade to $200 Million by 2024',
 			'risk-benefit'
-		)
+		),
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'slip-not-framed',
@@ -207,11 +315,19 @@ const BAD_BANKS: { rule: string; file: string; text: string; line?: number; id?:
 		line: 3,
 		id: 'bad-item'
 	},
-	{ rule: 'unknown-slip', file: 'bad.yaml', text: basic('slip: no-such-slip') },
 	{
 		rule: 'unknown-slip',
 		file: 'bad.yaml',
-		text: basic('slip: [trade-target-unit, no-such-slip]')
+		text: basic('slip: no-such-slip'),
+		line: 3,
+		id: 'bad-item'
+	},
+	{
+		rule: 'unknown-slip',
+		file: 'bad.yaml',
+		text: basic('slip: [trade-target-unit, no-such-slip]'),
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'slip-not-cited',
@@ -293,6 +409,7 @@ const BAD_BANKS: { rule: string; file: string; text: string; line?: number; id?:
 			'type: cloze\ntext: Both plan to raise trade by {{2024}}\nslip: trade-target-unit\nbeyond: true\nexplanation: Unlike the essay, $200 billion.\nsource: Both plan to raise trade to $200 Million by 2024',
 			'risk-benefit'
 		),
+		line: 3,
 		id: 'bad-item'
 	},
 	{
@@ -344,7 +461,8 @@ const BAD_BANKS: { rule: string; file: string; text: string; line?: number; id?:
 		text: bank(
 			`type: ordering\nprompt: Order these.\nevents: [a, b, c, d]\nexplanation: E.\nsource:\n  - The Cold War followed much later.\n  - { section: conclusion, quote: The Cold War followed much later. }`
 		),
-		line: 3
+		line: 3,
+		id: 'bad-item'
 	},
 	{
 		rule: 'source-outside-section',
@@ -359,13 +477,15 @@ const BAD_BANKS: { rule: string; file: string; text: string; line?: number; id?:
 		rule: 'retired-id-reused',
 		file: 'bad.yaml',
 		text: 'retired: [bad-item]\n' + basic(),
-		line: 4
+		line: 4,
+		id: 'bad-item'
 	},
 	{
 		rule: 'retired-id-reused',
 		file: 'zz-bad.yaml',
 		text: basic().replace('bad-item', 'hist-old-railway'),
-		line: 3
+		line: 3,
+		id: 'hist-old-railway'
 	},
 	{
 		rule: 'duplicate-retired',
@@ -377,12 +497,16 @@ const BAD_BANKS: { rule: string; file: string; text: string; line?: number; id?:
 	{
 		rule: 'bank-format',
 		file: 'bad.yaml',
-		text: 'retired: [Not_An_Id]\n' + basic()
+		text: 'retired: [Not_An_Id]\n' + basic(),
+		line: undefined,
+		id: undefined
 	},
 	{
 		rule: 'unknown-suppress',
 		file: 'bad.yaml',
-		text: 'suppress: [g-history-year-9999]\n' + basic()
+		text: 'suppress: [g-history-year-9999]\n' + basic(),
+		line: undefined,
+		id: undefined
 	}
 ];
 
@@ -415,8 +539,8 @@ describe('compileDecks rejects a bad bank, naming file, line, item and rule', ()
 		const match = issues.find((i) => i.rule === rule);
 		expect(match, JSON.stringify(issues)).toBeDefined();
 		expect(match?.file).toBe(`questions/banks/${file}`);
-		if (line !== undefined) expect(match?.line).toBe(line);
-		if (id !== undefined) expect(match?.itemId).toBe(id);
+		expect(match?.line).toBe(line);
+		expect(match?.itemId).toBe(id);
 	});
 
 	it('names the item id and the line of the broken item', () => {
@@ -489,20 +613,27 @@ describe('compileDecks rejects a bad bank, naming file, line, item and rule', ()
 	});
 
 	it('accepts a true/false absolute word that the source itself uses', () => {
-		const text = bank(
-			'type: truefalse\nprompt: The Cold War followed only much later.\nanswer: false\ncorrection: It followed much later.\nexplanation: E.\nsource: The Cold War followed much later.'
-		);
-		expect(issuesOf({ 'questions/banks/bad.yaml': text }).map((i) => i.rule)).toEqual([
-			'truefalse-absolute'
+		const item = (source: string) =>
+			bank(
+				`type: truefalse\nprompt: The Cold War followed only much later.\nanswer: true\nexplanation: E.\nsource: ${source}`
+			);
+		// the essay without the word: the statement's "only" is a cue
+		const plain = issuesOf({
+			'questions/banks/bad.yaml': item('The Cold War followed much later.')
+		});
+		expect(plain.map((i) => [i.rule, i.file, i.line, i.itemId])).toEqual([
+			['truefalse-absolute', 'questions/banks/bad.yaml', 3, 'bad-item']
 		]);
-		const own = text.replace('The Cold War followed only much later.', 'Both of them only plan.');
-		const sourced = own.replace(
-			'source: The Cold War followed much later.',
-			'section: conclusion\n    source: The section conclusion says something plain'
+		// an essay whose sentence says "only", quoted as the source: the word is the essay's own
+		const sources = fixtureSources({
+			'questions/banks/bad.yaml': item('The Cold War followed only much later.')
+		});
+		sources.essay = sources.essay.replace(
+			'The Cold War followed much later.',
+			'The Cold War followed only much later.'
 		);
-		expect(issuesOf({ 'questions/banks/bad.yaml': sourced.replace('only plan', 'plan') })).toEqual(
-			[]
-		);
+		expect(sources.essay).toContain('The Cold War followed only much later.');
+		expect(issuesOfSources(sources)).toEqual([]);
 	});
 
 	it('requires enough reasoning items per section and in all', () => {
@@ -521,7 +652,13 @@ describe('compileDecks rejects a bad bank, naming file, line, item and rule', ()
 	it('rejects a theme that no card uses', () => {
 		const sources = fixtureSources();
 		sources.decks += '  - id: empty-theme\n    title: Empty\n    description: Nothing here.\n';
-		expect(() => compileFixture(sources)).toThrow(/empty-theme/);
+		expect(issuesOfSources(sources)).toEqual([
+			{
+				file: 'questions/decks.yaml',
+				rule: 'empty-theme',
+				message: 'no card is tagged "empty-theme"'
+			}
+		]);
 	});
 });
 

@@ -9,7 +9,7 @@ import { generateClozes } from './generate';
 import { DeckCompileError, type BankIssue } from './issues';
 import { cardsInDeck } from './membership';
 import { checkRetired } from './retired';
-import { claimIssues, editorChecks, sentenceCapIssues } from './checks';
+import { claimIssues, editorChecks, itemSentences, sentenceCapIssues } from './checks';
 import { EntitiesFile, SlipsFile, ThemesFile, type Entity, type Slip } from './schema';
 import { wholeSentence } from './sentences';
 import { contentHash, hasWords, normalizeText } from './text';
@@ -183,14 +183,15 @@ export function buildDecks(sources: QuestionSources, options: CompileOptions = {
 			slips: slips.slips
 		})
 	);
+	const sentences = itemSentences(essay, items);
 	const claimTexts = new Map(banks.flatMap((b) => b.claims.map((c) => [c.id, c.text] as const)));
 	issues.push(
 		...editorChecks(items, {
-			essay,
 			entities: entities.entities,
-			claimIds: new Set(claimTexts.keys())
+			claimIds: new Set(claimTexts.keys()),
+			sentences
 		}),
-		...sentenceCapIssues(essay, items),
+		...sentenceCapIssues(items, sentences),
 		...claimIssues(banks, items, sectionSlugs, {
 			perSection: options.minReasoningPerSection ?? MIN_REASONING_PER_SECTION,
 			total: options.minReasoningTotal ?? MIN_REASONING_TOTAL
@@ -206,6 +207,7 @@ export function buildDecks(sources: QuestionSources, options: CompileOptions = {
 		facts: scan.facts,
 		slips: slips.slips,
 		items,
+		sentences,
 		entities: entities.entities,
 		claims: claimTexts,
 		suppress: new Set(suppress.keys())

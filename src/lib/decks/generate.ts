@@ -5,7 +5,7 @@ import {
 	byWhenBlank,
 	clozeGiveaways,
 	MAX_CARDS_PER_SENTENCE,
-	sentenceIdsOf
+	type ItemSentences
 } from './checks';
 import { itemTestsFact } from './coverage';
 import type { Essay } from '$lib/essay/parse';
@@ -83,6 +83,8 @@ export interface GenerateInput {
 	slips: Slip[];
 	/** The validated authored items. */
 	items: LocatedItem[];
+	/** The sentences each authored item quotes. */
+	sentences: ItemSentences;
 	entities: readonly Entity[];
 	/** Claim id -> the claim's text. */
 	claims: ReadonlyMap<string, string>;
@@ -137,7 +139,16 @@ function contextOf(
  * {@link MAX_CARDS_PER_SENTENCE} cards. Suppressed items are not made and leave room for others.
  */
 export function generateClozes(input: GenerateInput): Generated {
-	const { essay, facts, slips, items, entities, claims, suppress = new Set<string>() } = input;
+	const {
+		essay,
+		facts,
+		slips,
+		items,
+		sentences,
+		entities,
+		claims,
+		suppress = new Set<string>()
+	} = input;
 	const cards: ClozeCard[] = [];
 	const suppressed: string[] = [];
 	const usedIds = new Set<string>();
@@ -145,7 +156,7 @@ export function generateClozes(input: GenerateInput): Generated {
 	const perSentence = new Map<string, number>();
 	const citingBySentence = new Map<string, LocatedItem[]>();
 	for (const located of items) {
-		for (const id of sentenceIdsOf(essay, located)) {
+		for (const id of sentences.get(located) ?? []) {
 			citingBySentence.set(id, [...(citingBySentence.get(id) ?? []), located]);
 			if (located.item.type !== 'ordering') perSentence.set(id, (perSentence.get(id) ?? 0) + 1);
 		}

@@ -1,3 +1,5 @@
+import * as v from 'valibot';
+import { QuizResponseShape } from '$lib/api/schemas';
 import type { Card, ClozeCard, NumericCard, OrderingCard } from '$lib/decks/types';
 import { parseNumberAnswer, readNumericAnswer, withinTolerance } from './numeric';
 import { orderedPairs } from './order';
@@ -84,28 +86,6 @@ function gradeOrder(card: OrderingCard, { events }: Response<'order'>): GradeRes
 	};
 }
 
-const isStrings = (value: unknown): value is string[] =>
-	Array.isArray(value) && value.every((item) => typeof item === 'string');
-
-/** Whether a value has the fields its kind needs (a stored or sent response may not). */
-function wellFormed(response: Record<string, unknown>): boolean {
-	switch (response.kind) {
-		case 'choice':
-			return typeof response.option === 'string';
-		case 'truefalse':
-			return typeof response.value === 'boolean';
-		case 'text':
-		case 'number':
-			return typeof response.text === 'string';
-		case 'blanks':
-			return isStrings(response.texts);
-		case 'order':
-			return isStrings(response.events);
-		default:
-			return false;
-	}
-}
-
 /**
  * The response narrowed to the kind the card takes, or a {@link QuizResponseKindError} (also for
  * a value that is not a well-formed response at all).
@@ -121,7 +101,9 @@ function expectKind<K extends QuizResponse['kind']>(
 	const shaped = value as Record<string, unknown>;
 	const given = typeof shaped.kind === 'string' ? shaped.kind : 'unknown';
 	if (given !== kind) throw new QuizResponseKindError(card.id, kind, given);
-	if (!wellFormed(shaped)) throw new QuizResponseKindError(card.id, kind, `malformed ${given}`);
+	// The API's response shape is the one definition of well-formed (a stored or sent one may not be).
+	if (!v.is(QuizResponseShape, value))
+		throw new QuizResponseKindError(card.id, kind, `malformed ${given}`);
 	return response as Response<K>;
 }
 
