@@ -1,6 +1,6 @@
 import { cardsInDeck } from '$lib/decks/membership';
 import type { Card, DeckSummary } from '$lib/decks/types';
-import { Rating, State, type ReviewLogEntry } from '$lib/srs/scheduler';
+import type { RecallTally } from './summary';
 
 export interface DeckRetention {
 	deckId: string;
@@ -16,29 +16,21 @@ export interface DeckRetention {
 type DeckCard = Pick<Card, 'id' | 'section' | 'tags'>;
 
 /**
- * True retention per deck, as Anki defines it: of the reviews since `since` of cards that were in
- * Review state (not new, learning or relearning), the share not rated Again. Reviews from quizzes
- * count too: a quiz answer is a recall of the card all the same.
+ * True retention per deck, as Anki defines it: of the reviews of cards that were in Review state
+ * (not new, learning or relearning), the share not rated Again. `recall` holds those per card
+ * over the chosen days (from the summary store). Reviews from quizzes count too: a quiz answer is
+ * a recall of the card all the same.
  */
 export function trueRetentionByDeck(
-	logs: Iterable<Pick<ReviewLogEntry, 'cardId' | 'rating' | 'reviewedAt' | 'previous'>>,
+	recall: ReadonlyMap<string, RecallTally>,
 	decks: readonly Pick<DeckSummary, 'id' | 'title' | 'kind'>[],
-	allCards: readonly DeckCard[],
-	since: number
+	allCards: readonly DeckCard[]
 ): DeckRetention[] {
-	const byCard = new Map<string, { reviews: number; passed: number }>();
-	for (const log of logs) {
-		if (log.reviewedAt < since || log.previous?.state !== State.Review) continue;
-		const tally = byCard.get(log.cardId) ?? { reviews: 0, passed: 0 };
-		tally.reviews++;
-		if (log.rating !== Rating.Again) tally.passed++;
-		byCard.set(log.cardId, tally);
-	}
 	return decks.map((deck) => {
 		let reviews = 0;
 		let passed = 0;
 		for (const card of cardsInDeck(deck, allCards)) {
-			const tally = byCard.get(card.id);
+			const tally = recall.get(card.id);
 			if (!tally) continue;
 			reviews += tally.reviews;
 			passed += tally.passed;

@@ -1,11 +1,12 @@
 import type { Card, DeckSummary } from '$lib/decks/types';
-import type { CardState, ReviewLogEntry } from '$lib/srs/scheduler';
+import type { CardState } from '$lib/srs/scheduler';
 import { cardsByState, type CardsByState } from './card-states';
 import { recentStudyDays, sumByDay, upcomingStudyDays, type StudyDay } from './days';
 import { dueForecast, type DayCount } from './forecast';
 import { reviewHeatmap, type ReviewHeatmap } from './heatmap';
 import { quizScoreHistory, type AttemptResult, type DeckQuizHistory } from './quiz-history';
 import { trueRetentionByDeck, type DeckRetention } from './retention';
+import { bucketStart, recallByCard, type ReviewSummary } from './summary';
 
 export const HEATMAP_DAYS = 365;
 export const RECENT_DAYS = 30;
@@ -32,10 +33,8 @@ export function statisticsWindow(now: number, startHour: number): StatisticsWind
 
 /** What the statistics are computed from, as storage reads it. */
 export interface StatisticsInput {
-	/** Reviews on each day of `days.calendar`, in the same order. */
-	reviewCounts: readonly number[];
-	/** Every review since the first day of `days.recent`. */
-	recentLogs: readonly ReviewLogEntry[];
+	/** The review summaries of `days.calendar` (any others are left out). */
+	summaries: readonly ReviewSummary[];
 	states: readonly CardState[];
 	attempts: readonly AttemptResult[];
 	decks: readonly DeckSummary[];
@@ -57,16 +56,15 @@ export function buildStatistics(days: StatisticsWindow, input: StatisticsInput):
 	const cardIds = new Set(input.allCards.map((c) => c.id));
 	const states = new Map(input.states.map((s) => [s.cardId, s]));
 	const since = days.recent[0]?.start ?? Infinity;
-	const durations = sumByDay(
-		days.recent,
-		input.recentLogs,
-		(l) => l.reviewedAt,
-		(l) => l.durationMs
-	);
+	const until = days.recent.at(-1)?.end ?? -Infinity;
+	const at = (s: ReviewSummary) => bucketStart(s.bucket);
+	const reviewCounts = sumByDay(days.calendar, input.summaries, at, (s) => s.reviews);
+	const durations = sumByDay(days.recent, input.summaries, at, (s) => s.durationMs);
+	const recent = input.summaries.filter((s) => at(s) >= since && at(s) < until);
 	return {
-		heatmap: reviewHeatmap(days.calendar, input.reviewCounts),
+		heatmap: reviewHeatmap(days.calendar, reviewCounts),
 		forecast: dueForecast(input.states, cardIds, days.ahead),
-		retention: trueRetentionByDeck(input.recentLogs, input.decks, input.allCards, since),
+		retention: trueRetentionByDeck(recallByCard(recent), input.decks, input.allCards),
 		cardStates: cardsByState(cardIds, states),
 		timeStudied: days.recent.map((day, i) => ({
 			key: day.key,

@@ -8,6 +8,7 @@ import { dueForecast } from './forecast';
 import { quizScoreHistory } from './quiz-history';
 import { trueRetentionByDeck } from './retention';
 import { buildStatistics, statisticsWindow } from './statistics';
+import { recallByCard, summariseLogs } from './summary';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -98,7 +99,8 @@ describe('trueRetentionByDeck', () => {
 			log('h1', MOCK_NOW - 5 * DAY, Rating.Good, null), // first review of a new card
 			log('e1', MOCK_NOW - 40 * DAY, Rating.Again, State.Review) // older than 30 days
 		];
-		const byDeck = trueRetentionByDeck(logs, decks, cards, since);
+		const recent = summariseLogs(logs.filter((l) => l.reviewedAt >= since)).values();
+		const byDeck = trueRetentionByDeck(recallByCard(recent), decks, cards);
 		expect(byDeck).toEqual([
 			{ deckId: 'all', title: 'Deck all', reviews: 3, passed: 2, retention: 2 / 3 },
 			{ deckId: 'history', title: 'Deck history', reviews: 3, passed: 2, retention: 2 / 3 },
@@ -153,11 +155,14 @@ describe('buildStatistics', () => {
 		expect(days.calendar).toHaveLength(365);
 		expect(days.recent[0]?.key).toBe('2026-10-31');
 		const stats = buildStatistics(days, {
-			reviewCounts: days.calendar.map(() => 0),
-			recentLogs: [
-				log('h1', MOCK_NOW - HOUR, Rating.Good, null, 4000),
-				log('h2', MOCK_NOW - 6 * HOUR, Rating.Good, null, 6000), // 03:00: yesterday's study day
-				log('h2', MOCK_NOW - 7 * HOUR, Rating.Good, null, 1000)
+			summaries: [
+				...summariseLogs([
+					log('h1', MOCK_NOW - HOUR, Rating.Good, null, 4000),
+					log('h2', MOCK_NOW - 6 * HOUR, Rating.Good, null, 6000), // 03:00: yesterday's study day
+					log('h2', MOCK_NOW - 7 * HOUR, Rating.Good, null, 1000),
+					log('h1', MOCK_NOW - 2 * HOUR, Rating.Again, State.Review, 500),
+					log('h1', MOCK_NOW - 40 * DAY, Rating.Again, State.Review, 500) // before the 30 days
+				]).values()
 			],
 			states: [state('h1', MOCK_NOW + DAY, State.Learning)],
 			attempts: [],
@@ -165,7 +170,10 @@ describe('buildStatistics', () => {
 			allCards: cards
 		});
 		expect(stats.timeStudied).toHaveLength(30);
-		expect(stats.timeStudied.at(-1)).toMatchObject({ key: '2026-11-29', ms: 4000 });
+		expect(stats.timeStudied.at(-1)).toMatchObject({ key: '2026-11-29', ms: 4500 });
+		expect(stats.heatmap.total).toBe(5);
+		expect(stats.heatmap.cells.at(-1)?.count).toBe(2);
+		expect(stats.retention[0]).toMatchObject({ deckId: 'all', reviews: 1, passed: 0 });
 		expect(stats.timeStudied.at(-2)).toMatchObject({ key: '2026-11-28', ms: 7000 });
 		expect(stats.cardStates).toEqual({ new: 2, learning: 1, review: 0, relearning: 0 });
 		expect(stats.forecast[1]?.count).toBe(1);

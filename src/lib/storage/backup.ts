@@ -1,75 +1,13 @@
 import * as v from 'valibot';
 import type { ReviewLogEntry } from '$lib/srs/scheduler';
 import { parseSettings, StudySettingsSchema, type StudySettings } from '$lib/srs/settings';
+import { summariseLogs, type ReviewSummary } from '$lib/stats/summary';
 import { DB_VERSION, inTransaction, type MeridianDB } from './db';
-import type { QuizAttemptRow } from './quiz-attempts';
+import { CardStateSchema, QuizAttemptSchema, ReviewLogSchema } from './schemas';
+import { applySummaryDelta } from './summaries';
 
 /** A backup larger than this is refused before it is read. */
 export const MAX_BACKUP_BYTES = 50 * 1024 * 1024;
-
-const Grade = v.picklist([1, 2, 3, 4]);
-const FsrsState = v.picklist([0, 1, 2, 3]);
-const Time = v.pipe(v.number(), v.finite(), v.minValue(0));
-const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
-
-const CardStateSchema = v.object({
-	cardId: Id,
-	due: Time,
-	stability: v.pipe(v.number(), v.finite()),
-	difficulty: v.pipe(v.number(), v.finite()),
-	elapsedDays: v.pipe(v.number(), v.finite()),
-	scheduledDays: v.pipe(v.number(), v.finite()),
-	learningSteps: v.pipe(v.number(), v.integer()),
-	reps: v.pipe(v.number(), v.integer(), v.minValue(0)),
-	lapses: v.pipe(v.number(), v.integer(), v.minValue(0)),
-	state: FsrsState,
-	lastReview: v.nullable(Time),
-	lastLogId: v.nullable(Id)
-});
-
-const ReviewLogSchema = v.object({
-	id: Id,
-	cardId: Id,
-	rating: Grade,
-	reviewedAt: Time,
-	source: v.picklist(['study', 'quiz']),
-	previous: v.nullable(CardStateSchema),
-	state: FsrsState,
-	due: Time,
-	stability: v.pipe(v.number(), v.finite()),
-	difficulty: v.pipe(v.number(), v.finite()),
-	scheduledDays: v.pipe(v.number(), v.finite()),
-	elapsedDays: v.pipe(v.number(), v.finite()),
-	durationMs: v.pipe(v.number(), v.minValue(0))
-});
-
-const Share = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1));
-
-/** A quiz attempt exactly as the app has stored it since quizzes began. */
-const QuizAttemptSchema: v.GenericSchema<QuizAttemptRow> = v.object({
-	id: Id,
-	deckId: Id,
-	seed: v.pipe(v.number(), v.finite()),
-	cardIds: v.array(Id),
-	feedback: v.picklist(['immediate', 'end']),
-	passMark: Share,
-	startedAt: Time,
-	finishedAt: v.nullable(Time),
-	answers: v.array(
-		v.object({
-			cardId: Id,
-			response: v.unknown(),
-			score: Share,
-			correct: v.boolean(),
-			answeredAt: Time,
-			selfGraded: v.optional(v.literal(true))
-		})
-	),
-	percent: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100))),
-	passed: v.nullable(v.boolean()),
-	retryOf: v.nullable(Id),
-	assignmentCode: v.optional(v.nullable(v.string()))
-});
 
 export const BackupSchema = v.object({
 	app: v.literal('meridian', 'this is not a Meridian backup'),
@@ -180,8 +118,9 @@ export interface ImportSummary {
  */
 export async function importBackup(db: MeridianDB, backup: Backup): Promise<ImportSummary> {
 	const summary: ImportSummary = { reviewsAdded: 0, statesUpdated: 0, attemptsAdded: 0 };
-	const scope = ['cardStates', 'reviewLogs', 'quizAttempts', 'settings'] as const;
+	const scope = ['cardStates', 'reviewLogs', 'daySummaries', 'quizAttempts', 'settings'] as const;
 	return inTransaction(db, [...scope], 'readwrite', async (tx, track) => {
+		const added = new Map<number, ReviewSummary>();
 		const logs = tx.objectStore('reviewLogs');
 		const states = tx.objectStore('cardStates');
 		const attempts = tx.objectStore('quizAttempts');
@@ -197,6 +136,7 @@ export async function importBackup(db: MeridianDB, backup: Backup): Promise<Impo
 			if (haveLog.has(log.id)) continue;
 			haveLog.add(log.id);
 			track(logs.add(log));
+			summariseLogs([log], 1, added);
 			summary.reviewsAdded++;
 		}
 		for (const state of backup.cardStates) {
@@ -210,6 +150,8 @@ export async function importBackup(db: MeridianDB, backup: Backup): Promise<Impo
 			track(attempts.add(attempt));
 			summary.attemptsAdded++;
 		}
+		// The summaries take in exactly the reviews added, in the same commit.
+		await applySummaryDelta(tx.objectStore('daySummaries'), added, track);
 		if (backup.settings) {
 			const row = await tx.objectStore('settings').get('study');
 			// Local settings win, but an exam date only the backup knows is added, never replaced.

@@ -1,4 +1,7 @@
+import * as v from 'valibot';
 import { inTransaction, type MeridianDB } from './db';
+import { noteUnreadable } from './health.svelte';
+import { QuizAttemptSchema } from './schemas';
 import { describeStorageError } from './errors';
 import type { OutboxRow } from './outbox';
 import { applyReviews, type PendingReview, type ReviewStores } from './reviews';
@@ -46,8 +49,13 @@ export async function saveAttempt(db: MeridianDB, attempt: QuizAttemptRow): Prom
 
 /** Every attempt on a deck, oldest first. */
 export async function attemptsForDeck(db: MeridianDB, deckId: string): Promise<QuizAttemptRow[]> {
-	const rows = await db.getAllFromIndex('quizAttempts', 'byDeck', deckId);
-	return rows.sort((a, b) => a.startedAt - b.startedAt);
+	const rows = await inTransaction(db, ['quizAttempts'], 'readonly', (tx) =>
+		tx.store.index('byDeck').getAll(deckId)
+	);
+	// An attempt the quiz could not show or resume is skipped (Settings can repair it).
+	const readable = rows.filter((row) => v.is(QuizAttemptSchema, row));
+	if (readable.length < rows.length) noteUnreadable('quizAttempts', rows.length - readable.length);
+	return readable.sort((a, b) => a.startedAt - b.startedAt);
 }
 
 /**
@@ -72,7 +80,7 @@ export async function finishAttempt(
 		source: 'quiz',
 		onlyIfDue: answer.correct
 	}));
-	const scope: ReviewStores = ['cardStates', 'reviewLogs', 'quizAttempts'];
+	const scope: ReviewStores = ['cardStates', 'reviewLogs', 'daySummaries', 'quizAttempts'];
 	if (submission) scope.push('outbox');
 	await inTransaction(db, scope, 'readwrite', async (tx, track) => {
 		await applyReviews(tx, settings, reviews, track);

@@ -6,7 +6,10 @@ import {
 	type ReviewLogEntry
 } from '$lib/srs/scheduler';
 import type { StudySettings } from '$lib/srs/settings';
+import * as v from 'valibot';
 import { inTransaction, type MeridianDB, type Transaction } from './db';
+import { CardStateSchema, ReviewLogSchema } from './schemas';
+import { summariseInto } from './summaries';
 
 /** A review to record; `onlyIfDue` skips it unless the card is due (a right quiz answer). */
 export interface PendingReview extends ReviewInput {
@@ -20,7 +23,9 @@ export interface RecordedReview {
 }
 
 /** The stores a transaction that records reviews must cover. */
-export type ReviewStores = ('cardStates' | 'reviewLogs' | 'quizAttempts' | 'outbox')[];
+export type ReviewStores = (
+	'cardStates' | 'reviewLogs' | 'daySummaries' | 'quizAttempts' | 'outbox'
+)[];
 
 /**
  * Records reviews in the given readwrite transaction. Each card's current state is read inside
@@ -38,10 +43,10 @@ export async function applyReviews(
 	const scheduler = createScheduler(settings);
 	const recorded: RecordedReview[] = [];
 	for (const input of reviews) {
-		const [existing, previous] = await Promise.all([
-			logs.get(input.logId),
-			states.get(input.cardId)
-		]);
+		const [existing, stored] = await Promise.all([logs.get(input.logId), states.get(input.cardId)]);
+		// A state no version of the app could have written (stability -5, say) is not scheduled
+		// from: this review starts the card afresh, so the study page never sticks on it.
+		const previous = stored && v.is(CardStateSchema, stored) ? stored : undefined;
 		if (existing) {
 			if (previous) recorded.push({ state: previous, log: existing, duplicate: true });
 			continue;
@@ -56,6 +61,8 @@ export async function applyReviews(
 		track(logs.add(log));
 		recorded.push({ state: next, log, duplicate: false });
 	}
+	const added = recorded.filter((r) => !r.duplicate).map((r) => r.log);
+	await summariseInto(tx.objectStore('daySummaries'), added, 1, track);
 	return recorded;
 }
 
@@ -69,7 +76,7 @@ export function recordReviews(
 	reviews: readonly PendingReview[]
 ): Promise<RecordedReview[]> {
 	// Only the stores written: a study review's transaction stays as small as it can be.
-	const scope: ReviewStores = ['cardStates', 'reviewLogs'];
+	const scope: ReviewStores = ['cardStates', 'reviewLogs', 'daySummaries'];
 	return inTransaction(db, scope, 'readwrite', (tx, track) =>
 		applyReviews(tx, settings, reviews, track)
 	);
@@ -94,7 +101,8 @@ export type UndoResult =
  * transaction. Refuses when the card was reviewed again since (in another tab, say).
  */
 export function undoReview(db: MeridianDB, logId: string): Promise<UndoResult> {
-	return inTransaction(db, ['cardStates', 'reviewLogs'], 'readwrite', async (tx) => {
+	const scope = ['cardStates', 'reviewLogs', 'daySummaries'] as const;
+	return inTransaction(db, [...scope], 'readwrite', async (tx, track) => {
 		const logs = tx.objectStore('reviewLogs');
 		const states = tx.objectStore('cardStates');
 		const log = await logs.get(logId);
@@ -104,6 +112,10 @@ export function undoReview(db: MeridianDB, logId: string): Promise<UndoResult> {
 		if (log.previous) await states.put(log.previous);
 		else await states.delete(log.cardId);
 		await logs.delete(log.id);
+		// A log the summaries left out (unreadable) is not taken out of them either.
+		if (v.is(ReviewLogSchema, log)) {
+			await summariseInto(tx.objectStore('daySummaries'), [log], -1, track);
+		}
 		return { undone: log };
 	});
 }
@@ -114,16 +126,16 @@ export async function recentStudyReviews(
 	since: number,
 	limit = 50
 ): Promise<ReviewLogEntry[]> {
-	const found: ReviewLogEntry[] = [];
-	let cursor = await db
-		.transaction('reviewLogs')
-		.store.index('byTime')
-		.openCursor(IDBKeyRange.lowerBound(since), 'prev');
-	while (cursor && found.length < limit) {
-		if (cursor.value.source === 'study') found.push(cursor.value);
-		cursor = await cursor.continue();
-	}
-	return found;
+	return inTransaction(db, ['reviewLogs'], 'readonly', async (tx) => {
+		const found: ReviewLogEntry[] = [];
+		let cursor = await tx.store.index('byTime').openCursor(IDBKeyRange.lowerBound(since), 'prev');
+		while (cursor && found.length < limit) {
+			const log = cursor.value;
+			if (log.source === 'study' && v.is(ReviewLogSchema, log)) found.push(log);
+			cursor = await cursor.continue();
+		}
+		return found;
+	});
 }
 
 /** Ids of the given cards reviewed (in study or a quiz) since `since`, each once. */
@@ -133,6 +145,8 @@ export async function cardsReviewedSince(
 	cardIds: readonly string[]
 ): Promise<string[]> {
 	const wanted = new Set(cardIds);
-	const logs = await db.getAllFromIndex('reviewLogs', 'byTime', IDBKeyRange.lowerBound(since));
+	const logs = await inTransaction(db, ['reviewLogs'], 'readonly', (tx) =>
+		tx.store.index('byTime').getAll(IDBKeyRange.lowerBound(since))
+	);
 	return [...new Set(logs.map((l) => l.cardId).filter((id) => wanted.has(id)))];
 }

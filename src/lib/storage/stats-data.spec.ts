@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Rating } from '$lib/srs/scheduler';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
-import { statisticsWindow } from '$lib/stats/statistics';
+import { buildStatistics, statisticsWindow } from '$lib/stats/statistics';
+import { bucketOf } from '$lib/stats/summary';
 import { openMeridianDB, type MeridianDB } from './db';
+import { storageHealth } from './health.svelte';
 import { saveAttempt, type QuizAttemptRow } from './quiz-attempts';
 import { recordReview } from './reviews';
 import { loadStatsData } from './stats-data';
@@ -19,7 +21,7 @@ const attempt = (id: string, finishedAt: number | null): QuizAttemptRow => ({
 	id,
 	deckId: 'history',
 	seed: 1,
-	cardIds: [],
+	cardIds: finishedAt === null ? ['a'] : [],
 	feedback: 'end',
 	passMark: 0.7,
 	startedAt: MOCK_NOW - DAY,
@@ -31,58 +33,48 @@ const attempt = (id: string, finishedAt: number | null): QuizAttemptRow => ({
 });
 
 describe('loadStatsData', () => {
-	it('counts a year of reviews per study day and reads only the recent ones whole', async () => {
+	it('reads a year of review summaries, which count every review on its study day', async () => {
 		const db = await openMeridianDB();
-		const window = statisticsWindow(MOCK_NOW, DEFAULT_SETTINGS.dayStartHour);
+		const days = statisticsWindow(MOCK_NOW, DEFAULT_SETTINGS.dayStartHour);
 		await review(db, 'a', 'old', MOCK_NOW - 400 * DAY); // before the calendar
 		await review(db, 'b', 'last-year', MOCK_NOW - 200 * DAY);
 		await review(db, 'a', 'sat', Date.UTC(2026, 2, 28, 20)); // Saturday evening
 		await review(db, 'c', 'night', Date.UTC(2026, 2, 29, 2, 30)); // 03:30 BST: still Saturday
 		await review(db, 'c', 'sun', Date.UTC(2026, 2, 29, 3, 0)); // 04:00 BST: Sunday
 		await review(db, 'b', 'today', MOCK_NOW - HOUR);
+		await review(db, 'd', 'future', MOCK_NOW + HOUR); // a clock set wrong: still counted once
 		await saveAttempt(db, attempt('done', MOCK_NOW - DAY));
 		await saveAttempt(db, attempt('open', null));
-
-		// Spread over the 30 days, so every slice of the recent read has rows, one on a boundary.
-		const since = window.recent[0]!.start;
-		const slice = (MOCK_NOW - since) / 4;
-		await review(db, 'd', 'early', since);
-		await review(db, 'd', 'boundary', since + slice);
-		await review(db, 'd', 'middle', since + 2.5 * slice);
-		await review(db, 'd', 'future', MOCK_NOW + HOUR); // a clock set wrong: still read once
-		const data = await loadStatsData(
-			db,
-			window.calendar,
-			since,
-			['a', 'b', 'c', 'never-studied'],
-			MOCK_NOW
-		);
+		const data = await loadStatsData(db, days.calendar[0]!.start, ['a', 'b', 'c', 'never-studied']);
+		const stats = buildStatistics(days, { ...data, decks: [], allCards: [] });
 		const countOn = (key: string) =>
-			data.reviewCounts[window.calendar.findIndex((d) => d.key === key)];
-		expect(data.reviewCounts).toHaveLength(365);
-		expect(data.reviewCounts.reduce((a, b) => a + b, 0)).toBe(9);
+			stats.heatmap.cells[days.calendar.findIndex((d) => d.key === key)]?.count;
+		expect(stats.heatmap.total).toBe(6);
 		expect(countOn('2026-03-28')).toBe(2);
 		expect(countOn('2026-03-29')).toBe(1);
 		expect(countOn('2026-03-30')).toBe(2); // 'today' and 'future'
-		expect(data.recentLogs.map((l) => l.id)).toEqual([
-			'early',
-			'boundary',
-			'middle',
-			'sat',
-			'night',
-			'sun',
-			'today',
-			'future'
-		]);
+		expect(data.summaries.every((s) => s.bucket >= bucketOf(days.calendar[0]!.start))).toBe(true);
 		expect(data.states.map((s) => s.cardId)).toEqual(['a', 'b', 'c']);
 		expect(data.attempts.map((a) => a.id).sort()).toEqual(['done', 'open']);
 	});
 
 	it('reads an empty database as no reviews', async () => {
 		const db = await openMeridianDB();
-		const window = statisticsWindow(MOCK_NOW, 4);
-		const data = await loadStatsData(db, window.calendar, window.recent[0]!.start, ['a'], MOCK_NOW);
-		expect(data.reviewCounts.every((n) => n === 0)).toBe(true);
-		expect(data).toMatchObject({ recentLogs: [], states: [], attempts: [] });
+		const days = statisticsWindow(MOCK_NOW, 4);
+		const data = await loadStatsData(db, days.calendar[0]!.start, ['a']);
+		expect(data).toEqual({ summaries: [], states: [], attempts: [] });
+	});
+
+	it('skips a stored state or attempt outside the schema and notes it', async () => {
+		const db = await openMeridianDB();
+		await review(db, 'a', 'log-a', MOCK_NOW);
+		const good = (await db.get('cardStates', 'a'))!;
+		await db.put('cardStates', { ...good, cardId: 'b', stability: -5, difficulty: 100 });
+		await db.put('quizAttempts', { ...attempt('broken', null), cardIds: [] });
+		storageHealth.clear();
+		const data = await loadStatsData(db, MOCK_NOW - DAY, ['a', 'b']);
+		expect(data.states.map((s) => s.cardId)).toEqual(['a']);
+		expect(data.attempts).toEqual([]);
+		expect(storageHealth.skipped.cardStates).toBe(1);
 	});
 });

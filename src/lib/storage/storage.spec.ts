@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rating, type Grade } from '$lib/srs/scheduler';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import { exportBackup, importBackup, parseBackup, BackupError, MAX_BACKUP_BYTES } from './backup';
-import { DB_NAME, openMeridianDB, type MeridianDB } from './db';
+import { DB_NAME, DB_VERSION, openMeridianDB, type MeridianDB } from './db';
 import { createV1Database, V1_ROWS } from './fixtures/v1';
 import { recentStudyReviews, recordReview, undoReview } from './reviews';
 import type { QuizAttemptRow } from './quiz-attempts';
@@ -49,6 +49,22 @@ const ATTEMPT: QuizAttemptRow = {
 	passed: true,
 	retryOf: null,
 	assignmentCode: null
+};
+
+/** A studied card's state within the scheduler's ranges. */
+const STATE = {
+	cardId: 'card-1',
+	due: MOCK_NOW + 86_400_000,
+	stability: 3.2,
+	difficulty: 5.1,
+	elapsedDays: 0,
+	scheduledDays: 1,
+	learningSteps: 0,
+	reps: 1,
+	lapses: 0,
+	state: 2,
+	lastReview: MOCK_NOW,
+	lastLogId: 'log-1'
 };
 
 async function dump(db: MeridianDB) {
@@ -241,11 +257,66 @@ describe('backup', () => {
 		['truncated', JSON.stringify(valid()).slice(0, 40), /not valid JSON/],
 		['oversized', ' '.repeat(MAX_BACKUP_BYTES + 1), /larger than/],
 		['another app', JSON.stringify({ ...valid(), app: 'anki' }), /not a Meridian backup/],
-		['a newer version', JSON.stringify({ ...valid(), schemaVersion: 2 }), /newer version/],
+		[
+			'a newer version',
+			JSON.stringify({ ...valid(), schemaVersion: DB_VERSION + 1 }),
+			/newer version/
+		],
 		[
 			'a bad review',
 			JSON.stringify({ ...valid(), reviewLogs: [{ id: 'x', cardId: 'y', rating: 9 }] }),
 			/reviewLogs\.0\.rating/
+		],
+		[
+			'a card state with stability -5',
+			JSON.stringify({ ...valid(), cardStates: [{ ...STATE, stability: -5 }] }),
+			/cardStates\.0\.stability: Invalid value/
+		],
+		[
+			'a card state with difficulty 100',
+			JSON.stringify({ ...valid(), cardStates: [{ ...STATE, difficulty: 100 }] }),
+			/cardStates\.0\.difficulty/
+		],
+		[
+			'a studied card with difficulty 0',
+			JSON.stringify({ ...valid(), cardStates: [{ ...STATE, difficulty: 0 }] }),
+			/cardStates\.0\.difficulty: must be between 1 and 10/
+		],
+		[
+			'a review dated in the year 3000',
+			JSON.stringify({ ...valid(), cardStates: [{ ...STATE, due: Date.UTC(3000, 0, 1) }] }),
+			/cardStates\.0\.due/
+		],
+		[
+			'a partial attempt answering a question it does not have',
+			JSON.stringify({
+				...valid(),
+				quizAttempts: [
+					{ ...ATTEMPT, finishedAt: null, percent: null, passed: null, cardIds: ['card-1'] }
+				]
+			}),
+			/quizAttempts\.0\.answers: has more answers/
+		],
+		[
+			'a partial attempt with its answers out of order',
+			JSON.stringify({
+				...valid(),
+				quizAttempts: [
+					{
+						...ATTEMPT,
+						finishedAt: null,
+						percent: null,
+						passed: null,
+						cardIds: ['card-2', 'card-1', 'card-3']
+					}
+				]
+			}),
+			/quizAttempts\.0\.answers: must answer the questions in their order/
+		],
+		[
+			'an unfinished attempt with a result',
+			JSON.stringify({ ...valid(), quizAttempts: [{ ...ATTEMPT, finishedAt: null }] }),
+			/quizAttempts\.0\.percent/
 		],
 		[
 			'an attempt without its answers',

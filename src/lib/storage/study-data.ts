@@ -1,5 +1,9 @@
-import { State, type CardState } from '$lib/srs/scheduler';
-import type { MeridianDB } from './db';
+import * as v from 'valibot';
+import type { CardState } from '$lib/srs/scheduler';
+import { bucketOf } from '$lib/stats/summary';
+import { inTransaction, type MeridianDB } from './db';
+import { noteUnreadable } from './health.svelte';
+import { CardStateSchema } from './schemas';
 
 export interface StudySnapshot {
 	/** States of the asked cards due before the study day ends, by card id. */
@@ -18,13 +22,20 @@ export interface StudySnapshot {
  * import), and in Chromium 283 gets take about 20 ms where a `getAll` of 10,000 states takes
  * about 140 ms.
  */
-async function statesByKey(
+export async function loadCardStatesIn(
 	store: { get(id: string): Promise<CardState | undefined> },
 	cardIds: readonly string[]
 ): Promise<Map<string, CardState>> {
 	const states = await Promise.all(cardIds.map((id) => store.get(id)));
 	const found = new Map<string, CardState>();
-	for (const state of states) if (state) found.set(state.cardId, state);
+	let unreadable = 0;
+	for (const state of states) {
+		if (!state) continue;
+		// A state outside the scheduler's ranges is skipped: the card reads as never studied.
+		if (v.is(CardStateSchema, state)) found.set(state.cardId, state);
+		else unreadable++;
+	}
+	if (unreadable > 0) noteUnreadable('cardStates', unreadable);
 	return found;
 }
 
@@ -33,15 +44,14 @@ export async function loadCardStates(
 	db: MeridianDB,
 	cardIds: readonly string[]
 ): Promise<Map<string, CardState>> {
-	const tx = db.transaction('cardStates', 'readonly');
-	const [states] = await Promise.all([statesByKey(tx.store, cardIds), tx.done]);
-	return states;
+	return inTransaction(db, ['cardStates'], 'readonly', (tx) => loadCardStatesIn(tx.store, cardIds));
 }
 
 /**
  * What a session or home's counts need for the given cards, in one readonly transaction: their
  * states (read by key, so states of cards no longer in any deck cost nothing and are never "next
- * due") and today's reviews, for the daily new-card limit.
+ * due") and the new cards studied today, for the daily new-card limit, from today's summaries
+ * (a few rows, however long the log).
  */
 export async function loadStudySnapshot(
 	db: MeridianDB,
@@ -49,12 +59,16 @@ export async function loadStudySnapshot(
 	dayStart: number,
 	dayEnd: number
 ): Promise<StudySnapshot> {
-	const tx = db.transaction(['cardStates', 'reviewLogs'], 'readonly');
-	const [states, today] = await Promise.all([
-		statesByKey(tx.objectStore('cardStates'), cardIds),
-		tx.objectStore('reviewLogs').index('byTime').getAll(IDBKeyRange.lowerBound(dayStart)),
-		tx.done
-	]);
+	const [states, today] = await inTransaction(
+		db,
+		['cardStates', 'daySummaries'],
+		'readonly',
+		(tx) =>
+			Promise.all([
+				loadCardStatesIn(tx.objectStore('cardStates'), cardIds),
+				tx.objectStore('daySummaries').getAll(IDBKeyRange.lowerBound(bucketOf(dayStart)))
+			])
+	);
 	const dueStates = new Map<string, CardState>();
 	let nextDueAfter: number | null = null;
 	for (const state of states.values()) {
@@ -64,7 +78,7 @@ export async function loadStudySnapshot(
 	return {
 		dueStates,
 		seen: new Set(states.keys()),
-		newStudiedToday: today.filter((l) => !l.previous || l.previous.state === State.New).length,
+		newStudiedToday: today.reduce((sum, s) => sum + s.newCards, 0),
 		nextDueAfter
 	};
 }

@@ -17,10 +17,8 @@ export async function loadStatistics(
 	const data = await timed('stats-read', () =>
 		loadStatsData(
 			db,
-			days.calendar,
-			days.recent[0]!.start,
-			cards.map((c) => c.id),
-			now
+			days.calendar[0]!.start,
+			cards.map((c) => c.id)
 		)
 	);
 	return timed('stats-aggregate', async () =>

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { Rating, type Grade } from '$lib/srs/scheduler';
+import { DEFAULT_SETTINGS } from '$lib/srs/settings';
+import { exportBackup, importBackup } from './backup';
+import { DB_NAME, openMeridianDB, type MeridianDB } from './db';
+import { createV1Database, V1_ROWS } from './fixtures/v1';
+import { finishAttempt, type QuizAttemptRow } from './quiz-attempts';
+import { recordReview, undoReview } from './reviews';
+import { loadStudySnapshot } from './study-data';
+import { rebuildSummaries, recomputeSummaries } from './summaries';
+import { summariseLogs } from '$lib/stats/summary';
+
+const MOCK_NOW = Date.UTC(2026, 2, 27, 9, 0); // two days before the clocks go forward
+const MINUTE = 60_000;
+
+/** A small seeded generator (mulberry32), so a failing sequence can be replayed. */
+function random(seed: number) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+async function expectExact(db: MeridianDB) {
+	const stored = await db.getAll('daySummaries');
+	const recomputed = [...(await recomputeSummaries(db)).values()].sort(
+		(a, b) => a.bucket - b.bucket
+	);
+	expect(stored).toEqual(recomputed);
+}
+
+describe('review summaries', () => {
+	it.each([1, 2, 3, 4, 5])(
+		'equal a recomputation from the log after random reviews, undos, quizzes and imports (seed %i)',
+		async (seed) => {
+			const next = random(seed);
+			const db = await openMeridianDB();
+			// Another device's history, imported now and then (with overlaps).
+			const other = await openMeridianDB();
+			let now = MOCK_NOW;
+			let n = 0;
+			const undoable: string[] = [];
+			for (let step = 0; step < 120; step++) {
+				now += Math.floor(next() * 180) * MINUTE;
+				const roll = next();
+				const cardId = `card-${Math.floor(next() * 8)}`;
+				const rating = (1 + Math.floor(next() * 4)) as Grade;
+				if (roll < 0.55) {
+					const logId = `log-${seed}-${n++}`;
+					await recordReview(db, DEFAULT_SETTINGS, {
+						logId,
+						cardId,
+						rating,
+						now,
+						source: 'study',
+						durationMs: Math.floor(next() * 20_000)
+					});
+					undoable.push(logId);
+				} else if (roll < 0.75 && undoable.length > 0) {
+					const logId = undoable.splice(Math.floor(next() * undoable.length), 1)[0]!;
+					await undoReview(db, logId); // refused when superseded: nothing changes then
+				} else if (roll < 0.85) {
+					const attempt: QuizAttemptRow = {
+						id: `quiz-${seed}-${n++}`,
+						deckId: 'history',
+						seed: 1,
+						cardIds: [cardId],
+						feedback: 'end',
+						passMark: 0.7,
+						startedAt: now,
+						finishedAt: now,
+						answers: [{ cardId, response: null, score: 0, correct: next() < 0.5, answeredAt: now }],
+						percent: 0,
+						passed: false,
+						retryOf: null
+					};
+					await finishAttempt(db, DEFAULT_SETTINGS, attempt, now);
+				} else if (roll < 0.95) {
+					await recordReview(db, DEFAULT_SETTINGS, {
+						logId: `other-${seed}-${n++}`,
+						cardId,
+						rating,
+						now: now - 30 * MINUTE,
+						source: 'study',
+						durationMs: 1000
+					});
+				} else {
+					await importBackup(db, await exportBackup(other, now));
+				}
+				if (roll >= 0.85 && roll < 0.95) {
+					// That review was on the other device: move it there.
+					const log = (await db.getAll('reviewLogs')).find((l) => l.id.startsWith('other-'));
+					if (log) {
+						await other.put('reviewLogs', log);
+						await undoReview(db, log.id);
+					}
+				}
+			}
+			await importBackup(db, await exportBackup(other, now));
+			await importBackup(db, await exportBackup(other, now)); // twice: adds nothing
+			expect(await db.count('reviewLogs')).toBeGreaterThan(20);
+			await expectExact(db);
+		}
+	);
+
+	it('count the new cards studied today for the daily limit, and undo takes one back', async () => {
+		const db = await openMeridianDB();
+		const review = (logId: string, cardId: string, now: number) =>
+			recordReview(db, DEFAULT_SETTINGS, {
+				logId,
+				cardId,
+				rating: Rating.Good,
+				now,
+				source: 'study'
+			});
+		await review('a1', 'a', MOCK_NOW - 86_400_000); // yesterday
+		await review('a2', 'a', MOCK_NOW); // not new any more
+		await review('b1', 'b', MOCK_NOW);
+		await review('c1', 'c', MOCK_NOW + MINUTE);
+		const day = { start: MOCK_NOW - 3600_000, end: MOCK_NOW + 3600_000 };
+		expect((await loadStudySnapshot(db, ['a', 'b', 'c'], day.start, day.end)).newStudiedToday).toBe(
+			2
+		);
+		await undoReview(db, 'c1');
+		expect((await loadStudySnapshot(db, ['a', 'b', 'c'], day.start, day.end)).newStudiedToday).toBe(
+			1
+		);
+		await expectExact(db);
+	});
+
+	it('are built from the existing log when a version 1 database is upgraded', async () => {
+		await createV1Database(DB_NAME);
+		const db = await openMeridianDB();
+		const stored = await db.getAll('daySummaries');
+		expect(stored).toEqual([...summariseLogs(V1_ROWS.reviewLogs as never).values()]);
+		expect(stored.reduce((sum, s) => sum + s.reviews, 0)).toBe(2);
+		expect(stored.reduce((sum, s) => sum + s.durationMs, 0)).toBe(7300);
+		expect(await db.getAll('reviewLogs')).toEqual(V1_ROWS.reviewLogs);
+	});
+
+	it('are rebuilt exactly by the repair', async () => {
+		const db = await openMeridianDB();
+		await recordReview(db, DEFAULT_SETTINGS, {
+			logId: 'x',
+			cardId: 'a',
+			rating: Rating.Good,
+			now: MOCK_NOW,
+			source: 'study'
+		});
+		await db.clear('daySummaries');
+		await rebuildSummaries(db);
+		await expectExact(db);
+		expect(await db.count('daySummaries')).toBe(1);
+	});
+});
