@@ -6,6 +6,7 @@ import {
 	MAX_EXAM_DATES,
 	parseSettings,
 	StudySettingsSchema,
+	withDeckNewLimit,
 	withExamDate
 } from './settings';
 
@@ -18,10 +19,12 @@ const OLD_ROW = {
 	relearningSteps: ['10m'],
 	dayStartHour: 5
 };
+/** What an old row gains: the fields added since, at their defaults. */
+const LATER = { examDates: {}, deckNewLimits: {}, showStreak: false };
 
 describe('exam dates in settings', () => {
 	it('an old row without examDates still parses, with no exam dates', () => {
-		expect(parseSettings(OLD_ROW)).toEqual({ ...OLD_ROW, examDates: {} });
+		expect(parseSettings(OLD_ROW)).toEqual({ ...OLD_ROW, ...LATER });
 		expect(v.parse(StudySettingsSchema, OLD_ROW).examDates).toEqual({});
 	});
 
@@ -43,7 +46,7 @@ describe('exam dates in settings', () => {
 			)
 		]
 	])('falls back to none for %s and keeps the other fields', (_name, examDates) => {
-		expect(parseSettings({ ...OLD_ROW, examDates })).toEqual({ ...OLD_ROW, examDates: {} });
+		expect(parseSettings({ ...OLD_ROW, examDates })).toEqual({ ...OLD_ROW, ...LATER });
 	});
 
 	it('sets and clears one deck’s date without touching the others', () => {
@@ -59,5 +62,35 @@ describe('exam dates in settings', () => {
 		expect(isCalendarDate('2026-02-29')).toBe(false);
 		expect(isCalendarDate('2026-13-01')).toBe(false);
 		expect(isCalendarDate('2026-1-1')).toBe(false);
+	});
+});
+
+describe('per-deck new-card limits and the streak setting', () => {
+	it('an old row has no deck limits and no streak', () => {
+		const parsed = v.parse(StudySettingsSchema, OLD_ROW);
+		expect(parsed.deckNewLimits).toEqual({});
+		expect(parsed.showStreak).toBe(false);
+	});
+
+	it('keeps valid deck limits and the streak choice', () => {
+		const row = { ...OLD_ROW, deckNewLimits: { energy: 5, history: 0 }, showStreak: true };
+		expect(parseSettings(row)).toEqual({ ...OLD_ROW, ...LATER, ...row });
+	});
+
+	it.each([
+		['a negative limit', { energy: -1 }],
+		['a fraction', { energy: 2.5 }],
+		['over 500', { energy: 501 }],
+		['a key that is no deck id', { 'Energy!': 5 }],
+		['an array', [5]]
+	])('drops deck limits with %s and keeps the other fields', (_name, deckNewLimits) => {
+		expect(parseSettings({ ...OLD_ROW, deckNewLimits })).toEqual({ ...OLD_ROW, ...LATER });
+	});
+
+	it('sets and clears one deck’s limit without touching the others', () => {
+		const two = withDeckNewLimit(withDeckNewLimit(DEFAULT_SETTINGS, 'energy', 5), 'sco', 0);
+		expect(two.deckNewLimits).toEqual({ energy: 5, sco: 0 });
+		expect(withDeckNewLimit(two, 'energy', null).deckNewLimits).toEqual({ sco: 0 });
+		expect(DEFAULT_SETTINGS.deckNewLimits).toEqual({});
 	});
 });
