@@ -6,6 +6,7 @@ import {
 	type IDBPTransaction,
 	type StoreNames
 } from 'idb';
+import type { CardMark } from '$lib/srs/marks';
 import type { CardState, ReviewLogEntry } from '$lib/srs/scheduler';
 import type { DeviceAssignment } from './assignments';
 import { describeStorageError } from './errors';
@@ -16,7 +17,7 @@ import type { QuizAttemptRow } from './quiz-attempts';
 // (or the database) without a migration that copies the data loses every review. Migrations only
 // ever append: never edit a released `if (oldVersion < N)` block.
 export const DB_NAME = 'meridian';
-export const DB_VERSION = 1;
+export const DB_VERSION = 3;
 
 export interface MeridianSchema extends DBSchema {
 	cardStates: { key: string; value: CardState; indexes: { byDue: number } };
@@ -33,6 +34,8 @@ export interface MeridianSchema extends DBSchema {
 	};
 	assignments: { key: string; value: DeviceAssignment };
 	outbox: { key: string; value: OutboxRow };
+	/** The card browser's suspend, bury and flag marks, one row per marked card (version 3). */
+	cardMarks: { key: string; value: CardMark };
 }
 
 export type MeridianDB = IDBPDatabase<MeridianSchema>;
@@ -99,6 +102,9 @@ export async function openMeridianDB(options: OpenOptions = {}): Promise<Meridia
 				attempts.createIndex('byTime', 'startedAt');
 				database.createObjectStore('assignments', { keyPath: 'id' });
 				database.createObjectStore('outbox', { keyPath: 'id' });
+			}
+			if (oldVersion < 3) {
+				database.createObjectStore('cardMarks', { keyPath: 'cardId' });
 			}
 		},
 		blocked() {

@@ -8,6 +8,8 @@ export interface StudySnapshot {
 	seen: Set<string>;
 	/** New cards first studied since the study day began (any card). */
 	newStudiedToday: number;
+	/** Ids of the cards first studied since the study day began (any card), for deck limits. */
+	newStudiedTodayIds: Set<string>;
 	/** The earliest due time of an asked card after the study day ends, if any. */
 	nextDueAfter: number | null;
 }
@@ -61,10 +63,12 @@ export async function loadStudySnapshot(
 		if (state.due < dayEnd) dueStates.set(state.cardId, state);
 		else if (nextDueAfter === null || state.due < nextDueAfter) nextDueAfter = state.due;
 	}
+	const newToday = today.filter((l) => !l.previous || l.previous.state === State.New);
 	return {
 		dueStates,
 		seen: new Set(states.keys()),
-		newStudiedToday: today.filter((l) => !l.previous || l.previous.state === State.New).length,
+		newStudiedToday: newToday.length,
+		newStudiedTodayIds: new Set(newToday.map((l) => l.cardId)),
 		nextDueAfter
 	};
 }
