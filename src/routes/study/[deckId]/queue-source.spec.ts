@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { typedCard } from '$lib/quiz/fixtures';
 import { studyDay } from '$lib/srs/day';
-import { Rating } from '$lib/srs/scheduler';
+import { Rating, type Grade } from '$lib/srs/scheduler';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import { changeMark } from '$lib/storage/card-marks';
 import { openMeridianDB } from '$lib/storage/db';
@@ -17,7 +17,7 @@ const review = (
 	db: Awaited<ReturnType<typeof openMeridianDB>>,
 	cardId: string,
 	at: number,
-	rating = Rating.Good
+	rating: Grade = Rating.Good
 ) =>
 	recordReview(db, DEFAULT_SETTINGS, {
 		logId: `${cardId}-${at}`,
