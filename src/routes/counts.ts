@@ -1,9 +1,11 @@
 import { cardsInDeck } from '$lib/decks/membership';
 import type { Card, DeckSummary } from '$lib/decks/types';
 import { studyDay } from '$lib/srs/day';
-import { buildQueue, countQueue, type DeckCounts } from '$lib/srs/queue';
+import { studyable } from '$lib/srs/marks';
+import { buildQueue, countQueue, newCardsAllowed, type DeckCounts } from '$lib/srs/queue';
 import type { StudySettings } from '$lib/srs/settings';
 import type { MeridianDB } from '$lib/storage/db';
+import { loadMarks } from '$lib/storage/card-marks';
 import { loadStudySnapshot } from '$lib/storage/study-data';
 
 export interface HomeCounts {
@@ -14,7 +16,8 @@ export interface HomeCounts {
 
 /**
  * Home's counts: for every deck, the new, learning and due cards a session on it would start with
- * now, computed with the same queue code the session uses.
+ * now, computed with the same queue code the session uses (the essay's and the deck's new-card
+ * limits; suspended and buried cards left out).
  */
 export async function loadHomeCounts(
 	db: MeridianDB,
@@ -30,10 +33,16 @@ export async function loadHomeCounts(
 		day.start,
 		day.end
 	);
-	const newAllowed = Math.max(0, settings.newPerDay - snapshot.newStudiedToday);
+	const marks = await loadMarks(db);
 	const byDeck = new Map<string, DeckCounts>();
 	for (const deck of decks) {
-		const cards = cardsInDeck(deck, allCards);
+		const inDeck = cardsInDeck(deck, allCards);
+		const deckToday = inDeck.filter((c) => snapshot.newStudiedTodayIds.has(c.id)).length;
+		const newAllowed = newCardsAllowed(
+			{ essay: settings.newPerDay, deck: settings.deckNewLimits[deck.id] ?? null },
+			{ essay: snapshot.newStudiedToday, deck: deckToday }
+		);
+		const cards = studyable(inDeck, marks, now);
 		byDeck.set(
 			deck.id,
 			countQueue(buildQueue(cards, snapshot.dueStates, snapshot.seen, newAllowed))

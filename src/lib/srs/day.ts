@@ -13,3 +13,13 @@ export function studyDay(
 	const key = `${start.getFullYear()}-${String(start.getMonth() + 1).padStart(2, '0')}-${String(start.getDate()).padStart(2, '0')}`;
 	return { start: start.getTime(), end: end.getTime(), key };
 }
+
+/**
+ * `time` moved by `days` calendar days in the local time zone, keeping the hour of day (so a
+ * study-day boundary stays one across a daylight-saving change).
+ */
+export function shiftDays(time: number, days: number): number {
+	const date = new Date(time);
+	date.setDate(date.getDate() + days);
+	return date.getTime();
+}

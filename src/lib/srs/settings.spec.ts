@@ -6,6 +6,7 @@ import {
 	MAX_EXAM_DATES,
 	parseSettings,
 	StudySettingsSchema,
+	withDeckNewLimit,
 	withExamDate
 } from './settings';
 
@@ -18,17 +19,18 @@ const OLD_ROW = {
 	relearningSteps: ['10m'],
 	dayStartHour: 5
 };
-
 // Fields added after exam dates, as an older row reads them.
 const NEW_FIELDS = {
 	readAloud: { voice: '', rate: 1 },
 	studyTime: '',
 	howItWorksDismissed: false
 };
+/** What an old row gains: the fields added since, at their defaults. */
+const LATER = { examDates: {}, deckNewLimits: {}, showStreak: false, ...NEW_FIELDS };
 
 describe('exam dates in settings', () => {
 	it('an old row without examDates still parses, with no exam dates', () => {
-		expect(parseSettings(OLD_ROW)).toEqual({ ...NEW_FIELDS, ...OLD_ROW, examDates: {} });
+		expect(parseSettings(OLD_ROW)).toEqual({ ...OLD_ROW, ...LATER });
 		expect(v.parse(StudySettingsSchema, OLD_ROW).examDates).toEqual({});
 	});
 
@@ -50,11 +52,7 @@ describe('exam dates in settings', () => {
 			)
 		]
 	])('falls back to none for %s and keeps the other fields', (_name, examDates) => {
-		expect(parseSettings({ ...OLD_ROW, examDates })).toEqual({
-			...NEW_FIELDS,
-			...OLD_ROW,
-			examDates: {}
-		});
+		expect(parseSettings({ ...OLD_ROW, examDates })).toEqual({ ...OLD_ROW, ...LATER });
 	});
 
 	it('sets and clears one deck’s date without touching the others', () => {
@@ -88,7 +86,7 @@ describe('read aloud, study time and the how-it-works note', () => {
 			studyTime: '19:30',
 			howItWorksDismissed: true
 		};
-		expect(parseSettings(row)).toEqual({ ...row, examDates: {} });
+		expect(parseSettings(row)).toEqual({ ...LATER, ...row });
 	});
 
 	it.each([
@@ -103,5 +101,35 @@ describe('read aloud, study time and the how-it-works note', () => {
 			NEW_FIELDS[key as keyof typeof NEW_FIELDS]
 		);
 		expect(parsed.newPerDay).toBe(OLD_ROW.newPerDay);
+	});
+});
+
+describe('per-deck new-card limits and the streak setting', () => {
+	it('an old row has no deck limits and no streak', () => {
+		const parsed = v.parse(StudySettingsSchema, OLD_ROW);
+		expect(parsed.deckNewLimits).toEqual({});
+		expect(parsed.showStreak).toBe(false);
+	});
+
+	it('keeps valid deck limits and the streak choice', () => {
+		const row = { ...OLD_ROW, deckNewLimits: { energy: 5, history: 0 }, showStreak: true };
+		expect(parseSettings(row)).toEqual({ ...OLD_ROW, ...LATER, ...row });
+	});
+
+	it.each([
+		['a negative limit', { energy: -1 }],
+		['a fraction', { energy: 2.5 }],
+		['over 500', { energy: 501 }],
+		['a key that is no deck id', { 'Energy!': 5 }],
+		['an array', [5]]
+	])('drops deck limits with %s and keeps the other fields', (_name, deckNewLimits) => {
+		expect(parseSettings({ ...OLD_ROW, deckNewLimits })).toEqual({ ...OLD_ROW, ...LATER });
+	});
+
+	it('sets and clears one deck’s limit without touching the others', () => {
+		const two = withDeckNewLimit(withDeckNewLimit(DEFAULT_SETTINGS, 'energy', 5), 'sco', 0);
+		expect(two.deckNewLimits).toEqual({ energy: 5, sco: 0 });
+		expect(withDeckNewLimit(two, 'energy', null).deckNewLimits).toEqual({ sco: 0 });
+		expect(DEFAULT_SETTINGS.deckNewLimits).toEqual({});
 	});
 });

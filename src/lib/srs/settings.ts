@@ -31,9 +31,26 @@ export const MAX_SPEECH_RATE = 2;
 const DeckId = v.pipe(v.string(), v.regex(SLUG), v.maxLength(100));
 const CalendarDate = v.pipe(v.string(), v.check(isCalendarDate, 'must be a date like 2026-12-11'));
 
+/** More per-deck new-card limits than this is a corrupted row (the app has about 20 decks). */
+export const MAX_DECK_LIMITS = 100;
+
+/** A record keyed by deck id; a record alone would take an array's indexes for deck ids. */
+const deckRecord = <T extends v.GenericSchema>(value: T, max: number, what: string) =>
+	v.pipe(
+		v.custom<object>(
+			(entries) => typeof entries === 'object' && entries !== null && !Array.isArray(entries),
+			`must be an object of deck ids and ${what}`
+		),
+		v.record(DeckId, value),
+		v.maxEntries(max, `too many ${what}`)
+	);
+
+const NewLimit = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(500));
+
 export const StudySettingsSchema = v.object({
 	desiredRetention: v.pipe(v.number(), v.minValue(0.7), v.maxValue(0.97)),
-	newPerDay: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(500)),
+	/** New cards per day across the whole essay: every deck's sessions share it. */
+	newPerDay: NewLimit,
 	maximumIntervalDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(36500)),
 	learningSteps: v.pipe(
 		v.array(v.pipe(v.string(), v.regex(STEP, 'a step is a number and m, h or d, like 10m'))),
@@ -49,18 +66,15 @@ export const StudySettingsSchema = v.object({
 	 * The student's exam date per deck id, a local calendar date. Optional so that rows and
 	 * backups written before exam dates existed stay valid; they read as none.
 	 */
-	examDates: v.optional(
-		v.pipe(
-			// A record alone would take an array's indexes for deck ids.
-			v.custom<object>(
-				(dates) => typeof dates === 'object' && dates !== null && !Array.isArray(dates),
-				'must be an object of deck ids and dates'
-			),
-			v.record(DeckId, CalendarDate),
-			v.maxEntries(MAX_EXAM_DATES, 'too many exam dates')
-		),
-		{}
-	),
+	examDates: v.optional(deckRecord(CalendarDate, MAX_EXAM_DATES, 'exam dates'), {}),
+	/**
+	 * A deck's own daily new-card limit, by deck id (Anki's per-deck "new cards/day"); the
+	 * essay's `newPerDay` still caps it. A deck without one has only the essay's limit. Optional
+	 * so that older rows and backups stay valid.
+	 */
+	deckNewLimits: v.optional(deckRecord(NewLimit, MAX_DECK_LIMITS, 'new-card limits'), {}),
+	/** Show the daily streak (days with at least one review) in session summaries and stats. */
+	showStreak: v.optional(v.boolean(), false),
 	/**
 	 * Read aloud: the chosen voice's voiceURI ('' for the browser's default for English) and the
 	 * speed (1 is normal). Optional, like every field added later: older rows read the defaults.
@@ -91,6 +105,8 @@ export const DEFAULT_SETTINGS: StudySettings = {
 	relearningSteps: ['10m'],
 	dayStartHour: 4,
 	examDates: {},
+	deckNewLimits: {},
+	showStreak: false,
 	readAloud: { voice: '', rate: 1 },
 	studyTime: '',
 	howItWorksDismissed: false
@@ -123,4 +139,16 @@ export function withExamDate(
 	if (date === null) delete examDates[deckId];
 	else examDates[deckId] = date;
 	return { ...settings, examDates };
+}
+
+/** The settings with `deckId`'s own new-card limit set to `limit`, or removed when null. */
+export function withDeckNewLimit(
+	settings: StudySettings,
+	deckId: string,
+	limit: number | null
+): StudySettings {
+	const deckNewLimits = { ...settings.deckNewLimits };
+	if (limit === null) delete deckNewLimits[deckId];
+	else deckNewLimits[deckId] = limit;
+	return { ...settings, deckNewLimits };
 }

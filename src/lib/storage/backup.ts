@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { CardMarkSchema } from '$lib/srs/marks';
 import type { ReviewLogEntry } from '$lib/srs/scheduler';
 import { parseSettings, StudySettingsSchema, type StudySettings } from '$lib/srs/settings';
 import { summariseLogs, type ReviewSummary } from '$lib/stats/summary';
@@ -24,7 +25,9 @@ export const BackupSchema = v.object({
 	cardStates: v.array(CardStateSchema),
 	reviewLogs: v.array(ReviewLogSchema),
 	quizAttempts: v.array(QuizAttemptSchema),
-	settings: v.nullable(StudySettingsSchema)
+	settings: v.nullable(StudySettingsSchema),
+	/** The card browser's marks (version 3); absent from older backups, which have none. */
+	cardMarks: v.optional(v.array(CardMarkSchema), [])
 });
 
 export type Backup = v.InferOutput<typeof BackupSchema>;
@@ -34,7 +37,10 @@ const LOG_READ_PARTS = 8;
 
 /** Everything the student has: card states, review log, quiz attempts and settings. */
 export async function exportBackup(db: MeridianDB, now: number): Promise<Backup> {
-	const tx = db.transaction(['cardStates', 'reviewLogs', 'quizAttempts', 'settings'], 'readonly');
+	const tx = db.transaction(
+		['cardStates', 'reviewLogs', 'quizAttempts', 'settings', 'cardMarks'],
+		'readonly'
+	);
 	const logs = tx.objectStore('reviewLogs');
 
 	// The log is read as consecutive key ranges requested together: the browser reads one range
@@ -59,11 +65,12 @@ export async function exportBackup(db: MeridianDB, now: number): Promise<Backup>
 		return (await Promise.all(ranges.map((range) => logs.getAll(range)))).flat();
 	}
 
-	const [cardStates, reviewLogs, quizAttempts, settings] = await Promise.all([
+	const [cardStates, reviewLogs, quizAttempts, settings, cardMarks] = await Promise.all([
 		tx.objectStore('cardStates').getAll(),
 		allLogs(),
 		tx.objectStore('quizAttempts').getAll(),
-		tx.objectStore('settings').get('study')
+		tx.objectStore('settings').get('study'),
+		tx.objectStore('cardMarks').getAll()
 	]);
 	await tx.done;
 	return {
@@ -73,7 +80,8 @@ export async function exportBackup(db: MeridianDB, now: number): Promise<Backup>
 		cardStates,
 		reviewLogs,
 		quizAttempts,
-		settings: settings ? parseSettings(settings.value) : null
+		settings: settings ? parseSettings(settings.value) : null,
+		cardMarks
 	};
 }
 
@@ -110,15 +118,29 @@ export interface ImportSummary {
 	reviewsAdded: number;
 	statesUpdated: number;
 	attemptsAdded: number;
+	marksUpdated: number;
 }
 
 /**
  * Merges a backup in one transaction: review logs and quiz attempts are united by id; a card's
- * state comes from whichever side reviewed it last; local settings are kept unless there are none, and exam dates are united (local wins per deck).
+ * state comes from whichever side reviewed it last, a card's mark from whichever side changed it
+ * last; local settings are kept unless there are none, and exam dates are united (local wins per deck).
  */
 export async function importBackup(db: MeridianDB, backup: Backup): Promise<ImportSummary> {
-	const summary: ImportSummary = { reviewsAdded: 0, statesUpdated: 0, attemptsAdded: 0 };
-	const scope = ['cardStates', 'reviewLogs', 'daySummaries', 'quizAttempts', 'settings'] as const;
+	const summary: ImportSummary = {
+		reviewsAdded: 0,
+		statesUpdated: 0,
+		attemptsAdded: 0,
+		marksUpdated: 0
+	};
+	const scope = [
+		'cardStates',
+		'reviewLogs',
+		'daySummaries',
+		'quizAttempts',
+		'settings',
+		'cardMarks'
+	] as const;
 	return inTransaction(db, [...scope], 'readwrite', async (tx, track) => {
 		const added = new Map<number, ReviewSummary>();
 		const logs = tx.objectStore('reviewLogs');
@@ -152,6 +174,15 @@ export async function importBackup(db: MeridianDB, backup: Backup): Promise<Impo
 		}
 		// The summaries take in exactly the reviews added, in the same commit.
 		await applySummaryDelta(tx.objectStore('daySummaries'), added, track);
+		// A card's mark comes from whichever side changed it last.
+		const marks = tx.objectStore('cardMarks');
+		const localMarks = new Map((await marks.getAll()).map((m) => [m.cardId, m]));
+		for (const mark of backup.cardMarks) {
+			const mine = localMarks.get(mark.cardId);
+			if (mine && mine.updatedAt >= mark.updatedAt) continue;
+			track(marks.put(mark));
+			summary.marksUpdated++;
+		}
 		if (backup.settings) {
 			const row = await tx.objectStore('settings').get('study');
 			// Local settings win, but an exam date only the backup knows is added, never replaced.

@@ -6,6 +6,7 @@ import {
 	type IDBPTransaction,
 	type StoreNames
 } from 'idb';
+import type { CardMark } from '$lib/srs/marks';
 import type { CardState, ReviewLogEntry } from '$lib/srs/scheduler';
 import { summariseLogs, type ReviewSummary } from '$lib/stats/summary';
 import type { DeviceAssignment } from './assignments';
@@ -18,7 +19,7 @@ import { ReviewLogSchema } from './schemas';
 // (or the database) without a migration that copies the data loses every review. Migrations only
 // ever append: never edit a released `if (oldVersion < N)` block.
 export const DB_NAME = 'meridian';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface MeridianSchema extends DBSchema {
 	cardStates: { key: string; value: CardState; indexes: { byDue: number } };
@@ -37,14 +38,8 @@ export interface MeridianSchema extends DBSchema {
 	outbox: { key: string; value: OutboxRow };
 	/** Version 2: the review log summarised per quarter hour, kept by every write to the log. */
 	daySummaries: { key: number; value: ReviewSummary };
-	/** Version 2: a backup's records while an import reads them, before one commit moves them. */
-	importStaging: { key: number; value: StagedRecord };
-}
-
-/** One record of a backup being imported, validated, waiting for the commit. */
-export interface StagedRecord {
-	store: string;
-	row: unknown;
+	/** The card browser's suspend, bury and flag marks, one row per marked card (version 3). */
+	cardMarks: { key: string; value: CardMark };
 }
 
 export type MeridianDB = IDBPDatabase<MeridianSchema>;
@@ -114,9 +109,11 @@ export async function openMeridianDB(options: OpenOptions = {}): Promise<Meridia
 			}
 			if (oldVersion < 2) {
 				database.createObjectStore('daySummaries', { keyPath: 'bucket' });
-				database.createObjectStore('importStaging', { autoIncrement: true });
 				// The summaries of the log as it is, in one pass of batched reads inside the upgrade.
 				void buildSummaries(transaction).catch(() => abortQuietly(transaction));
+			}
+			if (oldVersion < 3) {
+				database.createObjectStore('cardMarks', { keyPath: 'cardId' });
 			}
 		},
 		blocked() {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rating, type Grade } from '$lib/srs/scheduler';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import { exportBackup, importBackup, parseBackup, BackupError, MAX_BACKUP_BYTES } from './backup';
+import { changeMark } from './card-marks';
 import { DB_NAME, DB_VERSION, openMeridianDB, type MeridianDB } from './db';
 import { createV1Database, V1_ROWS } from './fixtures/v1';
 import { recentStudyReviews, recordReview, undoReview } from './reviews';
@@ -72,7 +73,8 @@ async function dump(db: MeridianDB) {
 		states: await db.getAll('cardStates'),
 		logs: await db.getAll('reviewLogs'),
 		attempts: await db.getAll('quizAttempts'),
-		settings: await db.getAll('settings')
+		settings: await db.getAll('settings'),
+		marks: await db.getAll('cardMarks')
 	};
 }
 
@@ -182,6 +184,10 @@ describe('migrations', () => {
 			desiredRetention: 0.85,
 			newPerDay: 15
 		});
+		// Version 3's store starts empty, and takes a mark.
+		expect(await db.count('cardMarks')).toBe(0);
+		await changeMark(db, 'card-1', { kind: 'suspend' }, MOCK_NOW);
+		expect(await db.get('cardMarks', 'card-1')).toMatchObject({ suspended: true });
 	});
 
 	it('closes and reports when another tab upgrades the database', async () => {
@@ -205,6 +211,7 @@ describe('backup', () => {
 		await review(db, 'card-1', 'log-2', MOCK_NOW + 60_000);
 		await saveSettings(db, { ...DEFAULT_SETTINGS, desiredRetention: 0.8 });
 		await db.put('quizAttempts', ATTEMPT);
+		await changeMark(db, 'card-1', { kind: 'flag', flag: 'green' }, MOCK_NOW);
 		const before = await dump(db);
 		const file = JSON.stringify(await exportBackup(db, MOCK_NOW));
 		db.close();
@@ -212,7 +219,12 @@ describe('backup', () => {
 		const fresh = await openMeridianDB();
 		expect(await fresh.count('reviewLogs')).toBe(0);
 		const summary = await importBackup(fresh, parseBackup(file));
-		expect(summary).toEqual({ reviewsAdded: 2, statesUpdated: 1, attemptsAdded: 1 });
+		expect(summary).toEqual({
+			reviewsAdded: 2,
+			statesUpdated: 1,
+			attemptsAdded: 1,
+			marksUpdated: 1
+		});
 		expect(await dump(fresh)).toEqual(before);
 	});
 
@@ -319,6 +331,16 @@ describe('backup', () => {
 			/quizAttempts\.0\.percent/
 		],
 		[
+			'a mark with an unknown flag',
+			JSON.stringify({
+				...valid(),
+				cardMarks: [
+					{ cardId: 'x', suspended: false, buriedUntil: null, flag: 'pink', updatedAt: 1 }
+				]
+			}),
+			/cardMarks\.0\.flag/
+		],
+		[
 			'an attempt without its answers',
 			JSON.stringify({ ...valid(), quizAttempts: [{ ...ATTEMPT, answers: undefined }] }),
 			/quizAttempts\.0\.answers/
@@ -336,6 +358,24 @@ describe('backup', () => {
 			expect(await dump(db)).toEqual(before);
 		}
 	);
+
+	it('merges marks: each card’s mark from the side that changed it last', async () => {
+		const db = await openMeridianDB();
+		await changeMark(db, 'card-1', { kind: 'suspend' }, MOCK_NOW);
+		await changeMark(db, 'card-2', { kind: 'flag', flag: 'red' }, MOCK_NOW);
+		const backup = await exportBackup(db, MOCK_NOW);
+		await changeMark(db, 'card-1', { kind: 'flag', flag: 'blue' }, MOCK_NOW + 1000);
+		await db.clear('cardMarks');
+		await changeMark(db, 'card-1', { kind: 'flag', flag: 'blue' }, MOCK_NOW + 1000);
+		const summary = await importBackup(db, backup);
+		expect(summary.marksUpdated).toBe(1);
+		expect(await db.get('cardMarks', 'card-1')).toMatchObject({ suspended: false, flag: 'blue' });
+		expect(await db.get('cardMarks', 'card-2')).toMatchObject({ flag: 'red' });
+	});
+
+	it('reads a backup made before marks existed as one with none', () => {
+		expect(parseBackup(JSON.stringify(valid())).cardMarks).toEqual([]);
+	});
 
 	it('writes nothing when the import fails halfway', async () => {
 		const db = await openMeridianDB();

@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import type { CardState } from '$lib/srs/scheduler';
-import { bucketOf } from '$lib/stats/summary';
+import { State, type CardState } from '$lib/srs/scheduler';
 import { inTransaction, type MeridianDB } from './db';
 import { noteUnreadable } from './health.svelte';
 import { CardStateSchema } from './schemas';
@@ -12,6 +11,8 @@ export interface StudySnapshot {
 	seen: Set<string>;
 	/** New cards first studied since the study day began (any card). */
 	newStudiedToday: number;
+	/** Ids of the cards first studied since the study day began (any card), for deck limits. */
+	newStudiedTodayIds: Set<string>;
 	/** The earliest due time of an asked card after the study day ends, if any. */
 	nextDueAfter: number | null;
 }
@@ -50,8 +51,8 @@ export async function loadCardStates(
 /**
  * What a session or home's counts need for the given cards, in one readonly transaction: their
  * states (read by key, so states of cards no longer in any deck cost nothing and are never "next
- * due") and the new cards studied today, for the daily new-card limit, from today's summaries
- * (a few rows, however long the log).
+ * due") and the new cards studied today, for the daily new-card limits of the essay and of each
+ * deck, from today's reviews only (the byTime index: a day's rows, however long the log).
  */
 export async function loadStudySnapshot(
 	db: MeridianDB,
@@ -59,15 +60,11 @@ export async function loadStudySnapshot(
 	dayStart: number,
 	dayEnd: number
 ): Promise<StudySnapshot> {
-	const [states, today] = await inTransaction(
-		db,
-		['cardStates', 'daySummaries'],
-		'readonly',
-		(tx) =>
-			Promise.all([
-				loadCardStatesIn(tx.objectStore('cardStates'), cardIds),
-				tx.objectStore('daySummaries').getAll(IDBKeyRange.lowerBound(bucketOf(dayStart)))
-			])
+	const [states, today] = await inTransaction(db, ['cardStates', 'reviewLogs'], 'readonly', (tx) =>
+		Promise.all([
+			loadCardStatesIn(tx.objectStore('cardStates'), cardIds),
+			tx.objectStore('reviewLogs').index('byTime').getAll(IDBKeyRange.lowerBound(dayStart))
+		])
 	);
 	const dueStates = new Map<string, CardState>();
 	let nextDueAfter: number | null = null;
@@ -75,10 +72,12 @@ export async function loadStudySnapshot(
 		if (state.due < dayEnd) dueStates.set(state.cardId, state);
 		else if (nextDueAfter === null || state.due < nextDueAfter) nextDueAfter = state.due;
 	}
+	const newToday = today.filter((l) => !l.previous || l.previous.state === State.New);
 	return {
 		dueStates,
 		seen: new Set(states.keys()),
-		newStudiedToday: today.reduce((sum, s) => sum + s.newCards, 0),
+		newStudiedToday: newToday.length,
+		newStudiedTodayIds: new Set(newToday.map((l) => l.cardId)),
 		nextDueAfter
 	};
 }

@@ -1,4 +1,5 @@
 import { fetchDeck } from '$lib/content/fetch';
+import { parseCustomStudy } from '$lib/srs/queue';
 import type { PageLoad } from './$types';
 
 // A session lives in IndexedDB: the page is a small shell rendered in the browser, which also keeps
@@ -8,5 +9,7 @@ export const ssr = false;
 export const load: PageLoad = async ({ fetch, params, url }) => ({
 	deck: await fetchDeck(fetch, params.deckId),
 	// `?exam=1`: "Prepare for exam", the deck's exam-date queue instead of today's.
-	exam: url.searchParams.get('exam') === '1'
+	exam: url.searchParams.get('exam') === '1',
+	// `?more=new|ahead|forgotten&n=N`: a custom study ("Study more"); anything else is today's.
+	custom: parseCustomStudy(url.searchParams.get('more'), url.searchParams.get('n'))
 });

@@ -1,5 +1,5 @@
 import type { Card } from '$lib/decks/types';
-import { buildQueue, requeue, type QueueEntry } from '$lib/srs/queue';
+import { requeue, type CustomStudy, type QueueEntry } from '$lib/srs/queue';
 import { studyDay } from '$lib/srs/day';
 import { examQueue, examRequeue, examTiming, type ExamTiming } from '$lib/srs/exam';
 import {
@@ -12,9 +12,10 @@ import {
 import type { StudySettings } from '$lib/srs/settings';
 import type { MeridianDB } from '$lib/storage/db';
 import { recentStudyReviews, recordReview, undoReview } from '$lib/storage/reviews';
-import { loadCardStates, loadStudySnapshot } from '$lib/storage/study-data';
+import { loadCardStates } from '$lib/storage/study-data';
 import { storage, type StorageConnection } from '$lib/storage/connection.svelte';
 import { timed } from '$lib/study/timing';
+import { loadQueue, withoutHidden } from './queue-source';
 
 /** The clock and id source, passed in so that tests and benchmarks can drive a session. */
 export interface SessionEnv {
@@ -40,9 +41,10 @@ export const BUSY_AFTER_MS = 100;
 
 /**
  * What a session studies: `today`, what is due plus today's new cards; `exam`, the deck's
- * "Prepare for exam" queue for its exam date. Reviews are recorded the same way in both.
+ * "Prepare for exam" queue for its exam date; a custom study ("Study more"). Reviews are
+ * recorded the same way in all.
  */
-export type SessionMode = 'today' | 'exam';
+export type SessionMode = 'today' | 'exam' | CustomStudy;
 
 /** One study session over a deck: the queue, the current card, rating and undo. */
 export class StudySession {
@@ -105,17 +107,16 @@ export class StudySession {
 			this.#dayEnd = day.end;
 			this.desiredRetention = settings.desiredRetention;
 			if (this.#mode === 'exam') {
-				this.queue = await this.#loadExamQueue(db, settings, now, day);
-			} else {
-				const snapshot = await loadStudySnapshot(
+				this.queue = await withoutHidden(
 					db,
-					this.#cards.map((c) => c.id),
-					day.start,
-					day.end
+					await this.#loadExamQueue(db, settings, now, day),
+					now
 				);
-				const newAllowed = Math.max(0, settings.newPerDay - snapshot.newStudiedToday);
-				this.queue = buildQueue(this.#cards, snapshot.dueStates, snapshot.seen, newAllowed);
-				this.nextDueAfter = snapshot.nextDueAfter;
+			} else {
+				const deck = { id: this.#deckId, cards: this.#cards };
+				const source = await loadQueue(db, settings, deck, this.#mode, now, day);
+				this.queue = source.queue;
+				this.nextDueAfter = source.nextDueAfter;
 			}
 			const inDeck = (cardId: string) => this.#cards.some((c) => c.id === cardId);
 			this.undoStack = (await recentStudyReviews(db, day.start)).filter((l) => inDeck(l.cardId));
