@@ -28,7 +28,12 @@ describe('restartDelay', () => {
 	it('backs off while workers keep dying, up to 30 s', () => {
 		expect(restartDelay([1, 2, 3, 4], 4)).toBe(1_000);
 		expect(restartDelay([1, 2, 3, 4, 5], 5)).toBe(2_000);
-		expect(restartDelay(Array.from({ length: 20 }, (_, i) => i), 20)).toBe(30_000);
+		expect(
+			restartDelay(
+				Array.from({ length: 20 }, (_, i) => i),
+				20
+			)
+		).toBe(30_000);
 	});
 
 	it('forgets deaths older than a minute', () => {

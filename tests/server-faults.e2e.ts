@@ -8,8 +8,9 @@ import { freePort, startServer, type ServerProcess } from './server-process';
 // Faults a server must survive without losing or doubling a stored result: the processes killed
 // mid-load, a full disk. They start their own servers (WORKERS=2, their own database) on the
 // build that Playwright's webServer made, so they run once, not per browser project.
-test.beforeEach(({}, info) => {
-	test.skip(info.project.name !== 'desktop', 'server faults need no browser: one run is enough');
+test.beforeEach(() => {
+	const project = test.info().project.name;
+	test.skip(project !== 'desktop', 'server faults need no browser: one run is enough');
 });
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 

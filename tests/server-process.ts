@@ -27,7 +27,10 @@ export function freePort(): Promise<number> {
  * Starts the built server with `env` on `port` in a process group of its own and waits until it
  * answers. The test's own server (Playwright's webServer) built it before any test runs.
  */
-export async function startServer(port: number, env: Record<string, string>): Promise<ServerProcess> {
+export async function startServer(
+	port: number,
+	env: Record<string, string>
+): Promise<ServerProcess> {
 	const child: ChildProcess = spawn(process.execPath, ['scripts/start.js'], {
 		env: { ...process.env, ...env, PORT: String(port), ORIGIN: `http://localhost:${port}` },
 		detached: true,
