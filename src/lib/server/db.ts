@@ -69,7 +69,19 @@ export const MIGRATIONS: readonly string[] = [
 			SELECT CAST(ROUND((julianday(a.due_at) - 2440587.5) * 86400000) AS INTEGER)
 			FROM assignments a WHERE a.code = submissions.assignment_code
 		)
-	);`
+	);`,
+	// 3: device transfers (src/lib/server/transfers): ciphertext only, deleted once fetched; the
+	// row stays without it until it expires, so a second fetch is told it was already used.
+	`CREATE TABLE transfers (
+		id TEXT PRIMARY KEY, -- 16 random bytes, base64url
+		token_hash TEXT NOT NULL, -- sha256 hex of the fetch token (derived from the key; never the key)
+		ciphertext BLOB, -- the encrypted backup; NULL once fetched
+		size INTEGER NOT NULL, -- bytes of ciphertext still stored (0 once fetched)
+		created_at INTEGER NOT NULL, -- epoch ms
+		expires_at INTEGER NOT NULL,
+		fetched_at INTEGER
+	) STRICT;
+	CREATE INDEX transfers_by_expiry ON transfers (expires_at);`
 ];
 
 /** Opens (creating when missing) the database at `path` and brings its schema up to date. */

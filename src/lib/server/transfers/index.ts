@@ -1,0 +1,91 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import * as v from 'valibot';
+import {
+	MAX_TRANSFER_BYTES,
+	TRANSFER_TTL_MS,
+	TransferIdSchema,
+	TransferTokenSchema,
+	envelopeProblem,
+	type TransferCreated
+} from '$lib/api/transfers';
+import type { DB } from '../db';
+import { ApiError } from '../http';
+import { insertTransfer, purgeExpired, storedBytes, takeTransfer } from './store';
+
+// Device transfers (docs/api.md, "Transfers"): the server keeps an encrypted backup for a day and
+// hands it once to whoever holds the link. It sees the ciphertext's framing and the SHA-256 of a
+// fetch token, never the key or the plaintext.
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Total ciphertext the server keeps at once (`TRANSFER_STORAGE_MAX_MB`, default 1024). */
+function storageLimit(): number {
+	const mb = Number(process.env.TRANSFER_STORAGE_MAX_MB);
+	return (Number.isInteger(mb) && mb > 0 ? mb : 1024) * 1024 * 1024;
+}
+
+function token(raw: string | null): string {
+	if (raw === null) {
+		throw new ApiError(401, 'authorization: send the fetch token as "Bearer <token>"');
+	}
+	if (!v.is(TransferTokenSchema, raw)) {
+		throw new ApiError(401, 'authorization: the fetch token must be 43 base64url characters');
+	}
+	return raw;
+}
+
+/** Stores a ciphertext: 201's body `{ id, expiresAt, bytes }`. Expired transfers go first. */
+export function createTransfer(
+	db: DB,
+	ciphertext: Uint8Array,
+	rawToken: string | null,
+	now: number
+): TransferCreated {
+	const tokenHash = sha256(token(rawToken));
+	if (ciphertext.byteLength > MAX_TRANSFER_BYTES) {
+		throw new ApiError(413, `body is larger than ${MAX_TRANSFER_BYTES} bytes`);
+	}
+	const problem = envelopeProblem(ciphertext);
+	if (problem) throw new ApiError(400, `body: ${problem}`);
+	purgeExpired(db, now);
+	if (storedBytes(db, now) + ciphertext.byteLength > storageLimit()) {
+		throw new ApiError(503, 'the server holds too many transfers right now; try again later', {
+			'retry-after': '3600'
+		});
+	}
+	const id = randomBytes(16).toString('base64url');
+	const expiresAt = now + TRANSFER_TTL_MS;
+	insertTransfer(db, { id, tokenHash, ciphertext, createdAt: now, expiresAt });
+	return { id, expiresAt: new Date(expiresAt).toISOString(), bytes: ciphertext.byteLength };
+}
+
+/**
+ * Hands the ciphertext to the holder of the token and deletes it. 404 for an unknown id, 410 for
+ * an expired or already fetched one, 403 when the token does not match (the transfer stays).
+ */
+export function fetchTransfer(
+	db: DB,
+	id: string,
+	rawToken: string | null,
+	now: number
+): Uint8Array {
+	if (!v.is(TransferIdSchema, id)) {
+		throw new ApiError(404, 'id: no such transfer (it may have expired and been deleted)');
+	}
+	const wanted = Buffer.from(sha256(token(rawToken)), 'hex');
+	const result = takeTransfer(db, id, now, (stored) =>
+		timingSafeEqual(Buffer.from(stored, 'hex'), wanted)
+	);
+	switch (result.kind) {
+		case 'taken':
+			return result.ciphertext;
+		case 'missing':
+			throw new ApiError(404, 'id: no such transfer (it may have expired and been deleted)');
+		case 'expired':
+			throw new ApiError(410, 'id: this transfer expired (transfers are kept for 24 hours)');
+		case 'fetched':
+			throw new ApiError(410, 'id: this transfer was already fetched (a link works once)');
+		case 'refused':
+			throw new ApiError(403, 'authorization: the key in the link does not match this transfer');
+	}
+}

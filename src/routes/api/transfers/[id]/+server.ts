@@ -1,0 +1,17 @@
+import { getDatabase } from '$lib/server/db';
+import { apiHandler, bearerToken, clientAddress } from '$lib/server/http';
+import { enforceRateLimit } from '$lib/server/rate-limit';
+import { fetchTransfer } from '$lib/server/transfers';
+import type { RequestHandler } from './$types';
+
+export const prerender = false;
+
+/** Hands over a transfer's ciphertext once and deletes it (a second fetch gets 410). */
+export const GET: RequestHandler = apiHandler((event) => {
+	const now = Date.now();
+	enforceRateLimit('transferFetch', clientAddress(event), now);
+	const ciphertext = fetchTransfer(getDatabase(), event.params.id, bearerToken(event.request), now);
+	return new Response(ciphertext as Uint8Array<ArrayBuffer>, {
+		headers: { 'content-type': 'application/octet-stream', 'cache-control': 'no-store' }
+	});
+});
