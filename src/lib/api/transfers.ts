@@ -76,8 +76,9 @@ export function envelopeProblem(bytes: Uint8Array): string | null {
 	return null;
 }
 
-/** The path of one transfer below `/api/`. */
-export const transferPath = (id: string) => `transfers/${encodeURIComponent(id)}`;
+/** The collection's path below `/api/`, and one transfer's. */
+export const TRANSFERS_PATH = 'transfers';
+export const transferPath = (id: string) => `${TRANSFERS_PATH}/${encodeURIComponent(id)}`;
 
 /** The link another device opens: the key only in the fragment. */
 export const moveLink = (origin: string, id: string, key: string) => `${origin}/move#${id}.${key}`;
