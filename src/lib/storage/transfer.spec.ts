@@ -47,7 +47,7 @@ async function studiedDevice() {
 		});
 	}
 	await saveAttempt(db, ATTEMPT);
-	await saveSettings(db, { ...DEFAULT_SETTINGS, newCardsPerDay: 7 });
+	await saveSettings(db, { ...DEFAULT_SETTINGS, newPerDay: 7 });
 	return db;
 }
 
