@@ -65,7 +65,7 @@ async function makeMoveLink(page: Page): Promise<string> {
 	const heading = page.getByRole('heading', { name: 'Open this on the other device' });
 	await expect(heading).toBeFocused();
 	await expect(page.getByRole('img', { name: 'QR code of the move link' })).toBeVisible();
-	return page.getByLabel('Move link').inputValue();
+	return page.getByRole('textbox', { name: 'Move link' }).inputValue();
 }
 
 /** A fresh browser whose every request is recorded. */
