@@ -11,5 +11,8 @@ process.env.PORT ??= '3000';
 // The join and dashboard links the server hands out are built from the origin: without a proxy in
 // front, that is this machine's address on PORT (set ORIGIN when serving from a public host).
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+// Device transfers upload up to 10 MB of ciphertext (docs/api.md, Transfers); adapter-node's
+// default refuses bodies over 512 KB. Every other endpoint keeps its own smaller limit.
+process.env.BODY_SIZE_LIMIT ??= '11M';
 console.log(`Meridian at http://localhost:${process.env.PORT}`);
 await import(new URL('../build/index.js', import.meta.url).href);

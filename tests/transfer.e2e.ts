@@ -184,7 +184,7 @@ test('a link with a wrong key is refused and the transfer waits for the right on
 	await other.context.close();
 });
 
-test('a reminder to keep a copy shows until one is made', async ({ page }) => {
+test('a reminder to keep a copy shows until one is made', async ({ page }, info) => {
 	await page.goto('/study/history');
 	await studyGoodByKeyboard(page, 1);
 	const persisted = await page.evaluate(() => navigator.storage.persisted());
@@ -193,6 +193,7 @@ test('a reminder to keep a copy shows until one is made', async ({ page }) => {
 	const reminder = page.getByRole('complementary', { name: /only on this device/ });
 	await expect(reminder).toBeVisible();
 	await expectNoAxeViolations(page);
+	await page.screenshot({ path: `tests/screenshots/move-reminder-${info.project.name}.png` });
 	await reminder.getByRole('link', { name: 'Back up or move' }).click();
 	await expect(page).toHaveURL(/\/settings#move-heading$/);
 	await makeMoveLink(page);
