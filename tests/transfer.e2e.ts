@@ -181,6 +181,17 @@ test('a link with a wrong key is refused and the transfer waits for the right on
 	await expect(
 		other.page.getByText('1 new review, 1 card schedule updated and 0 quiz attempts added')
 	).toBeVisible();
+
+	// A link its maker cancelled is gone from the server.
+	const cancelled = await makeMoveLink(page);
+	await page.getByRole('button', { name: 'Cancel link' }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'the server has deleted the encrypted copy' })
+	).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Move my progress' })).toBeFocused();
+	await other.page.goto(cancelled);
+	await other.page.getByRole('button', { name: 'Bring my progress here' }).click();
+	await expect(other.page.getByRole('alert')).toContainText('No such move link: it was cancelled');
 	await other.context.close();
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { POST as createRoute } from '../../routes/api/transfers/+server';
-import { GET as fetchRoute } from '../../routes/api/transfers/[id]/+server';
+import { DELETE as cancelRoute, GET as fetchRoute } from '../../routes/api/transfers/[id]/+server';
 import { MAX_TRANSFER_BYTES, TRANSFER_TTL_MS, TransferCreatedSchema } from '$lib/api/transfers';
 import {
 	decryptTransfer,
@@ -162,6 +162,30 @@ describe('POST /api/transfers', () => {
 		// Once fetched, its bytes no longer count.
 		expect((await download(first.id, token)).status).toBe(200);
 		await created(ciphertext, token);
+	});
+});
+
+const cancel = (id: string, token?: string) =>
+	call(
+		cancelRoute,
+		`/api/transfers/${id}`,
+		{ method: 'DELETE', headers: token ? { authorization: `Bearer ${token}` } : {} },
+		{ id }
+	);
+
+describe('DELETE /api/transfers/<id>', () => {
+	it('deletes the row for the holder of the token only', async () => {
+		const { ciphertext, token } = await sealed();
+		const other = await sealed();
+		const { id } = await created(ciphertext, token);
+		expect(await errorOf(await cancel(id, other.token), 403)).toMatch(/does not match/);
+		expect(await errorOf(await cancel(id), 401)).toMatch(/^authorization:/);
+		expect(row(id)).toBeDefined();
+		const res = await cancel(id, token);
+		expect(res.status).toBe(204);
+		expect(row(id)).toBeUndefined();
+		expect(await errorOf(await download(id, token), 404)).toMatch(/cancelled/);
+		expect(await errorOf(await cancel(id, token), 404)).toMatch(/^id:/);
 	});
 });
 

@@ -1,12 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { POST as createRoute } from '../../routes/api/transfers/+server';
-import { GET as fetchRoute } from '../../routes/api/transfers/[id]/+server';
+import { DELETE as cancelRoute, GET as fetchRoute } from '../../routes/api/transfers/[id]/+server';
+import { TRANSFER_TTL_MS } from '$lib/api/transfers';
 import { resetRateLimits } from '$lib/server/rate-limit';
 import {
 	TransferError,
+	cancelTransfer,
 	parseMoveFragment,
 	receiveTransfer,
 	sendTransfer,
@@ -19,6 +21,7 @@ beforeAll(() => {
 	process.env.DATABASE_PATH = join(mkdtempSync(join(tmpdir(), 'meridian-move-')), 'm.sqlite');
 });
 beforeEach(() => resetRateLimits());
+afterEach(() => vi.restoreAllMocks());
 
 const ORIGIN = 'http://meridian.test';
 const random: RandomFill = (bytes) => crypto.getRandomValues(bytes);
@@ -36,7 +39,8 @@ function serverFetch(alter?: (bytes: Uint8Array) => void): typeof fetch {
 			params: id ? { id } : {},
 			getClientAddress: () => '192.0.2.9'
 		};
-		const response = await (id ? fetchRoute : createRoute)(event as never);
+		const route = !id ? createRoute : request.method === 'DELETE' ? cancelRoute : fetchRoute;
+		const response = await route(event as never);
 		if (!alter || !response.ok || !id) return response;
 		const bytes = new Uint8Array(await response.arrayBuffer());
 		alter(bytes);
@@ -84,6 +88,24 @@ describe('moving progress through the server', () => {
 		expect(await problemOf(receiveTransfer(link, { fetch: serverFetch(flip) }))).toBe('damaged');
 		const unknown = { id: 'A'.repeat(22), key: link.key };
 		expect(await problemOf(receiveTransfer(unknown, { fetch: serverFetch() }))).toBe('missing');
+	});
+
+	it('cancels a link: the server deletes it, and opening it says so', async () => {
+		const link = fragmentOf((await send()).link);
+		await cancelTransfer(link, { fetch: serverFetch() });
+		const error = await receiveTransfer(link, { fetch: serverFetch() }).catch((e: unknown) => e);
+		expect((error as TransferError).problem).toBe('missing');
+		expect((error as TransferError).message).toMatch(/cancelled/);
+		// Cancelling again, or a used link, is not an error.
+		await expect(cancelTransfer(link, { fetch: serverFetch() })).resolves.toBeUndefined();
+	});
+
+	it('says an expired link has expired', async () => {
+		const link = fragmentOf((await send()).link);
+		vi.spyOn(Date, 'now').mockReturnValue(Date.now() + TRANSFER_TTL_MS + 1);
+		const error = await receiveTransfer(link, { fetch: serverFetch() }).catch((e: unknown) => e);
+		expect((error as TransferError).problem).toBe('expired');
+		expect((error as TransferError).message).toMatch(/expired: links work for 24 hours/);
 	});
 
 	it('reads only whole move fragments', async () => {

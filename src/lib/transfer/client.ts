@@ -143,7 +143,7 @@ export async function receiveTransfer(
 		if (response.status === 404) {
 			throw new TransferError(
 				'missing',
-				`No such move link: it may have expired and been deleted, or it was mistyped. ${ASK_AGAIN}`
+				`No such move link: it was cancelled, or it expired and was deleted, or it was mistyped. ${ASK_AGAIN}`
 			);
 		}
 		if (response.status === 410 && /expired/.test(why)) {
@@ -177,4 +177,29 @@ export async function receiveTransfer(
 			`${error.message} Nothing was imported. ${ASK_AGAIN}`
 		);
 	}
+}
+
+/**
+ * Cancels a transfer from the device that made it: the server deletes the ciphertext. A link
+ * already used or gone is cancelled too; a network failure throws.
+ */
+export async function cancelTransfer(
+	link: TransferLink,
+	{ fetch: send = fetch }: { fetch?: typeof fetch } = {}
+): Promise<void> {
+	const token = await fetchToken(decodeSecret(link.key));
+	let response: Response;
+	try {
+		response = await send(`/api/${transferPath(link.id)}`, {
+			method: 'DELETE',
+			headers: { authorization: `Bearer ${token}` }
+		});
+	} catch {
+		throw new TransferError('network', 'The server could not be reached: check your connection.');
+	}
+	if (response.ok || response.status === 404) return;
+	throw new TransferError(
+		'network',
+		`The link could not be cancelled: ${await serverError(response)}`
+	);
 }

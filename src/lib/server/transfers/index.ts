@@ -10,7 +10,7 @@ import {
 } from '$lib/api/transfers';
 import type { DB } from '../db';
 import { ApiError } from '../http';
-import { insertTransfer, purgeExpired, storedBytes, takeTransfer } from './store';
+import { deleteTransfer, insertTransfer, purgeExpired, storedBytes, takeTransfer } from './store';
 
 // Device transfers (docs/api.md, "Transfers"): the server keeps an encrypted backup for a day and
 // hands it once to whoever holds the link. It sees the ciphertext's framing and the SHA-256 of a
@@ -59,6 +59,24 @@ export function createTransfer(
 	return { id, expiresAt: new Date(expiresAt).toISOString(), bytes: ciphertext.byteLength };
 }
 
+const NO_SUCH = 'id: no such transfer (it was cancelled, or expired and was deleted)';
+
+/** Whether a stored token hash is that of the token sent (compared in constant time). */
+function matches(rawToken: string | null): (stored: string) => boolean {
+	const wanted = Buffer.from(sha256(token(rawToken)), 'hex');
+	return (stored) => timingSafeEqual(Buffer.from(stored, 'hex'), wanted);
+}
+
+/** Cancels a transfer: deleted whether fetched or not. 404 when unknown, 403 for a wrong token. */
+export function cancelTransfer(db: DB, id: string, rawToken: string | null): void {
+	if (!v.is(TransferIdSchema, id)) throw new ApiError(404, NO_SUCH);
+	const result = deleteTransfer(db, id, matches(rawToken));
+	if (result === 'missing') throw new ApiError(404, NO_SUCH);
+	if (result === 'refused') {
+		throw new ApiError(403, 'authorization: the key in the link does not match this transfer');
+	}
+}
+
 /**
  * Hands the ciphertext to the holder of the token and deletes it. 404 for an unknown id, 410 for
  * an expired or already fetched one, 403 when the token does not match (the transfer stays).
@@ -70,17 +88,14 @@ export function fetchTransfer(
 	now: number
 ): Uint8Array {
 	if (!v.is(TransferIdSchema, id)) {
-		throw new ApiError(404, 'id: no such transfer (it may have expired and been deleted)');
+		throw new ApiError(404, NO_SUCH);
 	}
-	const wanted = Buffer.from(sha256(token(rawToken)), 'hex');
-	const result = takeTransfer(db, id, now, (stored) =>
-		timingSafeEqual(Buffer.from(stored, 'hex'), wanted)
-	);
+	const result = takeTransfer(db, id, now, matches(rawToken));
 	switch (result.kind) {
 		case 'taken':
 			return result.ciphertext;
 		case 'missing':
-			throw new ApiError(404, 'id: no such transfer (it may have expired and been deleted)');
+			throw new ApiError(404, NO_SUCH);
 		case 'expired':
 			throw new ApiError(410, 'id: this transfer expired (transfers are kept for 24 hours)');
 		case 'fetched':

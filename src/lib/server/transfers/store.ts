@@ -80,3 +80,20 @@ export function takeTransfer(
 	// IMMEDIATE takes the write lock before reading, so another process cannot take it in between.
 	return take.immediate();
 }
+
+/** Deletes a transfer whose stored token hash `accept` approves, in one write transaction. */
+export function deleteTransfer(
+	db: DB,
+	id: string,
+	accept: (tokenHash: string) => boolean
+): 'deleted' | 'missing' | 'refused' {
+	const remove = db.transaction(() => {
+		const row = statement(db, 'SELECT token_hash FROM transfers WHERE id = ?').get(id) as
+			{ token_hash: string } | undefined;
+		if (!row) return 'missing' as const;
+		if (!accept(row.token_hash)) return 'refused' as const;
+		statement(db, 'DELETE FROM transfers WHERE id = ?').run(id);
+		return 'deleted' as const;
+	});
+	return remove.immediate();
+}

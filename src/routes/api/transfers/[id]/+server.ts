@@ -1,7 +1,7 @@
 import { getDatabase } from '$lib/server/db';
 import { apiHandler, bearerToken, clientAddress } from '$lib/server/http';
 import { enforceRateLimit } from '$lib/server/rate-limit';
-import { fetchTransfer } from '$lib/server/transfers';
+import { cancelTransfer, fetchTransfer } from '$lib/server/transfers';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
@@ -14,4 +14,11 @@ export const GET: RequestHandler = apiHandler((event) => {
 	return new Response(ciphertext as Uint8Array<ArrayBuffer>, {
 		headers: { 'content-type': 'application/octet-stream', 'cache-control': 'no-store' }
 	});
+});
+
+/** Cancels a transfer (the sender's "Cancel link"): 204, the row deleted. */
+export const DELETE: RequestHandler = apiHandler((event) => {
+	enforceRateLimit('transferFetch', clientAddress(event), Date.now());
+	cancelTransfer(getDatabase(), event.params.id, bearerToken(event.request));
+	return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
 });
