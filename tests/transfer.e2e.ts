@@ -89,6 +89,9 @@ test('progress moves to a second browser end-to-end encrypted, once', async ({
 	page,
 	browser
 }, info) => {
+	// Two browsers, three of them studied or checked with axe: more than the default 30 s on two
+	// shared cores.
+	test.setTimeout(90_000);
 	const sent: Request[] = [];
 	page.on('request', (request) => void sent.push(request));
 	await page.goto('/settings');
