@@ -160,6 +160,7 @@ test('a link with a wrong key is refused and the transfer waits for the right on
 	page,
 	browser
 }, info) => {
+	test.setTimeout(60_000);
 	await page.goto('/study/energy');
 	await studyGoodByKeyboard(page, 1);
 	const link = await makeMoveLink(page);
@@ -199,6 +200,7 @@ test('a link with a wrong key is refused and the transfer waits for the right on
 });
 
 test('a reminder to keep a copy shows until one is made', async ({ page }, info) => {
+	test.setTimeout(60_000);
 	await page.goto('/study/history');
 	await studyGoodByKeyboard(page, 1);
 	const persisted = await page.evaluate(() => navigator.storage.persisted());
