@@ -23,6 +23,10 @@ if (cluster.isPrimary) {
 	// The join and dashboard links the server hands out are built from the origin: without a proxy
 	// in front, that is this machine's address on PORT (set ORIGIN when serving from a public host).
 	process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+	// Device transfers upload up to 10 MB of ciphertext (docs/api.md, Transfers); adapter-node's
+	// default refuses bodies over 512 KB. Every other endpoint keeps its own smaller limit. The
+	// workers inherit the primary's environment.
+	process.env.BODY_SIZE_LIMIT ??= '11M';
 }
 
 if (workers === 1) {

@@ -62,6 +62,15 @@ export interface Schema {
 		changed: number;
 		seq: number;
 	};
+	transfers: {
+		id: string;
+		token_hash: string;
+		ciphertext: Uint8Array | null;
+		size: number;
+		created_at: number;
+		expires_at: number;
+		fetched_at: number | null;
+	};
 	migrations: { version: number; applied_at: string };
 }
 

@@ -47,9 +47,20 @@ export function apiHandler<E extends RequestEvent>(
  * soon as it passes the limit, so a huge or lying Content-Length cannot make the server buffer it.
  */
 export async function readJson(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
+	if (!request.body) throw new ApiError(400, 'body: expected a JSON object, got nothing');
+	const bytes = await readBytes(request, limit);
+	try {
+		return JSON.parse(new TextDecoder().decode(bytes));
+	} catch {
+		throw new ApiError(400, 'body is not valid JSON');
+	}
+}
+
+/** Reads a body of at most `limit` bytes as bytes, abandoning the stream past the limit (413). */
+export async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
 	const tooLarge = () => new ApiError(413, `body is larger than ${limit} bytes`);
 	if (Number(request.headers.get('content-length')) > limit) throw tooLarge();
-	if (!request.body) throw new ApiError(400, 'body: expected a JSON object, got nothing');
+	if (!request.body) throw new ApiError(400, 'body: expected content, got nothing');
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
@@ -69,11 +80,7 @@ export async function readJson(request: Request, limit = MAX_BODY_BYTES): Promis
 		bytes.set(chunk, offset);
 		offset += chunk.byteLength;
 	}
-	try {
-		return JSON.parse(new TextDecoder().decode(bytes));
-	} catch {
-		throw new ApiError(400, 'body is not valid JSON');
-	}
+	return bytes;
 }
 
 /** Parses a body with one of the API's schemas, or throws a 400 naming the first problem and where. */

@@ -39,7 +39,7 @@ function perMinute(name: string, fallback: number): number {
 }
 
 /** The API's actions that are limited per client address. */
-export type LimitedAction = 'create' | 'join' | 'submit';
+export type LimitedAction = 'create' | 'join' | 'submit' | 'transfer' | 'transferFetch';
 
 let limiters: Record<LimitedAction, RateLimiter> | undefined;
 
@@ -52,7 +52,10 @@ function getLimiters(): Record<LimitedAction, RateLimiter> {
 	limiters ??= {
 		create: new RateLimiter(perMinute('RATE_LIMIT_CREATE_PER_MIN', 30)),
 		join: new RateLimiter(perMinute('RATE_LIMIT_JOIN_PER_MIN', 600)),
-		submit: new RateLimiter(perMinute('RATE_LIMIT_SUBMIT_PER_MIN', 1200))
+		submit: new RateLimiter(perMinute('RATE_LIMIT_SUBMIT_PER_MIN', 1200)),
+		// Device transfers: a student moves a few times a year; a class may set up phones together.
+		transfer: new RateLimiter(perMinute('RATE_LIMIT_TRANSFER_PER_MIN', 10)),
+		transferFetch: new RateLimiter(perMinute('RATE_LIMIT_TRANSFER_FETCH_PER_MIN', 60))
 	};
 	return limiters;
 }

@@ -153,5 +153,28 @@ export const MIGRATIONS: readonly Migration[] = [
 				.columns(['assignment_code', 'change_seq'])
 				.execute();
 		}
+	},
+	{
+		// Device transfers (src/lib/server/transfers): ciphertext only, deleted once fetched; the
+		// row stays without it until it expires, so a second fetch is told it was already used.
+		name: 'device transfers',
+		async up(db, engine) {
+			await db.schema
+				.createTable('transfers')
+				.addColumn('id', 'text', (c) => c.primaryKey()) // 16 random bytes, base64url
+				// sha256 hex of the fetch token (derived from the key; never the key)
+				.addColumn('token_hash', 'text', (c) => c.notNull())
+				.addColumn('ciphertext', engine === 'postgres' ? 'bytea' : 'blob') // NULL once fetched
+				.addColumn('size', 'bigint', (c) => c.notNull()) // bytes still stored (0 once fetched)
+				.addColumn('created_at', 'bigint', (c) => c.notNull()) // epoch ms
+				.addColumn('expires_at', 'bigint', (c) => c.notNull())
+				.addColumn('fetched_at', 'bigint')
+				.execute();
+			await db.schema
+				.createIndex('transfers_by_expiry')
+				.on('transfers')
+				.column('expires_at')
+				.execute();
+		}
 	}
 ];
