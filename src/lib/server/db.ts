@@ -71,6 +71,8 @@ export interface Schema {
 		expires_at: number;
 		fetched_at: number | null;
 	};
+	/** PostgreSQL only (migration "shared rate limits"). */
+	rate_limits: { key: string; window_start: number; count: number };
 	migrations: { version: number; applied_at: string };
 }
 

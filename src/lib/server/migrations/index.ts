@@ -176,5 +176,25 @@ export const MIGRATIONS: readonly Migration[] = [
 				.column('expires_at')
 				.execute();
 		}
+	},
+	{
+		// Rate limits shared by every process on PostgreSQL (src/lib/server/rate-limit.ts): one row
+		// per limited action and client address, its fixed window's start and the hits in it.
+		// UNLOGGED: no WAL, so cheap to update on every request; a crash empties it, which only
+		// forgives the current minute. SQLite counts in each process's memory and has no table.
+		name: 'shared rate limits',
+		async up(db, engine) {
+			if (engine !== 'postgres') return;
+			await sql`CREATE UNLOGGED TABLE rate_limits (
+				key TEXT PRIMARY KEY,
+				window_start BIGINT NOT NULL,
+				count INTEGER NOT NULL
+			)`.execute(db);
+			await db.schema
+				.createIndex('rate_limits_by_window')
+				.on('rate_limits')
+				.column('window_start')
+				.execute();
+		}
 	}
 ];

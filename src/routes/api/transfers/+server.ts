@@ -13,7 +13,7 @@ export const prerender = false;
  */
 export const POST: RequestHandler = apiHandler(async (event) => {
 	const now = Date.now();
-	enforceRateLimit('transfer', clientAddress(event), now);
+	await enforceRateLimit('transfer', clientAddress(event), now);
 	const token = bearerToken(event.request);
 	const body = await readBytes(event.request, MAX_TRANSFER_BYTES);
 	return respond(await createTransfer(await getDatabase(), body, token, now), 201);

@@ -9,9 +9,13 @@ export const prerender = false;
 /** Hands over a transfer's ciphertext once and deletes it (a second fetch gets 410). */
 export const GET: RequestHandler = apiHandler(async (event) => {
 	const now = Date.now();
-	enforceRateLimit('transferFetch', clientAddress(event), now);
+	await enforceRateLimit('transferFetch', clientAddress(event), now);
 	const ciphertext = await fetchTransfer(
-		await getDatabase(), event.params.id, bearerToken(event.request), now);
+		await getDatabase(),
+		event.params.id,
+		bearerToken(event.request),
+		now
+	);
 	return new Response(ciphertext as Uint8Array<ArrayBuffer>, {
 		headers: { 'content-type': 'application/octet-stream', 'cache-control': 'no-store' }
 	});
@@ -19,7 +23,7 @@ export const GET: RequestHandler = apiHandler(async (event) => {
 
 /** Cancels a transfer (the sender's "Cancel link"): 204, the row deleted. */
 export const DELETE: RequestHandler = apiHandler(async (event) => {
-	enforceRateLimit('transferFetch', clientAddress(event), Date.now());
+	await enforceRateLimit('transferFetch', clientAddress(event), Date.now());
 	await cancelTransfer(await getDatabase(), event.params.id, bearerToken(event.request));
 	return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
 });
