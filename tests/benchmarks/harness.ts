@@ -11,17 +11,19 @@ export interface BenchServer {
 }
 
 /**
- * Serves `build` (building it first when there is none) with `node build` on `port`.
+ * Serves `build` (building it first when there is none) with `node build` on `port`, or with
+ * `node <script>` when given.
  * `SERVER_NODE_ARGS` (say `--cpu-prof`) is passed to that Node process.
  */
 export function serveBuild(
 	origin: string,
 	port: number,
-	options: { env?: Record<string, string>; readyPath?: string } = {}
+	options: { env?: Record<string, string>; readyPath?: string; script?: string } = {}
 ): BenchServer {
 	if (!existsSync('build/index.js')) spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
 	const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-	const server = spawn('node', [...nodeArgs, 'build'], {
+	// `script`: serve through another entry point, say scripts/start.js for WORKERS=N.
+	const server = spawn('node', [...nodeArgs, options.script ?? 'build'], {
 		env: { ...process.env, PORT: String(port), ...options.env },
 		stdio: 'ignore'
 	});
