@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 export interface BenchServer {
-	/** Resolves once the server answers `readyPath`. */
+	/** Resolves once the server answers `readyPath` (waiting up to a minute: a loaded machine). */
 	ready: Promise<void>;
 	stop(): void;
 }
@@ -28,7 +28,7 @@ export function serveBuild(
 		stdio: 'ignore'
 	});
 	const ready = (async () => {
-		for (let i = 0; i < 100; i++) {
+		for (let i = 0; i < 600; i++) {
 			try {
 				if ((await fetch(`${origin}${options.readyPath ?? '/'}`)).ok) return;
 			} catch {

@@ -16,7 +16,7 @@ const provided: Record<string, string> = {};
 const teardown = await setup({
 	provide: (key: string, value: string) => (provided[key] = value)
 } as never);
-let status = 1;
+let status: number;
 try {
 	if (!provided.postgresUrl) throw new Error(provided.postgresProblem || 'no PostgreSQL');
 	const admin = new pg.Client({ connectionString: provided.postgresUrl });
