@@ -1,20 +1,29 @@
-// `npm run migrate`: applies the pending schema migrations to the database the environment names
-// (DATABASE_URL=postgres://... or DATABASE_PATH, default ./data/meridian.sqlite), once, under a
-// lock, so any number of these (and of starting servers) may run at the same time.
-import { DatabaseConfigError, migrate, openDatabaseFromEnv } from '../src/lib/server/db';
+// `npm run migrate`: opens the database the environment names (DATABASE_URL, else DATABASE_PATH),
+// applies its pending migrations under the migration lock (src/lib/server/db.ts: any number of
+// processes may run this at once), prints one line and exits 0. A database that cannot be opened
+// prints one line naming the setting and the cause, and exits 1.
+import {
+	DatabaseConfigError,
+	migrate,
+	openDatabaseFromEnv,
+	SCHEMA_VERSION
+} from '../src/lib/server/db';
 
 try {
 	const db = await openDatabaseFromEnv();
 	try {
 		const applied = await migrate(db);
 		console.log(
-			applied.length ? `applied migration ${applied.join(', ')}` : 'the schema is up to date'
+			applied.length === 0
+				? `Meridian: database schema up to date (version ${SCHEMA_VERSION})`
+				: `Meridian: applied migration${applied.length === 1 ? '' : 's'} ${applied.join(', ')} (schema version ${SCHEMA_VERSION})`
 		);
 	} finally {
 		await db.destroy();
 	}
 } catch (e) {
-	if (!(e instanceof DatabaseConfigError)) throw e;
-	console.error(`Meridian cannot migrate: ${e.message}`);
+	const message =
+		e instanceof DatabaseConfigError ? e.message : `migration failed: ${(e as Error).message}`;
+	console.error(`Meridian cannot migrate: ${message}`);
 	process.exit(1);
 }

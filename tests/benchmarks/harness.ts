@@ -5,28 +5,30 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 export interface BenchServer {
-	/** Resolves once the server answers `readyPath`. */
+	/** Resolves once the server answers `readyPath` (waiting up to a minute: a loaded machine). */
 	ready: Promise<void>;
 	stop(): void;
 }
 
 /**
- * Serves `build` (building it first when there is none) with `node build` on `port`.
+ * Serves `build` (building it first when there is none) with `node build` on `port`, or with
+ * `node <script>` when given.
  * `SERVER_NODE_ARGS` (say `--cpu-prof`) is passed to that Node process.
  */
 export function serveBuild(
 	origin: string,
 	port: number,
-	options: { env?: Record<string, string>; readyPath?: string } = {}
+	options: { env?: Record<string, string>; readyPath?: string; script?: string } = {}
 ): BenchServer {
 	if (!existsSync('build/index.js')) spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
 	const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-	const server = spawn('node', [...nodeArgs, 'build'], {
+	// `script`: serve through another entry point, say scripts/start.js for WORKERS=N.
+	const server = spawn('node', [...nodeArgs, options.script ?? 'build'], {
 		env: { ...process.env, PORT: String(port), ...options.env },
 		stdio: 'ignore'
 	});
 	const ready = (async () => {
-		for (let i = 0; i < 100; i++) {
+		for (let i = 0; i < 600; i++) {
 			try {
 				if ((await fetch(`${origin}${options.readyPath ?? '/'}`)).ok) return;
 			} catch {

@@ -5,12 +5,15 @@
 // throughput, p50/p99 latency and errors, then checks the database holds exactly 1,000 submissions,
 // then times the results read and an instructor accepting a response for everyone (and undoing it).
 // Figures go into docs/benchmarks.md.
-import Database from 'better-sqlite3';
+//   DATABASE_URL=postgres://... runs the server on PostgreSQL (else a SQLite file in a temp folder);
+//   tests/benchmarks/with-postgres.ts starts a throw-away cluster and sets it.
+//   WORKERS=N serves through scripts/start.js with N processes (node:cluster).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Card } from '../../src/lib/decks/types';
 import type { QuizResponse } from '../../src/lib/quiz/types';
+import { openDatabase, type DatabaseConfig } from '../../src/lib/server/db';
 import { percentile, serveBuild } from './harness';
 
 const PORT = 4790;
@@ -22,12 +25,24 @@ const RATE = Number(process.env.RATE ?? 0);
 const RETRY_SHARE = 0.1;
 
 const dir = mkdtempSync(join(tmpdir(), 'meridian-bench-'));
-const DATABASE_PATH = join(dir, 'bench.sqlite');
+const DATABASE_URL = process.env.DATABASE_URL ?? '';
+const WORKERS = process.env.WORKERS ?? '';
+const database: DatabaseConfig = DATABASE_URL
+	? { engine: 'postgres', url: DATABASE_URL }
+	: { engine: 'sqlite', path: join(dir, 'bench.sqlite') };
 const server = serveBuild(BASE, PORT, {
 	// Every simulated student shares 127.0.0.1, so the per-address submit limit (1,200 a minute, a
-	// school behind one address) is raised: this measures the server, not the limiter.
-	env: { DATABASE_PATH, RATE_LIMIT_SUBMIT_PER_MIN: '100000' },
-	readyPath: '/decks/index.json'
+	// school behind one address) is raised: this measures the server, not the limiter (which
+	// still counts every request, in the shared table on PostgreSQL).
+	env: {
+		...(database.engine === 'postgres'
+			? { DATABASE_URL: database.url, DATABASE_PATH: '' }
+			: { DATABASE_PATH: database.path, DATABASE_URL: '' }),
+		RATE_LIMIT_SUBMIT_PER_MIN: '100000',
+		...(WORKERS ? { WORKERS } : {})
+	},
+	readyPath: '/decks/index.json',
+	script: WORKERS ? 'scripts/start.js' : undefined
 });
 
 /** A plausible answer: right about two times in three. */
@@ -160,14 +175,24 @@ try {
 	}
 	const seconds = (performance.now() - began) / 1000;
 
-	const db = new Database(DATABASE_PATH, { readonly: true });
-	const { stored } = db
-		.prepare('SELECT COUNT(*) AS stored FROM submissions WHERE assignment_code = ?')
-		.get(code) as { stored: number };
-	db.close();
+	// Counted through the engine the server ran on.
+	const db = await openDatabase(database);
+	const stored = Number(
+		(
+			await db
+				.selectFrom('submissions')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.where('assignment_code', '=', code)
+				.executeTakeFirstOrThrow()
+		).n
+	);
+	await db.destroy();
 	const expected = (key: string) => key === 'first 201' || key === 'retry 200';
 	const errors = [...statuses].filter(([key]) => !expected(key)).reduce((n, [, c]) => n + c, 0);
 	const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+	console.log(
+		`${database.engine === 'postgres' ? 'PostgreSQL' : 'SQLite'}, ${WORKERS ? `WORKERS=${WORKERS} (scripts/start.js)` : 'one process (node build)'}`
+	);
 	console.log(
 		`${latencies.length} requests (${STUDENTS} students + ${statuses.get('retry 200') ?? 0} retries), ${RATE > 0 ? `${RATE} per second` : `concurrency ${CONCURRENCY}`}, ${seconds.toFixed(2)} s`
 	);

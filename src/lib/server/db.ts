@@ -62,6 +62,17 @@ export interface Schema {
 		changed: number;
 		seq: number;
 	};
+	transfers: {
+		id: string;
+		token_hash: string;
+		ciphertext: Uint8Array | null;
+		size: number;
+		created_at: number;
+		expires_at: number;
+		fetched_at: number | null;
+	};
+	/** PostgreSQL only (migration "shared rate limits"). */
+	rate_limits: { key: string; window_start: number; count: number };
 	migrations: { version: number; applied_at: string };
 }
 

@@ -131,9 +131,20 @@ async function discard(reader: ReadableStreamDefaultReader<Uint8Array>, budget: 
  * client rather than a reset connection.
  */
 export async function readJson(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
+	if (!request.body) throw new ApiError(400, 'body: expected a JSON object, got nothing');
+	const bytes = await readBytes(request, limit);
+	try {
+		return JSON.parse(new TextDecoder().decode(bytes));
+	} catch {
+		throw new ApiError(400, 'body is not valid JSON');
+	}
+}
+
+/** Reads a body of at most `limit` bytes as bytes, abandoning the stream past the limit (413). */
+export async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
 	const tooLarge = () => new ApiError(413, `body is larger than ${limit} bytes`);
 	const declared = Number(request.headers.get('content-length'));
-	if (!request.body) throw new ApiError(400, 'body: expected a JSON object, got nothing');
+	if (!request.body) throw new ApiError(400, 'body: expected content, got nothing');
 	const reader = request.body.getReader();
 	if (declared > limit) {
 		void discard(reader, DISCARD_BYTES);
@@ -163,11 +174,7 @@ export async function readJson(request: Request, limit = MAX_BODY_BYTES): Promis
 		bytes.set(chunk, offset);
 		offset += chunk.byteLength;
 	}
-	try {
-		return JSON.parse(new TextDecoder().decode(bytes));
-	} catch {
-		throw new ApiError(400, 'body is not valid JSON');
-	}
+	return bytes;
 }
 
 /** Parses a body with one of the API's schemas, or throws a 400 naming the first problem and where. */
@@ -233,7 +240,8 @@ export async function withInstructorKey(
 	try {
 		return await run(bearerToken(event.request));
 	} catch (e) {
-		if (e instanceof ApiError && e.status === 401) enforceRateLimit('key', address, Date.now());
+		if (e instanceof ApiError && e.status === 401)
+			await enforceRateLimit('key', address, Date.now());
 		throw e;
 	}
 }

@@ -155,5 +155,48 @@ export const MIGRATIONS: readonly Migration[] = [
 				.columns(['assignment_code', 'change_seq'])
 				.execute();
 		}
+	},
+	{
+		// Device transfers (src/lib/server/transfers): ciphertext only, deleted once fetched; the
+		// row stays without it until it expires, so a second fetch is told it was already used.
+		name: 'device transfers',
+		async up(db, engine) {
+			await db.schema
+				.createTable('transfers')
+				.addColumn('id', 'text', (c) => c.primaryKey()) // 16 random bytes, base64url
+				// sha256 hex of the fetch token (derived from the key; never the key)
+				.addColumn('token_hash', 'text', (c) => c.notNull())
+				.addColumn('ciphertext', engine === 'postgres' ? 'bytea' : 'blob') // NULL once fetched
+				.addColumn('size', 'bigint', (c) => c.notNull()) // bytes still stored (0 once fetched)
+				.addColumn('created_at', 'bigint', (c) => c.notNull()) // epoch ms
+				.addColumn('expires_at', 'bigint', (c) => c.notNull())
+				.addColumn('fetched_at', 'bigint')
+				.execute();
+			await db.schema
+				.createIndex('transfers_by_expiry')
+				.on('transfers')
+				.column('expires_at')
+				.execute();
+		}
+	},
+	{
+		// Rate limits shared by every process on PostgreSQL (src/lib/server/rate-limit.ts): one row
+		// per limited action and client address, its fixed window's start and the hits in it.
+		// UNLOGGED: no WAL, so cheap to update on every request; a crash empties it, which only
+		// forgives the current minute. SQLite counts in each process's memory and has no table.
+		name: 'shared rate limits',
+		async up(db, engine) {
+			if (engine !== 'postgres') return;
+			await sql`CREATE UNLOGGED TABLE rate_limits (
+				key TEXT PRIMARY KEY,
+				window_start BIGINT NOT NULL,
+				count INTEGER NOT NULL
+			)`.execute(db);
+			await db.schema
+				.createIndex('rate_limits_by_window')
+				.on('rate_limits')
+				.column('window_start')
+				.execute();
+		}
 	}
 ];

@@ -11,7 +11,7 @@ export const prerender = false;
 /** Creates an assignment: 201 `{ code, instructorKey, joinUrl, dashboardUrl }`. */
 export const POST: RequestHandler = apiHandler(async (event) => {
 	const now = Date.now();
-	enforceRateLimit('create', clientAddress(event), now);
+	await enforceRateLimit('create', clientAddress(event), now);
 	const body = await readJson(event.request);
 	const { code, instructorKey } = await createAssignment(
 		await getDatabase(),

@@ -9,6 +9,6 @@ export const prerender = false;
 
 /** What a student needs to join: the assignment without anything about students. */
 export const GET: RequestHandler = apiHandler(async (event) => {
-	enforceRateLimit('join', clientAddress(event), Date.now());
+	await enforceRateLimit('join', clientAddress(event), Date.now());
 	return respond(await getAssignment(await getDatabase(), getDecks().decks, event.params.code));
 });

@@ -8,8 +8,8 @@ import type { RequestHandler } from './$types';
 export const prerender = false;
 
 /** The submissions as a CSV download, with the same key as the results. */
-export const GET: RequestHandler = apiHandler((event) => {
-	enforceRateLimit('results', clientAddress(event), Date.now());
+export const GET: RequestHandler = apiHandler(async (event) => {
+	await enforceRateLimit('results', clientAddress(event), Date.now());
 	const { code } = event.params;
 	return withInstructorKey(event, async (key) => {
 		const { submissions } = await getResults(await getDatabase(), getDecks().decks, code, key);

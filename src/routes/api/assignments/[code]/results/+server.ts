@@ -8,8 +8,8 @@ import type { RequestHandler } from './$types';
 export const prerender = false;
 
 /** The instructor's results, with `Authorization: Bearer <instructorKey>`. */
-export const GET: RequestHandler = apiHandler((event) => {
-	enforceRateLimit('results', clientAddress(event), Date.now());
+export const GET: RequestHandler = apiHandler(async (event) => {
+	await enforceRateLimit('results', clientAddress(event), Date.now());
 	return withInstructorKey(event, async (key) =>
 		respond(await getResults(await getDatabase(), getDecks().decks, event.params.code, key))
 	);

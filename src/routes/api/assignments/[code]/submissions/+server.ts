@@ -10,7 +10,7 @@ export const prerender = false;
 /** Grades and stores a submission: 201 the first time, 200 with the stored result on a retry. */
 export const POST: RequestHandler = apiHandler(async (event) => {
 	const now = Date.now();
-	enforceRateLimit('submit', clientAddress(event), now);
+	await enforceRateLimit('submit', clientAddress(event), now);
 	const body = await readJson(event.request);
 	const { created, result } = await submitAssignment(
 		await getDatabase(),

@@ -1,0 +1,2 @@
+// The key is in the fragment, which only the browser sees: rendered in the browser only.
+export const ssr = false;
