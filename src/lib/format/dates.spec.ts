@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatCalendarDate, formatDate, formatDateTime, formatTime, formatWhen } from './dates';
+import {
+	formatCalendarDate,
+	formatDate,
+	formatDateTime,
+	formatSpent,
+	formatTime,
+	formatWhen
+} from './dates';
 
 // Local times, so the tests hold in any time zone.
 const at = (y: number, m: number, d: number, h = 0, min = 0, s = 0) =>
@@ -26,5 +33,14 @@ describe('dates', () => {
 		expect(formatWhen(at(2026, 12, 2, 0, 15), now)).toBe('tomorrow at 00:15');
 		expect(formatWhen(at(2026, 12, 2, 9), now)).toBe('tomorrow at 09:00');
 		expect(formatWhen(at(2026, 12, 11, 9), now)).toBe('on Fri 11 Dec 2026 at 09:00');
+	});
+});
+
+describe('formatSpent', () => {
+	it('writes seconds under a minute, then minutes, then hours and minutes', () => {
+		expect(formatSpent(45_000)).toBe('45 s');
+		expect(formatSpent(12 * 60_000)).toBe('12 min');
+		expect(formatSpent(60 * 60_000)).toBe('1 h');
+		expect(formatSpent(65 * 60_000)).toBe('1 h 5 min');
 	});
 });

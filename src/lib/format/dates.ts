@@ -60,3 +60,12 @@ export function formatWhen(at: number, now: number): string {
 	if (days === 1) return `tomorrow at ${formatTime(at)}`;
 	return `on ${formatDate(at)} at ${formatTime(at)}`;
 }
+
+/** Time spent, like "45 s", "12 min" or "1 h 5 min". */
+export function formatSpent(ms: number): string {
+	if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
+	const minutes = Math.round(ms / 60_000);
+	if (minutes < 60) return `${minutes} min`;
+	const rest = minutes % 60;
+	return `${Math.floor(minutes / 60)} h${rest ? ` ${rest} min` : ''}`;
+}
