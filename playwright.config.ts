@@ -24,7 +24,13 @@ export default defineConfig({
 		launchOptions: chromiumLaunchOptions
 	},
 	projects: [
-		{ name: 'phone', use: { ...devices['Pixel 7'], viewport: { width: 360, height: 740 } } },
+		{
+			name: 'phone',
+			use: { ...devices['Pixel 7'], viewport: { width: 360, height: 740 } },
+			// Server behaviour and response headers do not depend on the screen: they run once, on
+			// desktop (their specs say so too).
+			testIgnore: ['**/server-faults.e2e.ts', '**/hardening.e2e.ts']
+		},
 		{ name: 'desktop', use: { ...devices['Desktop Chrome'] } }
 	]
 });

@@ -28,7 +28,7 @@ async function setExamTomorrow(page: Page): Promise<string> {
 	await expect(input).toBeVisible();
 	const date = await tomorrow(page);
 	await input.fill(date);
-	await page.getByRole('button', { name: 'Save' }).click();
+	await page.getByRole('button', { name: 'Save', exact: true }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Exam date saved.' })).toBeVisible();
 	await expect(page.getByText(/Exam on .* \(tomorrow\)/)).toBeVisible();
 	return date;

@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { expect, test, type Page } from '@playwright/test';
 
 // Issue 15: security headers and a CSP that breaks no page; the API's error shape over real HTTP.
+// The phone project ignores this spec (playwright.config.ts): headers do not depend on the screen.
 
 /** Collects CSP violations the page reports, from the console and the DOM event. */
 async function watchCsp(page: Page): Promise<string[]> {

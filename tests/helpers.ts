@@ -22,3 +22,13 @@ export async function studyGoodByKeyboard(page: Page, reviews: number, already =
 		await expect(page.getByText(`· ${already + i + 1} done`)).toBeVisible();
 	}
 }
+
+/**
+ * Waits until the app has created its IndexedDB database. A test that opens it itself before then
+ * would create an empty one without the app's stores (an open without a version makes version 1).
+ */
+export async function appDatabaseReady(page: Page): Promise<void> {
+	await page.waitForFunction(async () =>
+		(await indexedDB.databases()).some((d) => d.name === 'meridian' && (d.version ?? 0) > 0)
+	);
+}

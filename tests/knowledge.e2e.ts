@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, studyGoodByKeyboard } from './helpers';
+import { appDatabaseReady, expectNoAxeViolations, studyGoodByKeyboard } from './helpers';
 import { citationsBySentence } from '../src/lib/essay/locate';
 
 /** The ids of a section's cards as the map counts them: by the section of the card's source. */
@@ -19,6 +19,7 @@ async function showMap(page: Page) {
 
 /** Stores a spread of reviewed states (a third of the cards left new) so every band shows. */
 async function seedSpreadOfRecall(page: Page) {
+	await appDatabaseReady(page);
 	await page.evaluate(async () => {
 		const all = await (await fetch('/decks/all.json')).json();
 		const db = await new Promise<IDBDatabase>((resolve, reject) => {

@@ -9,21 +9,10 @@ import { recordReview, undoReview } from './reviews';
 import { loadStudySnapshot } from './study-data';
 import { rebuildSummaries, recomputeSummaries } from './summaries';
 import { summariseLogs } from '$lib/stats/summary';
+import { seededRandom as random } from '$lib/random';
 
 const MOCK_NOW = Date.UTC(2026, 2, 27, 9, 0); // two days before the clocks go forward
 const MINUTE = 60_000;
-
-/** A small seeded generator (mulberry32), so a failing sequence can be replayed. */
-function random(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 async function expectExact(db: MeridianDB) {
 	const stored = await db.getAll('daySummaries');
