@@ -130,7 +130,7 @@ describe.each(ENGINES)('on %s', (engine) => {
 				run('npx', ['tsx', 'scripts/migrate.ts'], { env, timeout: 170_000 })
 			)
 		);
-		expect(runs.filter((r) => r.stdout.startsWith('applied migration 1, 2, 3'))).toHaveLength(1);
+		expect(runs.filter((r) => /applied migrations? 1, 2, 3/.test(r.stdout))).toHaveLength(1);
 		expect(await rows(db, 'SELECT version FROM migrations ORDER BY version')).toEqual(
 			Array.from({ length: SCHEMA_VERSION }, (_, i) => ({ version: i + 1 }))
 		);
@@ -152,7 +152,10 @@ describe('a SQLite database made by the pre-Kysely server (schema version 2)', (
 		) as { quiz: { code: string; instructorKey: string; typed: string } };
 		const db = await openDatabase({ engine: 'sqlite', path });
 		try {
-			expect(await migrate(db)).toEqual([3]);
+			// Everything after the pre-Kysely schema's two migrations.
+			expect(await migrate(db)).toEqual(
+				Array.from({ length: SCHEMA_VERSION - 2 }, (_, i) => i + 3)
+			);
 			expect((await sql`PRAGMA synchronous`.execute(db)).rows).toEqual([{ synchronous: 2 }]);
 			const results = await getResults(db, decks, made.quiz.code, made.quiz.instructorKey);
 			expect(results.submissions.map((s) => [s.id, s.attempt, s.late])).toEqual([

@@ -64,7 +64,8 @@ describe('the transfer backup adapter', () => {
 		expect(await importTransferred(fresh, bytes)).toEqual({
 			reviewsAdded: 2,
 			statesUpdated: 2,
-			attemptsAdded: 1
+			attemptsAdded: 1,
+			marksUpdated: 0
 		});
 		const after = await exportBackup(fresh, NOW);
 		expect(after).toEqual(before);
