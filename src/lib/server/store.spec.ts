@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAssignment, getResults, submitAssignment } from './assignments';
@@ -12,7 +10,6 @@ import { ENGINES, openAt, testPlace, type TestPlace } from './testing/engines';
 
 const { decks } = getDecks();
 const SENT = Date.UTC(2025, 4, 5, 9, 10);
-const run = promisify(execFile);
 
 const newQuiz = (db: DB) =>
 	createAssignment(
@@ -122,19 +119,6 @@ describe.each(ENGINES)('on %s', (engine) => {
 		}
 		expect(await rows(db, 'SELECT COUNT(*) AS n FROM submissions')).toEqual([{ n: 3 }]);
 	});
-
-	it('applies each migration once when 4 processes migrate at once', async () => {
-		const env = { ...process.env, DATABASE_PATH: '', DATABASE_URL: '', ...place.env };
-		const runs = await Promise.all(
-			Array.from({ length: 4 }, () =>
-				run('npx', ['tsx', 'scripts/migrate.ts'], { env, timeout: 170_000 })
-			)
-		);
-		expect(runs.filter((r) => /applied migrations? 1, 2, 3/.test(r.stdout))).toHaveLength(1);
-		expect(await rows(db, 'SELECT version FROM migrations ORDER BY version')).toEqual(
-			Array.from({ length: SCHEMA_VERSION }, (_, i) => ({ version: i + 1 }))
-		);
-	}, 180_000);
 });
 
 describe('a SQLite database made by the pre-Kysely server (schema version 2)', () => {
