@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { POST as createRoute } from '../../routes/api/assignments/+server';
 import { GET as assignmentRoute } from '../../routes/api/assignments/[code]/+server';
 import * as acceptRoutes from '../../routes/api/assignments/[code]/acceptances/+server';
@@ -8,10 +8,10 @@ import { GET as csvRoute } from '../../routes/api/assignments/[code]/results.csv
 import { POST as submitRoute } from '../../routes/api/assignments/[code]/submissions/+server';
 import type { Card } from '$lib/decks/types';
 import { isQuizzable } from '$lib/quiz/select';
-import { closeDatabase, getDatabase } from './db';
+import { getDatabase } from './db';
 import { getDecks } from './decks';
 import { resetRateLimits } from './rate-limit';
-import { ENGINES, testPlace, useEnv, type TestPlace } from './testing/engines';
+import { ENGINES, serveFromTestPlace } from './testing/engines';
 
 beforeEach(() => resetRateLimits());
 
@@ -89,16 +89,7 @@ const validSubmission = (overrides: object = {}) => ({
 // The route handlers, called with real Requests, on each engine: a SQLite file in a temp folder
 // and a schema of the test PostgreSQL.
 describe.each(ENGINES)('on %s', (engine) => {
-	let place: TestPlace;
-	beforeAll(async () => {
-		place = await testPlace(engine);
-		useEnv(place);
-		await closeDatabase();
-	});
-	afterAll(async () => {
-		await closeDatabase();
-		await place?.drop();
-	});
+	serveFromTestPlace(engine);
 
 	describe('POST /api/assignments', () => {
 		it('answers 201 with the code, key and links (the key only in the fragment)', async () => {

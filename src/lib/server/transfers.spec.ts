@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { POST as createRoute } from '../../routes/api/transfers/+server';
 import { DELETE as cancelRoute, GET as fetchRoute } from '../../routes/api/transfers/[id]/+server';
 import { MAX_TRANSFER_BYTES, TRANSFER_TTL_MS, TransferCreatedSchema } from '$lib/api/transfers';
@@ -11,9 +11,9 @@ import {
 	type RandomFill
 } from '$lib/transfer/crypto';
 import * as v from 'valibot';
-import { closeDatabase, getDatabase } from './db';
+import { getDatabase } from './db';
 import { resetRateLimits } from './rate-limit';
-import { ENGINES, openAt, testPlace, useEnv, type TestPlace } from './testing/engines';
+import { ENGINES, openAt, serveFromTestPlace } from './testing/engines';
 import { takeTransfer } from './transfers/store';
 
 beforeEach(() => resetRateLimits());
@@ -95,16 +95,7 @@ async function errorOf(res: Response, status: number): Promise<string> {
 // The transfer routes called with real Requests, on each engine: a SQLite file in a temp folder
 // and a schema of the test PostgreSQL.
 describe.each(ENGINES)('on %s', (engine) => {
-	let place: TestPlace;
-	beforeAll(async () => {
-		place = await testPlace(engine);
-		useEnv(place);
-		await closeDatabase();
-	});
-	afterAll(async () => {
-		await closeDatabase();
-		await place?.drop();
-	});
+	const place = serveFromTestPlace(engine);
 
 	describe('POST /api/transfers', () => {
 		it('stores only ciphertext: the row holds no card id, no plaintext and no key', async () => {
@@ -253,8 +244,8 @@ describe.each(ENGINES)('on %s', (engine) => {
 			const { ciphertext, token } = await sealed();
 			const { id } = await created(ciphertext, token);
 			// Two handles of their own, as two server processes would have.
-			const a = await openAt(place);
-			const b = await openAt(place);
+			const a = await openAt(place());
+			const b = await openAt(place());
 			try {
 				const now = Date.now();
 				expect((await takeTransfer(a, id, now, () => true)).kind).toBe('taken');

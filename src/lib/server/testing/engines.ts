@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { inject } from 'vitest';
-import { openDatabase, type DatabaseConfig, type DB, type Engine } from '../db';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { closeDatabase, openDatabase, type DatabaseConfig, type DB, type Engine } from '../db';
 
 export const ENGINES: readonly Engine[] = ['sqlite', 'postgres'];
 
@@ -62,3 +62,21 @@ export function useEnv(place: TestPlace): void {
 /** Opens a database at `place` (not migrated). */
 export const openAt = (place: TestPlace, poolSize?: number): Promise<DB> =>
 	openDatabase(place.config, { poolSize });
+
+/**
+ * For a describe block calling the route handlers: points the server's database (getDatabase) at a
+ * fresh place of `engine` before its tests and drops it after. Returns the place, once made.
+ */
+export function serveFromTestPlace(engine: Engine): () => TestPlace {
+	let place: TestPlace | undefined;
+	beforeAll(async () => {
+		place = await testPlace(engine);
+		useEnv(place);
+		await closeDatabase();
+	});
+	afterAll(async () => {
+		await closeDatabase();
+		await place?.drop();
+	});
+	return () => place!;
+}
