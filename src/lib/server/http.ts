@@ -1,6 +1,7 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type * as v from 'valibot';
 import { validate } from '$lib/api';
+import { readAtMost } from '$lib/bytes';
 import { enforceRateLimit } from './rate-limit';
 
 /** Largest request body any API endpoint reads. */
@@ -150,31 +151,16 @@ export async function readBytes(request: Request, limit: number): Promise<Uint8A
 		void discard(reader, DISCARD_BYTES);
 		throw tooLarge();
 	}
-	const chunks: Uint8Array[] = [];
-	let size = 0;
-	for (;;) {
-		let next: ReadableStreamReadResult<Uint8Array>;
-		try {
-			next = await reader.read();
-		} catch (e) {
-			if ((e as { status?: unknown }).status === 413) throw tooLarge();
-			throw new ApiError(400, 'body could not be read to its end');
-		}
-		if (next.done) break;
-		size += next.value.byteLength;
-		if (size > limit) {
-			void discard(reader, DISCARD_BYTES);
-			throw tooLarge();
-		}
-		chunks.push(next.value);
+	let bytes: Uint8Array | null;
+	try {
+		bytes = await readAtMost(reader, limit);
+	} catch (e) {
+		if ((e as { status?: unknown }).status === 413) throw tooLarge();
+		throw new ApiError(400, 'body could not be read to its end');
 	}
-	const bytes = new Uint8Array(size);
-	let offset = 0;
-	for (const chunk of chunks) {
-		bytes.set(chunk, offset);
-		offset += chunk.byteLength;
-	}
-	return bytes;
+	if (bytes) return bytes;
+	void discard(reader, DISCARD_BYTES);
+	throw tooLarge();
 }
 
 /** Parses a body with one of the API's schemas, or throws a 400 naming the first problem and where. */

@@ -7,6 +7,7 @@ import {
 	type ImportSummary
 } from './backup';
 import type { MeridianDB } from './db';
+import { readAtMost } from '$lib/bytes';
 
 // The one place a device transfer reads and writes backups. The transfer encrypts whatever bytes
 // `backupForTransfer` gives and hands the same bytes to `importTransferred`, so when the backup
@@ -16,25 +17,10 @@ const GZIP = [0x1f, 0x8b];
 
 async function readCapped(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
 	const reader = stream.getReader();
-	const chunks: Uint8Array[] = [];
-	let size = 0;
-	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) break;
-		size += value.byteLength;
-		if (size > limit) {
-			await reader.cancel();
-			throw new BackupError(`The backup is larger than ${limit / 1024 / 1024} MB unpacked.`);
-		}
-		chunks.push(value);
-	}
-	const bytes = new Uint8Array(size);
-	let offset = 0;
-	for (const chunk of chunks) {
-		bytes.set(chunk, offset);
-		offset += chunk.byteLength;
-	}
-	return bytes;
+	const bytes = await readAtMost(reader, limit);
+	if (bytes) return bytes;
+	await reader.cancel();
+	throw new BackupError(`The backup is larger than ${limit / 1024 / 1024} MB unpacked.`);
 }
 
 /** The student's whole backup as gzip-compressed JSON bytes, ready to encrypt. */
