@@ -37,12 +37,14 @@ export async function apiRequest<T>(
 		body: body === undefined ? undefined : JSON.stringify(body)
 	});
 	if (response.ok) return (await response.json()) as T;
+	throw new ApiResponseError(response.status, await refusal(response));
+}
+
+/** The sentence of a refused answer: its `{ error }`, or "The server answered <status>." */
+export async function refusal(response: Response): Promise<string> {
 	const answer: unknown = await response.json().catch(() => null);
 	const error = (answer as { error?: unknown } | null)?.error;
-	throw new ApiResponseError(
-		response.status,
-		typeof error === 'string' ? error : `The server answered ${response.status}.`
-	);
+	return typeof error === 'string' ? error : `The server answered ${response.status}.`;
 }
 
 /** The path of one assignment below `/api/`, with an optional sub-resource. */

@@ -123,5 +123,8 @@ describe('moving progress through the server', () => {
 		expect(
 			await problemOf(sendTransfer(plaintext, { origin: ORIGIN, random, fetch: offline }))
 		).toBe('network');
+		const link = fragmentOf((await send()).link);
+		expect(await problemOf(receiveTransfer(link, { fetch: offline }))).toBe('network');
+		expect(await problemOf(cancelTransfer(link, { fetch: offline }))).toBe('network');
 	});
 });

@@ -8,6 +8,7 @@ import {
 	transferPath,
 	type TransferLink
 } from '$lib/api/transfers';
+import { refusal } from '$lib/api/request';
 import {
 	TransferCryptoError,
 	decodeSecret,
@@ -52,10 +53,13 @@ export interface SentTransfer {
 	bytes: number;
 }
 
-async function serverError(response: Response): Promise<string> {
-	const body: unknown = await response.json().catch(() => null);
-	const error = (body as { error?: unknown } | null)?.error;
-	return typeof error === 'string' ? error : `The server answered ${response.status}.`;
+/** Calls the API at `/api/<path>`; a network failure is a `network` TransferError. */
+async function reach(send: typeof fetch, path: string, init: RequestInit): Promise<Response> {
+	try {
+		return await send(`/api/${path}`, init);
+	} catch {
+		throw new TransferError('network', 'The server could not be reached: check your connection.');
+	}
 }
 
 /** Encrypts `plaintext` under a new secret and uploads only the ciphertext. */
@@ -75,21 +79,16 @@ export async function sendTransfer(
 			`Your progress is ${(ciphertext.length / 1024 / 1024).toFixed(1)} MB encrypted, more than the ${MAX_TRANSFER_BYTES / 1024 / 1024} MB a move can carry. Export a backup file instead.`
 		);
 	}
-	let response: Response;
-	try {
-		response = await send(`/api/${TRANSFERS_PATH}`, {
-			method: 'POST',
-			headers: {
-				'content-type': 'application/octet-stream',
-				authorization: `Bearer ${await fetchToken(secret)}`
-			},
-			body: ciphertext
-		});
-	} catch {
-		throw new TransferError('network', 'The server could not be reached: check your connection.');
-	}
+	const response = await reach(send, TRANSFERS_PATH, {
+		method: 'POST',
+		headers: {
+			'content-type': 'application/octet-stream',
+			authorization: `Bearer ${await fetchToken(secret)}`
+		},
+		body: ciphertext
+	});
 	if (!response.ok) {
-		const why = await serverError(response);
+		const why = await refusal(response);
 		if (response.status === 413) throw new TransferError('too-large', `Too large to move: ${why}`);
 		if (response.status === 429 || response.status === 503) {
 			throw new TransferError('busy', `The server is busy: ${why}`);
@@ -130,16 +129,11 @@ export async function receiveTransfer(
 	} catch (error) {
 		throw new TransferError('link', (error as Error).message);
 	}
-	let response: Response;
-	try {
-		response = await send(`/api/${transferPath(link.id)}`, {
-			headers: { authorization: `Bearer ${await fetchToken(secret)}` }
-		});
-	} catch {
-		throw new TransferError('network', 'The server could not be reached: check your connection.');
-	}
+	const response = await reach(send, transferPath(link.id), {
+		headers: { authorization: `Bearer ${await fetchToken(secret)}` }
+	});
 	if (!response.ok) {
-		const why = await serverError(response);
+		const why = await refusal(response);
 		if (response.status === 404) {
 			throw new TransferError(
 				'missing',
@@ -188,18 +182,10 @@ export async function cancelTransfer(
 	{ fetch: send = fetch }: { fetch?: typeof fetch } = {}
 ): Promise<void> {
 	const token = await fetchToken(decodeSecret(link.key));
-	let response: Response;
-	try {
-		response = await send(`/api/${transferPath(link.id)}`, {
-			method: 'DELETE',
-			headers: { authorization: `Bearer ${token}` }
-		});
-	} catch {
-		throw new TransferError('network', 'The server could not be reached: check your connection.');
-	}
+	const response = await reach(send, transferPath(link.id), {
+		method: 'DELETE',
+		headers: { authorization: `Bearer ${token}` }
+	});
 	if (response.ok || response.status === 404) return;
-	throw new TransferError(
-		'network',
-		`The link could not be cancelled: ${await serverError(response)}`
-	);
+	throw new TransferError('network', `The link could not be cancelled: ${await refusal(response)}`);
 }
