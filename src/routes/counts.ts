@@ -14,6 +14,10 @@ export interface HomeCounts {
 	nextDueAfter: number | null;
 }
 
+/** "3 new · 1 learning · 12 due": a deck's counts as home's lists show them. */
+export const countsLine = (c: DeckCounts): string =>
+	`${c.new} new · ${c.learning} learning · ${c.due} due`;
+
 /**
  * Home's counts: for every deck, the new, learning and due cards a session on it would start with
  * now, computed with the same queue code the session uses (the essay's and the deck's new-card
