@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, studyGoodByKeyboard } from './helpers';
+import { expectNoAxeViolations, putRows, studyGoodByKeyboard } from './helpers';
 
 /** Light, then dark: both colour schemes must pass axe. */
 async function expectAccessibleInBothSchemes(page: Page) {
@@ -118,25 +118,11 @@ test('a past exam date shows as past and can be cleared', async ({ page }) => {
 	await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
 	await expect(page.getByText(/due|Nothing is due/).first()).toBeVisible();
 	// A date saved last year: the form refuses past dates, so it is written as an old session would.
-	await page.evaluate(
-		() =>
-			new Promise<void>((resolve, reject) => {
-				const open = indexedDB.open('meridian');
-				open.onsuccess = () => {
-					const tx = open.result.transaction('settings', 'readwrite');
-					tx.objectStore('settings').put({
-						key: 'study',
-						value: { desiredRetention: 0.9, examDates: { energy: '2020-01-06' } }
-					});
-					tx.oncomplete = () => {
-						open.result.close();
-						resolve();
-					};
-					tx.onerror = () => reject(tx.error);
-				};
-				open.onerror = () => reject(open.error);
-			})
-	);
+	await putRows(page, {
+		settings: [
+			{ key: 'study', value: { desiredRetention: 0.9, examDates: { energy: '2020-01-06' } } }
+		]
+	});
 	await page.goto('/study/energy?exam=1');
 	await expect(page.getByRole('heading', { name: 'Your exam date has passed' })).toBeVisible();
 

@@ -32,3 +32,70 @@ export async function appDatabaseReady(page: Page): Promise<void> {
 		(await indexedDB.databases()).some((d) => d.name === 'meridian' && (d.version ?? 0) > 0)
 	);
 }
+
+/**
+ * Puts `rows` (store name -> rows) into the app's database in one transaction, as an older session
+ * or another device would have left them. Waits for the app's database first.
+ */
+export async function putRows(page: Page, rows: Record<string, unknown[]>): Promise<void> {
+	await appDatabaseReady(page);
+	await page.evaluate(async (rows) => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const request = indexedDB.open('meridian');
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(request.error);
+		});
+		const tx = db.transaction(Object.keys(rows), 'readwrite');
+		for (const [store, list] of Object.entries(rows)) {
+			for (const row of list) tx.objectStore(store).put(row);
+		}
+		await new Promise((resolve, reject) => {
+			tx.oncomplete = resolve;
+			tx.onabort = () => reject(tx.error);
+		});
+		db.close();
+	}, rows);
+}
+
+/** Every row of each of `stores` in the app's database, read straight from IndexedDB. */
+export async function readRows<S extends string>(
+	page: Page,
+	stores: readonly S[]
+): Promise<Record<S, unknown[]>> {
+	await appDatabaseReady(page);
+	return page.evaluate(async (stores) => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const request = indexedDB.open('meridian');
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(request.error);
+		});
+		const rows: Record<string, unknown[]> = {};
+		for (const store of stores) {
+			rows[store] = await new Promise<unknown[]>((resolve, reject) => {
+				const request = db.transaction(store).objectStore(store).getAll();
+				request.onsuccess = () => resolve(request.result);
+				request.onerror = () => reject(request.error);
+			});
+		}
+		db.close();
+		return rows as Record<S, unknown[]>;
+	}, stores);
+}
+
+/** A card in review as the app stores it (reviewed three times, stability 10 days). */
+export function reviewState(cardId: string, due: number, lastReview: number, lastLogId: string) {
+	return {
+		cardId,
+		due,
+		stability: 10,
+		difficulty: 5,
+		elapsedDays: 0,
+		scheduledDays: 10,
+		learningSteps: 0,
+		reps: 3,
+		lapses: 0,
+		state: 2,
+		lastReview,
+		lastLogId
+	};
+}

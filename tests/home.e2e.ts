@@ -1,39 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, studyGoodByKeyboard } from './helpers';
+import { expectNoAxeViolations, putRows, reviewState, studyGoodByKeyboard } from './helpers';
 
 /** Puts every card of the whole deck in review, due at `due` (a time after now). */
 async function seedAllReviewed(page: Page, due: number) {
-	await page.evaluate(async (due) => {
-		const all = await (await fetch('/decks/all.json')).json();
-		const db = await new Promise<IDBDatabase>((resolve, reject) => {
-			const r = indexedDB.open('meridian');
-			r.onsuccess = () => resolve(r.result);
-			r.onerror = () => reject(r.error);
-		});
-		const now = Date.now();
-		const tx = db.transaction('cardStates', 'readwrite');
-		all.cards.forEach((card: { id: string }, i: number) => {
-			tx.objectStore('cardStates').put({
-				cardId: card.id,
-				due,
-				stability: 10,
-				difficulty: 5,
-				elapsedDays: 0,
-				scheduledDays: 10,
-				learningSteps: 0,
-				reps: 3,
-				lapses: 0,
-				state: 2,
-				lastReview: now - 60_000,
-				lastLogId: `seed-${i}`
-			});
-		});
-		await new Promise((resolve, reject) => {
-			tx.oncomplete = resolve;
-			tx.onerror = () => reject(tx.error);
-		});
-		db.close();
-	}, due);
+	const all = await (await page.request.get('/decks/all.json')).json();
+	const now = Date.now();
+	await putRows(page, {
+		cardStates: all.cards.map((card: { id: string }, i: number) =>
+			reviewState(card.id, due, now - 60_000, `seed-${i}`)
+		)
+	});
 }
 
 test('a newcomer sees one next step, the sections with Study and Quiz, and how it works', async ({

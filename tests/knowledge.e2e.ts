@@ -1,5 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { appDatabaseReady, expectNoAxeViolations, studyGoodByKeyboard } from './helpers';
+import {
+	expectNoAxeViolations,
+	putRows,
+	readRows,
+	reviewState,
+	studyGoodByKeyboard
+} from './helpers';
 import { citationsBySentence } from '../src/lib/essay/locate';
 
 /** The ids of a section's cards as the map counts them: by the section of the card's source. */
@@ -19,41 +25,15 @@ async function showMap(page: Page) {
 
 /** Stores a spread of reviewed states (a third of the cards left new) so every band shows. */
 async function seedSpreadOfRecall(page: Page) {
-	await appDatabaseReady(page);
-	await page.evaluate(async () => {
-		const all = await (await fetch('/decks/all.json')).json();
-		const db = await new Promise<IDBDatabase>((resolve, reject) => {
-			const r = indexedDB.open('meridian');
-			r.onsuccess = () => resolve(r.result);
-			r.onerror = () => reject(r.error);
-		});
-		const DAY = 86_400_000;
-		const now = Date.now();
-		const tx = db.transaction('cardStates', 'readwrite');
-		all.cards.forEach((card: { id: string }, i: number) => {
-			if (i % 3 === 2) return;
-			const daysAgo = [0, 19, 56, 400][i % 4]!;
-			tx.objectStore('cardStates').put({
-				cardId: card.id,
-				due: now,
-				stability: 10,
-				difficulty: 5,
-				elapsedDays: 0,
-				scheduledDays: 10,
-				learningSteps: 0,
-				reps: 3,
-				lapses: 0,
-				state: 2,
-				lastReview: now - daysAgo * DAY,
-				lastLogId: `seed-${i}`
-			});
-		});
-		await new Promise((resolve, reject) => {
-			tx.oncomplete = resolve;
-			tx.onerror = () => reject(tx.error);
-		});
-		db.close();
+	const all = await (await page.request.get('/decks/all.json')).json();
+	const DAY = 86_400_000;
+	const now = Date.now();
+	const states = all.cards.flatMap((card: { id: string }, i: number) => {
+		if (i % 3 === 2) return [];
+		const daysAgo = [0, 19, 56, 400][i % 4]!;
+		return [reviewState(card.id, now, now - daysAgo * DAY, `seed-${i}`)];
 	});
+	await putRows(page, { cardStates: states });
 }
 
 test('the knowledge map changes after studying, in the reader and on home', async ({
@@ -81,15 +61,8 @@ test('the knowledge map changes after studying, in the reader and on home', asyn
 
 	await page.goto('/study/history');
 	await studyGoodByKeyboard(page, 3);
-	const studied: string[] = await page.evaluate(async () => {
-		const db = await new Promise<IDBDatabase>((resolve, reject) => {
-			const r = indexedDB.open('meridian');
-			r.onsuccess = () => resolve(r.result);
-			r.onerror = () => reject(r.error);
-		});
-		const keys = db.transaction('cardStates').objectStore('cardStates').getAllKeys();
-		return new Promise((resolve) => (keys.onsuccess = () => resolve(keys.result as string[])));
-	});
+	const { cardStates } = await readRows(page, ['cardStates']);
+	const studied = (cardStates as { cardId: string }[]).map((s) => s.cardId);
 	expect(studied).toHaveLength(3);
 
 	// The map is remembered: back in the reader it is on and shows the three cards just studied.

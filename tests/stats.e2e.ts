@@ -1,34 +1,24 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, studyGoodByKeyboard } from './helpers';
+import { expectNoAxeViolations, putRows, studyGoodByKeyboard } from './helpers';
 
 /** Two finished quizzes on the history deck, stored as the quiz page stores them. */
 async function seedQuizAttempts(page: Page) {
-	await page.evaluate(async () => {
-		const db = await new Promise<IDBDatabase>((resolve, reject) => {
-			const request = indexedDB.open('meridian');
-			request.onsuccess = () => resolve(request.result);
-			request.onerror = () => reject(request.error);
-		});
-		const tx = db.transaction('quizAttempts', 'readwrite');
-		const now = Date.now();
-		for (const [i, percent] of [60, 90].entries()) {
-			tx.objectStore('quizAttempts').put({
-				id: `seeded-${i}`,
-				deckId: 'history',
-				seed: i,
-				cardIds: [],
-				feedback: 'end',
-				passMark: 0.7,
-				startedAt: now - (2 - i) * 86_400_000,
-				finishedAt: now - (2 - i) * 86_400_000 + 60_000,
-				answers: [],
-				percent,
-				passed: percent >= 70,
-				retryOf: null
-			});
-		}
-		await new Promise((resolve) => (tx.oncomplete = resolve));
-		db.close();
+	const now = Date.now();
+	await putRows(page, {
+		quizAttempts: [60, 90].map((percent, i) => ({
+			id: `seeded-${i}`,
+			deckId: 'history',
+			seed: i,
+			cardIds: [],
+			feedback: 'end',
+			passMark: 0.7,
+			startedAt: now - (2 - i) * 86_400_000,
+			finishedAt: now - (2 - i) * 86_400_000 + 60_000,
+			answers: [],
+			percent,
+			passed: percent >= 70,
+			retryOf: null
+		}))
 	});
 }
 

@@ -1,59 +1,32 @@
 import { expect, test, type Browser, type Page, type Request } from '@playwright/test';
-import { expectNoAxeViolations, studyGoodByKeyboard } from './helpers';
+import { expectNoAxeViolations, putRows, readRows, studyGoodByKeyboard } from './helpers';
 
 // Moving progress between two browsers (two contexts: separate storage, like two phones).
 
 /** Everything the student has, read straight from IndexedDB. */
-function dump(page: Page) {
-	return page.evaluate(async () => {
-		const db = await new Promise<IDBDatabase>((resolve, reject) => {
-			const request = indexedDB.open('meridian');
-			request.onsuccess = () => resolve(request.result);
-			request.onerror = () => reject(request.error);
-		});
-		const all = (store: string) =>
-			new Promise<unknown[]>((resolve, reject) => {
-				const request = db.transaction(store).objectStore(store).getAll();
-				request.onsuccess = () => resolve(request.result);
-				request.onerror = () => reject(request.error);
-			});
-		const data = {
-			cardStates: await all('cardStates'),
-			reviewLogs: await all('reviewLogs'),
-			quizAttempts: await all('quizAttempts'),
-			settings: await all('settings')
-		};
-		db.close();
-		return data;
-	});
-}
+const dump = (page: Page) =>
+	readRows(page, ['cardStates', 'reviewLogs', 'quizAttempts', 'settings']);
 
 /** A finished quiz, stored as the quiz page stores it. */
 function seedQuizAttempt(page: Page) {
-	return page.evaluate(async () => {
-		const db = await new Promise<IDBDatabase>((resolve, reject) => {
-			const request = indexedDB.open('meridian');
-			request.onsuccess = () => resolve(request.result);
-			request.onerror = () => reject(request.error);
-		});
-		const tx = db.transaction('quizAttempts', 'readwrite');
-		const now = Date.now();
-		tx.objectStore('quizAttempts').put({
-			id: 'moved-attempt',
-			deckId: 'history',
-			seed: 3,
-			cardIds: [],
-			feedback: 'end',
-			passMark: 0.7,
-			startedAt: now - 120_000,
-			finishedAt: now - 60_000,
-			answers: [],
-			percent: 80,
-			passed: true,
-			retryOf: null
-		});
-		await new Promise((resolve) => (tx.oncomplete = resolve));
-		db.close();
+	const now = Date.now();
+	return putRows(page, {
+		quizAttempts: [
+			{
+				id: 'moved-attempt',
+				deckId: 'history',
+				seed: 3,
+				cardIds: [],
+				feedback: 'end',
+				passMark: 0.7,
+				startedAt: now - 120_000,
+				finishedAt: now - 60_000,
+				answers: [],
+				percent: 80,
+				passed: true,
+				retryOf: null
+			}
+		]
 	});
 }
 
