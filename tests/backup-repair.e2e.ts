@@ -1,21 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations } from './helpers';
+import { expectNoAxeViolations, putRows } from './helpers';
+import { backupWith, studiedState } from '../src/lib/storage/fixtures/backup';
 
 const NOW = Date.now();
-const STATE = {
-	cardId: 'x',
-	due: NOW + 86_400_000,
-	stability: 3.2,
-	difficulty: 5.1,
-	elapsedDays: 0,
-	scheduledDays: 1,
-	learningSteps: 0,
-	reps: 1,
-	lapses: 0,
-	state: 2,
-	lastReview: NOW,
-	lastLogId: null
-};
+const STATE = studiedState(NOW, 'x');
 const PARTIAL = {
 	id: 'partial',
 	deckId: 'history',
@@ -33,17 +21,7 @@ const PARTIAL = {
 	passed: null,
 	retryOf: null
 };
-const backup = (fields: object) =>
-	JSON.stringify({
-		app: 'meridian',
-		schemaVersion: 1,
-		exportedAt: new Date(NOW).toISOString(),
-		cardStates: [],
-		reviewLogs: [],
-		quizAttempts: [],
-		settings: null,
-		...fields
-	});
+const backup = (fields: object) => JSON.stringify(backupWith(NOW, fields));
 
 // The hand-edited backups of issue 17: each is refused, naming the record and the field.
 const BAD: [string, string, RegExp][] = [
@@ -75,34 +53,22 @@ for (const [name, text, where] of BAD) {
 }
 
 async function writeBrokenRows(page: Page) {
-	await page.evaluate(
-		async ({ state, partial }) => {
-			const cards: { id: string }[] = (await (await fetch('/decks/history.json')).json()).cards;
-			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				const request = indexedDB.open('meridian');
-				request.onsuccess = () => resolve(request.result);
-				request.onerror = () => reject(request.error);
-			});
-			const tx = db.transaction(['cardStates', 'quizAttempts'], 'readwrite');
-			const [first, second] = cards;
-			tx.objectStore('cardStates').put({
-				...state,
-				cardId: first!.id,
-				due: Date.now() - 1000,
-				stability: -5,
-				difficulty: 100
-			});
-			tx.objectStore('cardStates').put({ ...state, cardId: second!.id, due: 'soon' });
-			tx.objectStore('quizAttempts').put({
-				...partial,
+	const cards: { id: string }[] = (await (await page.request.get('/decks/history.json')).json())
+		.cards;
+	const [first, second] = cards;
+	await putRows(page, {
+		cardStates: [
+			{ ...STATE, cardId: first!.id, due: Date.now() - 1000, stability: -5, difficulty: 100 },
+			{ ...STATE, cardId: second!.id, due: 'soon' }
+		],
+		quizAttempts: [
+			{
+				...PARTIAL,
 				cardIds: [first!.id],
-				answers: partial.answers.map((a, i) => ({ ...a, cardId: i ? first!.id : 'gone' }))
-			});
-			await new Promise((resolve) => (tx.oncomplete = resolve));
-			db.close();
-		},
-		{ state: STATE, partial: PARTIAL }
-	);
+				answers: PARTIAL.answers.map((a, i) => ({ ...a, cardId: i ? first!.id : 'gone' }))
+			}
+		]
+	});
 }
 
 test('unreadable rows are skipped with a notice, never a stuck page, and Settings repairs them', async ({

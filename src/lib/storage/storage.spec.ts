@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import { exportBackup, importBackup, parseBackup, BackupError, MAX_BACKUP_BYTES } from './backup';
 import { changeMark } from './card-marks';
 import { DB_NAME, DB_VERSION, openMeridianDB, type MeridianDB } from './db';
+import { backupWith, studiedState } from './fixtures/backup';
 import { createV1Database, V1_ROWS } from './fixtures/v1';
 import { recentStudyReviews, recordReview, undoReview } from './reviews';
 import type { QuizAttemptRow } from './quiz-attempts';
@@ -52,21 +53,7 @@ const ATTEMPT: QuizAttemptRow = {
 	assignmentCode: null
 };
 
-/** A studied card's state within the scheduler's ranges. */
-const STATE = {
-	cardId: 'card-1',
-	due: MOCK_NOW + 86_400_000,
-	stability: 3.2,
-	difficulty: 5.1,
-	elapsedDays: 0,
-	scheduledDays: 1,
-	learningSteps: 0,
-	reps: 1,
-	lapses: 0,
-	state: 2,
-	lastReview: MOCK_NOW,
-	lastLogId: 'log-1'
-};
+const STATE = studiedState(MOCK_NOW, 'card-1');
 
 async function dump(db: MeridianDB) {
 	return {
@@ -255,15 +242,7 @@ describe('backup', () => {
 		expect(await db.count('reviewLogs')).toBe(3);
 	});
 
-	const valid = () => ({
-		app: 'meridian',
-		schemaVersion: 1,
-		exportedAt: 'x',
-		cardStates: [],
-		reviewLogs: [],
-		quizAttempts: [],
-		settings: null
-	});
+	const valid = () => backupWith(MOCK_NOW);
 	const BAD: [string, string, RegExp][] = [
 		['malformed', '{"app": "meridian",', /not valid JSON/],
 		['truncated', JSON.stringify(valid()).slice(0, 40), /not valid JSON/],
