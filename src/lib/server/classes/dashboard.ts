@@ -61,6 +61,8 @@ interface CountedRow {
 	overtime: number | null;
 	finished_at: number;
 	id: string;
+	/** As sent with the counting attempt. */
+	name: string;
 	attempts: number;
 	first_finish: number;
 }
@@ -76,8 +78,8 @@ function countedAttempts(
 ) {
 	const assignmentFilter = only?.assignment ? sql`AND a.code = ${only.assignment}` : sql``;
 	const studentFilter = only?.student ? sql`AND s.student_id = ${only.student}` : sql``;
-	return sql<CountedRow>`SELECT assignment_code, student_id, score, passed, overtime, finished_at, id, attempts, first_finish FROM (
-		SELECT s.assignment_code, s.student_id, s.score, s.passed, s.overtime, s.finished_at, s.id,
+	return sql<CountedRow>`SELECT assignment_code, student_id, score, passed, overtime, finished_at, id, name, attempts, first_finish FROM (
+		SELECT s.assignment_code, s.student_id, s.score, s.passed, s.overtime, s.finished_at, s.id, s.name,
 			COUNT(*) OVER w AS attempts,
 			MIN(s.finished_at) OVER w AS first_finish,
 			ROW_NUMBER() OVER (PARTITION BY s.assignment_code, s.student_id ORDER BY
@@ -501,7 +503,7 @@ export async function getAssignmentGrid(
 		const entry = member?.roster_id ? roster.get(member.roster_id) : undefined;
 		return {
 			studentId: c.student_id,
-			name: entry?.name ?? member?.name ?? c.student_id,
+			name: entry?.name ?? member?.name ?? c.name,
 			studentNumber: entry?.student_number ?? member?.student_number ?? null,
 			score: c.score,
 			answers: questions.map((q) => {
