@@ -42,11 +42,15 @@ async function api(method: string, path: string, body?: unknown, key?: string) {
 	const headers: Record<string, string> = {};
 	if (body !== undefined) headers['content-type'] = 'application/json';
 	if (key) headers.authorization = `Bearer ${key}`;
-	const res = await fetch(BASE + path, {
-		method,
-		headers,
-		body: body === undefined ? undefined : JSON.stringify(body)
-	});
+	const send = () =>
+		fetch(BASE + path, {
+			method,
+			headers,
+			body: body === undefined ? undefined : JSON.stringify(body)
+		});
+	// After the seeding pause the kept-alive connection may have been closed by the server (its
+	// keep-alive timeout is 5 s): one retry on a fresh connection.
+	const res = await send().catch(send);
 	const text = await res.text();
 	if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
 	return { text, json: JSON.parse(text) as Record<string, unknown> };
@@ -63,7 +67,8 @@ try {
 	const assignments: { code: string; mode: 'quiz' | 'review'; cards: string[] }[] = [];
 	for (let i = 0; i < QUIZZES + REVIEWS; i++) {
 		const quiz = i % 2 === 0;
-		const cards = all.cards.slice(i * 20, i * 20 + 20).map((c) => c.id);
+		const from = (i * 20) % (all.cards.length - 20);
+		const cards = all.cards.slice(from, from + 20).map((c) => c.id);
 		const body = quiz
 			? { title: `Quiz ${i}`, deckId: 'all', mode: 'quiz', questionCount: 10, passMark: 0.6 }
 			: { title: `Review ${i}`, deckId: 'all', mode: 'review', cardIds: cards };

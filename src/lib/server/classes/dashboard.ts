@@ -71,12 +71,12 @@ interface CountedRow {
  * Per assignment of the class and student, the attempt that counts under the assignment's rule
  * (best score, on a tie the earlier; first or latest finished), in one query over the window.
  */
-function countedAttempts(
+async function countedAttempts(
 	db: Kysely<Schema>,
-	classCode: string,
-	only?: { assignment?: string; student?: string }
-) {
-	const assignmentFilter = only?.assignment ? sql`AND a.code = ${only.assignment}` : sql``;
+	assignmentCodes: readonly string[],
+	only?: { student?: string }
+): Promise<CountedRow[]> {
+	if (assignmentCodes.length === 0) return [];
 	const studentFilter = only?.student ? sql`AND s.student_id = ${only.student}` : sql``;
 	return sql<CountedRow>`SELECT assignment_code, student_id, score, passed, overtime, finished_at, id, name, attempts, first_finish FROM (
 		SELECT s.assignment_code, s.student_id, s.score, s.passed, s.overtime, s.finished_at, s.id, s.name,
@@ -87,7 +87,7 @@ function countedAttempts(
 				CASE WHEN a.counts = 'latest' THEN -s.finished_at ELSE s.finished_at END,
 				s.seq) AS rn
 		FROM submissions s JOIN assignments a ON a.code = s.assignment_code
-		WHERE a.class_code = ${classCode} ${assignmentFilter} ${studentFilter}
+		WHERE s.assignment_code IN (${sql.join(assignmentCodes)}) ${studentFilter}
 		WINDOW w AS (PARTITION BY s.assignment_code, s.student_id)
 	) t WHERE rn = 1`
 		.execute(db)
@@ -101,14 +101,22 @@ interface ProgressRow {
 	recall: number | null;
 }
 
-/** Per assignment of the class and student: cards studied and their mean predicted recall now. */
-function progressSummary(db: Kysely<Schema>, classCode: string, now: number, student?: string) {
+/**
+ * Per assignment (of those given) and student: cards studied and their mean predicted recall
+ * now. Filtered by the primary key's leading column, so the rows come in group order (no sort).
+ */
+async function progressSummary(
+	db: Kysely<Schema>,
+	assignmentCodes: readonly string[],
+	now: number,
+	student?: string
+): Promise<ProgressRow[]> {
+	if (assignmentCodes.length === 0) return [];
 	const studentFilter = student ? sql`AND p.student_id = ${student}` : sql``;
 	return sql<ProgressRow>`SELECT p.assignment_code, p.student_id,
-			SUM(CASE WHEN ${studiedSql} THEN 1 ELSE 0 END) AS studied,
-			AVG(${recallSql(now)}) AS recall
-		FROM review_progress p JOIN assignments a ON a.code = p.assignment_code
-		WHERE a.class_code = ${classCode} ${studentFilter}
+			COUNT(*) AS studied, AVG(${recallSql(now)}) AS recall
+		FROM review_progress p
+		WHERE p.assignment_code IN (${sql.join(assignmentCodes)}) ${studentFilter} AND ${studiedSql}
 		GROUP BY p.assignment_code, p.student_id`
 		.execute(db)
 		.then((r) => r.rows);
@@ -143,12 +151,14 @@ function cellStatus(
  */
 export async function getDashboard(db: DB, klass: ClassRow, now: number): Promise<ClassDashboard> {
 	const code = klass.code;
-	const [assignments, roster, members, counted, progress, extensions] = await Promise.all([
-		classAssignments(db, code),
+	const assignments = await classAssignments(db, code);
+	const codes = assignments.map((a) => a.code);
+	const reviews = assignments.filter((a) => a.mode === 'review').map((a) => a.code);
+	const [roster, members, counted, progress, extensions] = await Promise.all([
 		rosterOf(db, code),
 		membersOf(db, code),
-		countedAttempts(db, code),
-		progressSummary(db, code, now),
+		countedAttempts(db, codes),
+		progressSummary(db, reviews, now),
 		extensionsOf(db, code)
 	]);
 	const countedBy = new Map(counted.map((r) => [key(r.assignment_code, r.student_id), r]));
@@ -316,11 +326,12 @@ export async function getMyClass(
 	now: number
 ): Promise<ClassMe> {
 	const code = klass.code;
-	const [assignments, roster, submissions, progress, extensions] = await Promise.all([
-		classAssignments(db, code),
+	const assignments = await classAssignments(db, code);
+	const codes = assignments.map((a) => a.code);
+	const [roster, submissions, progress, extensions] = await Promise.all([
 		rosterOf(db, code),
 		studentSubmissions(db, code, member.student_id),
-		progressSummary(db, code, now, member.student_id),
+		progressSummary(db, codes, now, member.student_id),
 		extensionsOf(db, code, member.student_id)
 	]);
 	const multiplier = roster.find((r) => r.id === member.roster_id)?.time_multiplier ?? 1;
@@ -382,11 +393,12 @@ export async function getStudentDetail(
 		.executeTakeFirst();
 	if (!member)
 		throw new ApiError(404, `studentId: "${studentId.slice(0, 64)}" is not a member of this class`);
-	const [assignments, roster, submissions, progress, extensions] = await Promise.all([
-		classAssignments(db, code),
+	const assignments = await classAssignments(db, code);
+	const codes = assignments.map((a) => a.code);
+	const [roster, submissions, progress, extensions] = await Promise.all([
 		rosterOf(db, code),
 		studentSubmissions(db, code, studentId),
-		progressSummary(db, code, now, studentId),
+		progressSummary(db, codes, now, studentId),
 		extensionsOf(db, code, studentId)
 	]);
 	const byCode = new Map(assignments.map((a) => [a.code, a]));
@@ -452,7 +464,7 @@ export async function getAssignmentGrid(
 		.where('class_code', '=', klass.code)
 		.executeTakeFirst();
 	if (!row) throw new ApiError(404, `no assignment "${assignmentCode.slice(0, 20)}" in this class`);
-	const counted = await countedAttempts(db, klass.code, { assignment: assignmentCode });
+	const counted = await countedAttempts(db, [assignmentCode]);
 	const ids = counted.map((c) => c.id);
 	const answers = new Map<string, StoredAnswer[]>();
 	for (let i = 0; i < ids.length; i += 500) {

@@ -107,10 +107,9 @@ export async function getClassKnowledge(
 			.where('a.mode', '=', 'quiz')
 			.execute(),
 		sql<{ card_id: string; studied: number; recall_sum: number | null }>`SELECT p.card_id,
-				SUM(CASE WHEN ${studiedSql} THEN 1 ELSE 0 END) AS studied,
-				SUM(${recallSql(now)}) AS recall_sum
+				COUNT(*) AS studied, SUM(${recallSql(now)}) AS recall_sum
 			FROM review_progress p JOIN assignments a ON a.code = p.assignment_code
-			WHERE a.class_code = ${klass.code}
+			WHERE a.class_code = ${klass.code} AND ${studiedSql}
 			GROUP BY p.card_id`
 			.execute(db)
 			.then((r) => r.rows)

@@ -24,10 +24,12 @@ const double = (n: number) => sql`CAST(${n} AS DOUBLE PRECISION)`;
 /** Whether a review_progress row (alias `p`) has a memory to predict: the SQL of recallOf's test. */
 export const studiedSql = sql`(p.last_review IS NOT NULL AND p.state <> 0 AND p.stability > 0)`;
 
-/** The recall of review_progress row `p` at `now`, NULL when never studied. */
-export function recallSql(now: number): RawBuilder<number | null> {
-	const elapsed = sql`CASE WHEN CAST(${now} AS BIGINT) > p.last_review THEN CAST(CAST(${now} AS BIGINT) - p.last_review AS DOUBLE PRECISION) ELSE 0 END`;
-	return sql<
-		number | null
-	>`CASE WHEN ${studiedSql} THEN POWER(1 + ${double(RECALL_FACTOR)} * (${elapsed}) / ${double(DAY_MS)} / p.stability, ${double(RECALL_DECAY)}) END`;
+/**
+ * The recall at `now` of a review_progress row `p` known to be studied ({@link studiedSql} in the
+ * query's WHERE): one CASE (a review stamped after `now`, a fast clock, is recall 1) around POWER.
+ */
+export function recallSql(now: number): RawBuilder<number> {
+	const at = sql`CAST(${now} AS BIGINT)`;
+	const perMs = double(RECALL_FACTOR / DAY_MS);
+	return sql<number>`CASE WHEN p.last_review >= ${at} THEN 1 ELSE POWER(1 + ${perMs} * (${at} - p.last_review) / p.stability, ${double(RECALL_DECAY)}) END`;
 }
