@@ -1007,7 +1007,10 @@ describe.each(ENGINES)('classes on %s', (engine) => {
 				200
 			);
 			expect((await submit(quiz.code, 'stu-term-0002', { answers })).status).toBe(201);
-			const wrong = questionIds.map((id) => ({ cardId: id, response: wrongResponse(cardById(id)) }));
+			const wrong = questionIds.map((id) => ({
+				cardId: id,
+				response: wrongResponse(cardById(id))
+			}));
 			expect((await submit(quiz.code, 'stu-term-0001', { answers: wrong })).status).toBe(201);
 			const res = await call(knowledgeRoute, '/', { key: klass.key, params: { code: klass.code } });
 			expect(res.status).toBe(200);
