@@ -189,41 +189,45 @@ function backupLines(
 	let total = 0;
 	let written = 0;
 	const header = { app: 'meridian', format: FORMAT, schemaVersion: DB_VERSION };
-	const stream = new ReadableStream<string>({
-		async start(controller) {
-			total = await countRecords(db);
-			options.onProgress?.({ done: 0, total });
-			controller.enqueue(
-				JSON.stringify({ ...header, exportedAt: new Date(now).toISOString() }) + '\n'
-			);
-		},
-		async pull(controller) {
-			try {
-				if (options.signal?.aborted) throw abortError();
-				const next = await pages.next();
-				if (next.done) {
-					controller.enqueue(JSON.stringify({ end: counts }) + '\n');
-					controller.close();
-					finished(counts);
-					return;
+	const stream = new ReadableStream<string>(
+		{
+			async start(controller) {
+				total = await countRecords(db);
+				options.onProgress?.({ done: 0, total });
+				controller.enqueue(
+					JSON.stringify({ ...header, exportedAt: new Date(now).toISOString() }) + '\n'
+				);
+			},
+			async pull(controller) {
+				try {
+					if (options.signal?.aborted) throw abortError();
+					const next = await pages.next();
+					if (next.done) {
+						controller.enqueue(JSON.stringify({ end: counts }) + '\n');
+						controller.close();
+						finished(counts);
+						return;
+					}
+					const { store, records } = next.value;
+					let text = '';
+					for (const record of records) text += JSON.stringify([store, record]) + '\n';
+					counts[store] += records.length;
+					written += records.length;
+					controller.enqueue(text);
+					options.onProgress?.({ done: written, total: Math.max(total, written) });
+				} catch (error) {
+					controller.error(error);
+					failed(error);
 				}
-				const { store, records } = next.value;
-				let text = '';
-				for (const record of records) text += JSON.stringify([store, record]) + '\n';
-				counts[store] += records.length;
-				written += records.length;
-				controller.enqueue(text);
-				options.onProgress?.({ done: written, total: Math.max(total, written) });
-			} catch (error) {
-				controller.error(error);
-				failed(error);
+			},
+			async cancel(reason) {
+				await pages.return(undefined);
+				failed(reason ?? abortError());
 			}
+			// One page read ahead: IndexedDB reads the next page while this one is compressed.
 		},
-		async cancel(reason) {
-			await pages.return(undefined);
-			failed(reason ?? abortError());
-		}
-	});
+		new CountQueuingStrategy({ highWaterMark: 2 })
+	);
 	return { stream, counts: done };
 }
 
