@@ -104,9 +104,9 @@ describe('streamed backup files', () => {
 	});
 
 	it('round-trips across pages and pieces: the same rows, summaries kept exact', async () => {
-		const db = await device(2600);
+		const db = await device(1100);
 		const before = await dump(db);
-		const { file } = await exportBackupFile(db, NOW, { pageSize: 500 });
+		const { file } = await exportBackupFile(db, NOW, { pageSize: 300 });
 		const bytes = new Uint8Array(await file.arrayBuffer());
 		const fresh = await freshDevice();
 		const progress: number[] = [];
@@ -115,7 +115,7 @@ describe('streamed backup files', () => {
 			onProgress: (p) => progress.push(p.done)
 		});
 		expect(summary).toEqual({
-			reviewsAdded: 2600,
+			reviewsAdded: 1100,
 			statesUpdated: 7,
 			attemptsAdded: 0,
 			marksUpdated: 1
@@ -130,7 +130,7 @@ describe('streamed backup files', () => {
 			statesUpdated: 0,
 			marksUpdated: 0
 		});
-	});
+	}, 60_000);
 
 	it('reads the older single JSON document, plain, gzip or on several lines', async () => {
 		const db = await device(4);
@@ -147,7 +147,7 @@ describe('streamed backup files', () => {
 	});
 
 	it('writes nothing when a record deep in a large file is invalid', async () => {
-		const db = await device(1500);
+		const db = await device(1100);
 		const text = await gunzip((await exportBackupFile(db, NOW)).file);
 		const lines = text.split('\n');
 		const at = lines.length - 3; // the last review, read after several turns of the page
@@ -159,10 +159,10 @@ describe('streamed backup files', () => {
 		const before = await dump(fresh);
 		const file = await gzip(lines.join('\n'));
 		await expect(importBackupFile(fresh, file)).rejects.toThrow(
-			`The backup is not valid at reviewLogs record 1500 (line ${at + 1}), field stability: Invalid value`
+			`The backup is not valid at reviewLogs record 1100 (line ${at + 1}), field stability: Invalid value`
 		);
 		expect(await dump(fresh)).toEqual(before);
-	});
+	}, 60_000);
 
 	const header = JSON.stringify({
 		app: 'meridian',
@@ -212,6 +212,15 @@ describe('streamed backup files', () => {
 		expect(await dump(db)).toEqual(before);
 	});
 
+	it('reads a file whose last line predates a store (its count missing: none of it)', async () => {
+		const db = await device(0);
+		const lines = [header, JSON.stringify(['cardMarks', mark]), end({ cardMarks: 1 })];
+		lines[2] = lines[2]!.replace('"quizAttempts":0,', '');
+		expect(await importBackupFile(db, new Blob([lines.join('\n')]))).toMatchObject({
+			marksUpdated: 1
+		});
+	});
+
 	it('refuses damaged gzip, writing nothing', async () => {
 		const db = await device(3);
 		const bytes = new Uint8Array(await (await exportBackupFile(db, NOW)).file.arrayBuffer());
@@ -223,7 +232,7 @@ describe('streamed backup files', () => {
 	});
 
 	it('a cancelled import writes nothing; a cancelled export makes no file', async () => {
-		const db = await device(1200);
+		const db = await device(1100);
 		const { file } = await exportBackupFile(db, NOW);
 		const bytes = new Uint8Array(await file.arrayBuffer());
 		const fresh = await freshDevice();
@@ -243,7 +252,7 @@ describe('streamed backup files', () => {
 			onProgress: ({ done }) => done >= 300 && stopExport.abort()
 		});
 		await expect(exporting).rejects.toSatisfy(isCancelled);
-	});
+	}, 60_000);
 });
 
 describe('marks across devices', () => {

@@ -299,7 +299,12 @@ export async function exportBackup(
 	};
 	for await (const { store, records } of readPages(db, pageSize)) {
 		if (store === 'settings') backup.settings = (records[0] as { value: StudySettings }).value;
-		else (backup[store] as unknown[]).push(...records);
+		else {
+			const list = (backup as unknown as Record<string, unknown[] | undefined>)[store];
+			// A store this object form does not name yet is given its own list.
+			if (list) list.push(...records);
+			else (backup as unknown as Record<string, unknown[]>)[store] = [...records];
+		}
 	}
 	return backup;
 }
@@ -677,8 +682,9 @@ export async function importBackupStream(
 				'The backup is incomplete: it ends before its last line (the file was cut short).'
 			);
 		}
+		// A store added after the file was made is missing from its last line: none of it.
 		const wanted = v.safeParse(
-			v.object(Object.fromEntries(STORE_NAMES.map((s) => [s, v.number()]))),
+			v.object(Object.fromEntries(STORE_NAMES.map((s) => [s, v.optional(v.number(), 0)]))),
 			end
 		);
 		const short = STORE_NAMES.find((s) => !wanted.success || wanted.output[s] !== counts[s]);
