@@ -9,20 +9,42 @@ import { CSP_DIRECTIVES, withSecurityHeaders } from './src/lib/server/security-h
  * The app's version: a hash of what goes into the build. SvelteKit's default is the build's time,
  * and it names a global in its router's chunk (`__sveltekit_<hash of the version>`), so that chunk,
  * and the chunk importing it, got new names on every build of the same source and every deploy
- * re-downloaded them. Null (SvelteKit's default) where git cannot list the files.
+ * re-downloaded them. This config is loaded by every dev server, svelte-check and vitest start, so
+ * the version is not a hash of every file: it is git's own hashes of the inputs at HEAD (one
+ * `git rev-parse`) plus the contents of the inputs changed since (`git status`), a few
+ * milliseconds whatever the size of the tree. Null (SvelteKit's default) where git cannot answer.
  */
 function sourceVersion() {
+	const inputs = [
+		'src',
+		'static',
+		'questions',
+		'scripts',
+		'package-lock.json',
+		'svelte.config.js',
+		'vite.config.ts'
+	];
+	const git = (/** @type {string[]} */ args) =>
+		execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 	try {
-		const inputs = ['src', 'static', 'questions', 'scripts', 'package-lock.json'];
-		const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z', ...inputs], {
-			encoding: 'utf8'
-		})
-			.split('\0')
-			.filter((file) => file && existsSync(file))
-			.sort();
 		const hash = createHash('sha256');
-		for (const file of [...files, 'svelte.config.js', 'vite.config.ts']) {
-			hash.update(file).update('\0').update(readFileSync(file)).update('\0');
+		hash.update(git(['rev-parse', ...inputs.map((input) => `HEAD:${input}`)]));
+		// Changed, added, deleted and untracked (not ignored) files under the inputs, by content.
+		const changed = git([
+			'status',
+			'--porcelain=v1',
+			'-z',
+			'--untracked-files=all',
+			'--',
+			...inputs
+		])
+			.split('\0')
+			.filter((entry) => entry.length > 3)
+			.map((entry) => entry.slice(3))
+			.sort();
+		for (const file of changed) {
+			hash.update(file).update('\0');
+			hash.update(existsSync(file) ? readFileSync(file) : 'deleted').update('\0');
 		}
 		return hash.digest('hex').slice(0, 16);
 	} catch {

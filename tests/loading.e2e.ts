@@ -48,9 +48,7 @@ for (const { path, data, drawn } of pages) {
 		// router loads on start; and the list stays short (it was 26 before the chunks were grouped).
 		const scripts = requested.filter((r) => r.startsWith('/_app/') && r.endsWith('.js'));
 		const late = scripts.filter((s) => !preloaded.includes(s) && !s.includes('/nodes/1.'));
-		// /stats draws its charts after the first paint on purpose (issue 18): their one chunk comes
-		// late; every other script is named in the HTML.
-		expect(late.length).toBeLessThanOrEqual(path === '/stats' ? 1 : 0);
+		expect(late).toEqual([]);
 		expect(preloaded.length).toBeLessThanOrEqual(10);
 	});
 }

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, studyGoodByKeyboard } from './helpers';
 import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 
 const counts = (page: Page, deck: string) => page.getByTestId(`counts-${deck}`);
 
@@ -46,9 +47,13 @@ test('a backup exported from one browser imports into a fresh one', async ({ pag
 		page.getByRole('button', { name: 'Export backup' }).click()
 	]);
 	const file = await download.path();
-	const backup = JSON.parse(await readFile(file, 'utf8'));
-	expect(backup).toMatchObject({ app: 'meridian', schemaVersion: 3 });
-	expect(backup.reviewLogs).toHaveLength(3);
+	// Gzip-compressed lines: a header, one line per record, the counts last.
+	const lines = gunzipSync(await readFile(file))
+		.toString('utf8')
+		.trimEnd()
+		.split('\n');
+	expect(JSON.parse(lines[0]!)).toMatchObject({ app: 'meridian', format: 'lines' });
+	expect(JSON.parse(lines.at(-1)!).end).toMatchObject({ reviewLogs: 3 });
 
 	const fresh = await browser.newContext();
 	const other = await fresh.newPage();

@@ -5,7 +5,7 @@ import { expectNoAxeViolations, putRows, readRows, studyGoodByKeyboard } from '.
 
 /** Everything the student has, read straight from IndexedDB. */
 const dump = (page: Page) =>
-	readRows(page, ['cardStates', 'reviewLogs', 'quizAttempts', 'settings']);
+	readRows(page, ['cardStates', 'reviewLogs', 'quizAttempts', 'settings', 'cardMarks']);
 
 /** A finished quiz, stored as the quiz page stores it. */
 function seedQuizAttempt(page: Page) {
@@ -27,6 +27,30 @@ function seedQuizAttempt(page: Page) {
 				retryOf: null
 			}
 		]
+	});
+}
+
+/**
+ * Card marks as the card browser stores them: a flag, a suspended card with a flag, and a flag
+ * cleared since (kept as a tombstone, so the removal moves too).
+ */
+function seedMarks(page: Page) {
+	return page.evaluate(async () => {
+		const cards: { id: string }[] = (await (await fetch('/decks/history.json')).json()).cards;
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const request = indexedDB.open('meridian');
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => reject(request.error);
+		});
+		const tx = db.transaction('cardMarks', 'readwrite');
+		const now = Date.now();
+		const mark = { suspended: false, buriedUntil: null, flag: null, updatedAt: now };
+		const store = tx.objectStore('cardMarks');
+		store.put({ ...mark, cardId: cards[5]!.id, flag: 'red' });
+		store.put({ ...mark, cardId: cards[6]!.id, suspended: true, flag: 'blue' });
+		store.put({ ...mark, cardId: cards[7]!.id, updatedAt: now - 1000 });
+		await new Promise((resolve) => (tx.oncomplete = resolve));
+		db.close();
 	});
 }
 
@@ -74,8 +98,10 @@ test('progress moves to a second browser end-to-end encrypted, once', async ({
 	await page.goto('/study/history');
 	await studyGoodByKeyboard(page, 3);
 	await seedQuizAttempt(page);
+	await seedMarks(page);
 	const before = await dump(page);
 	expect(before.reviewLogs).toHaveLength(3);
+	expect(before.cardMarks).toHaveLength(3);
 
 	const link = await makeMoveLink(page);
 	await expectNoAxeViolations(page);
@@ -112,6 +138,7 @@ test('progress moves to a second browser end-to-end encrypted, once', async ({
 	await expectNoAxeViolations(other.page);
 	await other.page.screenshot({ path: `tests/screenshots/move-done-${info.project.name}.png` });
 
+	// Reviews, states, attempts, settings and card marks (flags, suspensions, a cleared mark) alike.
 	const after = await dump(other.page);
 	expect(after).toEqual(before);
 	await other.page.goto('/settings');

@@ -1,10 +1,13 @@
 // Statistics benchmark in headless Chromium against the production build:
 //   npm run build && npx tsx tests/benchmarks/stats.bench.ts
 // With 10,000 card states, 200,000 review log entries spread over the last year and 60 quiz
-// attempts: opening /stats until every chart is rendered. Figures go into docs/benchmarks.md.
+// attempts (`STATES` and `LOGS` change the sizes): opening /stats until every chart is rendered.
+// The history is seeded through the app's own backup import, which writes the per-day summaries
+// /stats reads in the same transaction as the log. Figures go into docs/benchmarks.md.
 import { chromium, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
-import { percentile, seedLargeHistory, serveBuild } from './harness';
+import { importHistory } from './backup-file';
+import { benchSizes, describeSizes, percentile, serveBuild } from './harness';
 
 const PORT = 4391;
 const BASE = `http://localhost:${PORT}`;
@@ -44,7 +47,32 @@ try {
 	const page = await context.newPage();
 	await page.goto(`${BASE}/stats`);
 	await page.getByText('No reviews yet').waitFor();
-	await seedLargeHistory(page, 60);
+	const sizes = benchSizes();
+	const imported = await importHistory(page, BASE, sizes, 60);
+	// The summaries are the log's: the same counts, recomputed in the page from every log row.
+	const consistent = await page.evaluate(async () => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const r = indexedDB.open('meridian');
+			r.onsuccess = () => resolve(r.result);
+			r.onerror = () => reject(r.error);
+		});
+		const all = <T>(store: string) =>
+			new Promise<T[]>((resolve, reject) => {
+				const r = db.transaction(store).objectStore(store).getAll();
+				r.onsuccess = () => resolve(r.result as T[]);
+				r.onerror = () => reject(r.error);
+			});
+		const summaries = await all<{ reviews: number }>('daySummaries');
+		const logs = await new Promise<number>((resolve) => {
+			const r = db.transaction('reviewLogs').objectStore('reviewLogs').count();
+			r.onsuccess = () => resolve(r.result);
+		});
+		db.close();
+		return { summarised: summaries.reduce((n, s) => n + s.reviews, 0), logs };
+	});
+	if (consistent.summarised !== consistent.logs) {
+		throw new Error(`summaries count ${consistent.summarised} reviews, the log ${consistent.logs}`);
+	}
 	const render: number[] = [];
 	const navigation: number[] = [];
 	const read: number[] = [];
@@ -62,7 +90,10 @@ try {
 	await page.screenshot({ path: 'tests/screenshots/stats-large-phone.png', fullPage: true });
 	const line = (label: string, v: number[]) =>
 		`${label}: median ${fmt(percentile(v, 50))}, p95 ${fmt(percentile(v, 95))} (runs: ${v.map(fmt).join(', ')})`;
-	console.log('10,000 states + 200,000 logs + 60 quiz attempts, /stats at 360 x 740:');
+	console.log(`${describeSizes(sizes)} + 60 quiz attempts, /stats at 360 x 740:`);
+	console.log(
+		`  seeded by importing a backup: ${(imported / 1000).toFixed(1)} s; summaries count ${consistent.summarised} reviews, the log ${consistent.logs}`
+	);
 	console.log(line('  read, aggregate and render (stats-render)', render));
 	console.log(line('    of which reading IndexedDB (stats-read)', read));
 	console.log(line('    of which aggregating (stats-aggregate)', aggregate));

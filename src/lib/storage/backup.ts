@@ -3,15 +3,77 @@ import { CardMarkSchema } from '$lib/srs/marks';
 import type { ReviewLogEntry } from '$lib/srs/scheduler';
 import { parseSettings, StudySettingsSchema, type StudySettings } from '$lib/srs/settings';
 import { summariseLogs, type ReviewSummary } from '$lib/stats/summary';
-import { DB_VERSION, inTransaction, type MeridianDB } from './db';
-import { CardStateSchema, QuizAttemptSchema, ReviewLogSchema } from './schemas';
+import { DB_VERSION, type MeridianDB, type StoreName } from './db';
+import { describeStorageError } from './errors';
+import {
+	CardStateSchema,
+	QuizAttemptSchema,
+	ReviewLogSchema,
+	SettingsRowSchema,
+	describeIssue
+} from './schemas';
 import { applySummaryDelta } from './summaries';
 
-/** A backup larger than this is refused before it is read. */
-export const MAX_BACKUP_BYTES = 50 * 1024 * 1024;
+// A backup file is gzip-compressed lines of JSON, written and read as a stream, so neither side
+// ever holds the whole backup as one string:
+//
+//   {"app":"meridian","format":"lines","schemaVersion":3,"exportedAt":"2026-12-01T..."}
+//   ["settings",{"key":"study","value":{...}}]
+//   ["cardStates",{...}]                       one line per record, store by store
+//   {"end":{"settings":1,"cardStates":283,...}} how many records of each store came before
+//
+// The last line proves the file is whole: a file cut short anywhere is refused. The import also
+// reads the single JSON document that versions before this one wrote (plain or gzip).
 
-export const BackupSchema = v.object({
+/**
+ * The stores a backup carries and how an import merges each, in the order they are written. To
+ * carry another store, add one line here (its record schema; `add-missing` unless it needs
+ * another rule).
+ */
+const BACKUP_STORES = {
+	settings: { schema: SettingsRowSchema, merge: 'settings' },
+	cardStates: { schema: CardStateSchema, merge: 'newer-review' },
+	cardMarks: { schema: CardMarkSchema, merge: 'newer-change' },
+	quizAttempts: { schema: QuizAttemptSchema, merge: 'add-missing' },
+	reviewLogs: { schema: ReviewLogSchema, merge: 'add-missing' }
+} as const satisfies Partial<Record<StoreName, BackupStore>>;
+
+/**
+ * How an import merges a store's records with the rows already here:
+ * - `add-missing`: a record is added when no row has its key (reviews and attempts are united by
+ *   id; a row here is never replaced);
+ * - `newer-review`: a card's state comes from whichever side reviewed the card last;
+ * - `newer-change`: a card's mark from whichever side changed it last, a cleared mark (a row with
+ *   nothing set, kept as a tombstone) included, so a mark removed on one device is removed on the
+ *   other; a tie keeps the row here;
+ * - `settings`: the settings here are kept (exam dates only the backup knows are added), or the
+ *   backup's are taken when there are none.
+ */
+type MergeRule = 'add-missing' | 'newer-review' | 'newer-change' | 'settings';
+
+interface BackupStore {
+	schema: v.GenericSchema<unknown>;
+	merge: MergeRule;
+}
+
+export type BackupStoreName = keyof typeof BACKUP_STORES;
+const STORE_NAMES = Object.keys(BACKUP_STORES) as BackupStoreName[];
+const isStoreName = (name: unknown): name is BackupStoreName =>
+	typeof name === 'string' && Object.hasOwn(BACKUP_STORES, name);
+
+/** How many records of each store a backup holds. */
+export type BackupCounts = Record<BackupStoreName, number>;
+const noCounts = () => Object.fromEntries(STORE_NAMES.map((s) => [s, 0])) as BackupCounts;
+
+/** The settings row a backup carries (the others are this device's own, such as its student id). */
+const SETTINGS_KEY = 'study';
+
+/** The first line's `format`: a file of lines. Files without one are the older single document. */
+const FORMAT = 'lines';
+
+const HeaderSchema = v.object({
 	app: v.literal('meridian', 'this is not a Meridian backup'),
+	format: v.literal(FORMAT),
 	schemaVersion: v.pipe(
 		v.number(),
 		v.integer(),
@@ -21,6 +83,13 @@ export const BackupSchema = v.object({
 			'this backup was made by a newer version of Meridian; update the app first'
 		)
 	),
+	exportedAt: v.string()
+});
+
+/** The single JSON document that backups were before they were streamed (still imported). */
+export const BackupSchema = v.object({
+	app: v.literal('meridian', 'this is not a Meridian backup'),
+	schemaVersion: HeaderSchema.entries.schemaVersion,
 	exportedAt: v.string(),
 	cardStates: v.array(CardStateSchema),
 	reviewLogs: v.array(ReviewLogSchema),
@@ -32,59 +101,6 @@ export const BackupSchema = v.object({
 
 export type Backup = v.InferOutput<typeof BackupSchema>;
 
-/** How many `getAll` requests read the review log at once in an export. */
-const LOG_READ_PARTS = 8;
-
-/** Everything the student has: card states, review log, quiz attempts and settings. */
-export async function exportBackup(db: MeridianDB, now: number): Promise<Backup> {
-	const tx = db.transaction(
-		['cardStates', 'reviewLogs', 'quizAttempts', 'settings', 'cardMarks'],
-		'readonly'
-	);
-	const logs = tx.objectStore('reviewLogs');
-
-	// The log is read as consecutive key ranges requested together: the browser reads one range
-	// while the page deserialises the one before (200,000 logs: about 2.2 s instead of 3 s in one
-	// getAll, measured in Chromium). The ranges' bounds are keys found by skipping a key cursor.
-	async function allLogs(): Promise<ReviewLogEntry[]> {
-		const total = await logs.count();
-		const step = Math.ceil(total / LOG_READ_PARTS);
-		const bounds: string[] = [];
-		let cursor = step > 0 ? await logs.openKeyCursor() : null;
-		while (cursor && bounds.length < LOG_READ_PARTS - 1) {
-			cursor = await cursor.advance(step);
-			if (cursor) bounds.push(cursor.key);
-		}
-		const ranges = [...bounds, null].map((upper, i) => {
-			const lower = i > 0 ? bounds[i - 1]! : null;
-			if (lower === null) return upper === null ? null : IDBKeyRange.upperBound(upper, true);
-			return upper === null
-				? IDBKeyRange.lowerBound(lower)
-				: IDBKeyRange.bound(lower, upper, false, true);
-		});
-		return (await Promise.all(ranges.map((range) => logs.getAll(range)))).flat();
-	}
-
-	const [cardStates, reviewLogs, quizAttempts, settings, cardMarks] = await Promise.all([
-		tx.objectStore('cardStates').getAll(),
-		allLogs(),
-		tx.objectStore('quizAttempts').getAll(),
-		tx.objectStore('settings').get('study'),
-		tx.objectStore('cardMarks').getAll()
-	]);
-	await tx.done;
-	return {
-		app: 'meridian',
-		schemaVersion: DB_VERSION,
-		exportedAt: new Date(now).toISOString(),
-		cardStates,
-		reviewLogs,
-		quizAttempts,
-		settings: settings ? parseSettings(settings.value) : null,
-		cardMarks
-	};
-}
-
 export class BackupError extends Error {
 	constructor(message: string) {
 		super(message);
@@ -92,19 +108,219 @@ export class BackupError extends Error {
 	}
 }
 
-/** Parses and validates a backup file's text; the error says what is wrong and where. */
-export function parseBackup(text: string): Backup {
-	if (text.length > MAX_BACKUP_BYTES) {
-		throw new BackupError(
-			`The file is larger than ${MAX_BACKUP_BYTES / 1024 / 1024} MB: not a Meridian backup.`
-		);
+/** How far an export or import has come: `done` of `total` (records, or bytes of the file). */
+export interface BackupProgress {
+	done: number;
+	total: number;
+}
+
+export interface BackupOptions {
+	/** Called as the work goes on (at most once per page or piece of the file). */
+	onProgress?: (progress: BackupProgress) => void;
+	/** Aborting stops the work: an export makes no file, an import writes nothing. */
+	signal?: AbortSignal;
+}
+
+/** How many records one read of an export takes. */
+const PAGE_SIZE = 1000;
+
+/**
+ * Every record a backup carries, store by store, in pages of `pageSize` in key order. Each page is
+ * its own short read, so studying in another tab is never held up by an export; a review made
+ * while one runs may or may not be in it, as if the backup had been made a moment earlier or later.
+ */
+async function* readPages(
+	db: MeridianDB,
+	pageSize = PAGE_SIZE
+): AsyncGenerator<{ store: BackupStoreName; records: unknown[] }> {
+	for (const store of STORE_NAMES) {
+		if (store === 'settings') {
+			const row = await db.get('settings', SETTINGS_KEY);
+			// Rows written by older versions are completed with today's defaults.
+			if (row) yield { store, records: [{ key: SETTINGS_KEY, value: parseSettings(row.value) }] };
+			continue;
+		}
+		let after: IDBValidKey | null = null;
+		for (;;) {
+			const range: IDBKeyRange | null = after === null ? null : IDBKeyRange.lowerBound(after, true);
+			const tx = db.transaction(store, 'readonly');
+			const records: unknown[] = await tx.store.getAll(range, pageSize);
+			if (records.length === 0) break;
+			yield { store, records };
+			if (records.length < pageSize) break;
+			after = keyOf(tx.store, records.at(-1));
+		}
 	}
+}
+
+/** How many records an export will write, for its progress (settings: one row at most). */
+async function countRecords(db: MeridianDB): Promise<number> {
+	const counts = await Promise.all(
+		STORE_NAMES.map((store) =>
+			store === 'settings' ? db.count('settings', SETTINGS_KEY) : db.count(store)
+		)
+	);
+	return counts.reduce((a, b) => a + b, 0);
+}
+
+const abortError = () => new DOMException('The backup was cancelled.', 'AbortError');
+
+/** True for the error a cancelled export or import ends with. */
+export const isCancelled = (error: unknown) => (error as Error)?.name === 'AbortError';
+
+/**
+ * The backup as a stream of lines of JSON (uncompressed), read from IndexedDB page by page as the
+ * consumer asks for more. `counts` resolves once the last line is written.
+ */
+function backupLines(
+	db: MeridianDB,
+	now: number,
+	options: BackupOptions & { pageSize?: number }
+): { stream: ReadableStream<string>; counts: Promise<BackupCounts> } {
+	const counts = noCounts();
+	let finished!: (counts: BackupCounts) => void;
+	let failed!: (error: unknown) => void;
+	const done = new Promise<BackupCounts>((resolve, reject) => {
+		finished = resolve;
+		failed = reject;
+	});
+	done.catch(() => undefined);
+	const pages = readPages(db, options.pageSize);
+	let total = 0;
+	let written = 0;
+	const header = { app: 'meridian', format: FORMAT, schemaVersion: DB_VERSION };
+	const stream = new ReadableStream<string>(
+		{
+			async start(controller) {
+				total = await countRecords(db);
+				options.onProgress?.({ done: 0, total });
+				controller.enqueue(
+					JSON.stringify({ ...header, exportedAt: new Date(now).toISOString() }) + '\n'
+				);
+			},
+			async pull(controller) {
+				try {
+					if (options.signal?.aborted) throw abortError();
+					const next = await pages.next();
+					if (next.done) {
+						controller.enqueue(JSON.stringify({ end: counts }) + '\n');
+						controller.close();
+						finished(counts);
+						return;
+					}
+					const { store, records } = next.value;
+					let text = '';
+					for (const record of records) text += JSON.stringify([store, record]) + '\n';
+					counts[store] += records.length;
+					written += records.length;
+					controller.enqueue(text);
+					options.onProgress?.({ done: written, total: Math.max(total, written) });
+				} catch (error) {
+					controller.error(error);
+					failed(error);
+				}
+			},
+			async cancel(reason) {
+				await pages.return(undefined);
+				failed(reason ?? abortError());
+			}
+			// One page read ahead: IndexedDB reads the next page while this one is compressed.
+		},
+		new CountQueuingStrategy({ highWaterMark: 2 })
+	);
+	return { stream, counts: done };
+}
+
+export interface ExportedBackup {
+	/** The gzip-compressed file. */
+	file: Blob;
+	/** What is in it. */
+	counts: BackupCounts;
+	/** A name for the download: `meridian-backup-<date>.jsonl.gz`. */
+	fileName: string;
+}
+
+/**
+ * Writes the student's whole backup (card states, marks, review log, quiz attempts, settings) as
+ * a gzip-compressed stream of lines. Records are read from IndexedDB in pages and compressed as
+ * they come; only the compressed pieces are kept (in a Blob, which the browser may hold on disk).
+ * Cancelling through `options.signal` rejects with an AbortError ({@link isCancelled}).
+ */
+export async function exportBackupFile(
+	db: MeridianDB,
+	now: number,
+	options: BackupOptions & { pageSize?: number } = {}
+): Promise<ExportedBackup> {
+	const { stream, counts } = backupLines(db, now, options);
+	const gzip = stream
+		.pipeThrough(new TextEncoderStream())
+		.pipeThrough(new CompressionStream('gzip'));
+	const reader = gzip.getReader();
+	const stop = () => void reader.cancel(abortError()).catch(() => undefined);
+	options.signal?.addEventListener('abort', stop, { once: true });
+	const parts: BlobPart[] = [];
+	try {
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (options.signal?.aborted) throw abortError();
+			if (done) break;
+			parts.push(value);
+		}
+		return {
+			file: new Blob(parts, { type: 'application/gzip' }),
+			counts: await counts,
+			fileName: `meridian-backup-${new Date(now).toISOString().slice(0, 10)}.jsonl.gz`
+		};
+	} catch (error) {
+		throw options.signal?.aborted ? abortError() : describeStorageError(error);
+	} finally {
+		options.signal?.removeEventListener('abort', stop);
+	}
+}
+
+/**
+ * The backup as one object, read page by page like the file (for code and tests that want the
+ * records themselves; a student's export is {@link exportBackupFile}).
+ */
+export async function exportBackup(
+	db: MeridianDB,
+	now: number,
+	pageSize = PAGE_SIZE
+): Promise<Backup> {
+	const backup: Backup = {
+		app: 'meridian',
+		schemaVersion: DB_VERSION,
+		exportedAt: new Date(now).toISOString(),
+		cardStates: [],
+		reviewLogs: [],
+		quizAttempts: [],
+		settings: null,
+		cardMarks: []
+	};
+	for await (const { store, records } of readPages(db, pageSize)) {
+		if (store === 'settings') backup.settings = (records[0] as { value: StudySettings }).value;
+		else {
+			const list = (backup as unknown as Record<string, unknown[] | undefined>)[store];
+			// A store this object form does not name yet is given its own list.
+			if (list) list.push(...records);
+			else (backup as unknown as Record<string, unknown[]>)[store] = [...records];
+		}
+	}
+	return backup;
+}
+
+/** Parses and validates an older single-document backup's text; the error says what and where. */
+export function parseBackup(text: string): Backup {
 	let data: unknown;
 	try {
 		data = JSON.parse(text);
 	} catch {
 		throw new BackupError('The file is not valid JSON (it may be truncated or not a backup).');
 	}
+	return validateDocument(data);
+}
+
+function validateDocument(data: unknown): Backup {
 	const parsed = v.safeParse(BackupSchema, data);
 	if (!parsed.success) {
 		const issue = parsed.issues[0]!;
@@ -121,77 +337,386 @@ export interface ImportSummary {
 	marksUpdated: number;
 }
 
+type ImportScope = BackupStoreName | 'daySummaries';
+const IMPORT_SCOPE: ImportScope[] = [...STORE_NAMES, 'daySummaries'];
+type ImportTransaction = ReturnType<typeof startImport>;
+
+function startImport(db: MeridianDB) {
+	try {
+		return db.transaction(IMPORT_SCOPE, 'readwrite');
+	} catch (error) {
+		throw describeStorageError(error);
+	}
+}
+
 /**
- * Merges a backup in one transaction: review logs and quiz attempts are united by id; a card's
- * state comes from whichever side reviewed it last, a card's mark from whichever side changed it
- * last; local settings are kept unless there are none, and exam dates are united (local wins per deck).
+ * Waits for `promise` without letting the transaction commit: IndexedDB commits a transaction as
+ * soon as it has no request pending, so while the next piece of the file is read and unpacked,
+ * one small read after another keeps it open. This is what lets an import of any size write
+ * record by record and still land all at once or not at all.
  */
-export async function importBackup(db: MeridianDB, backup: Backup): Promise<ImportSummary> {
-	const summary: ImportSummary = {
+async function keepOpen<T>(tx: ImportTransaction, promise: Promise<T>): Promise<T> {
+	let settled = false;
+	const result = promise.finally(() => {
+		settled = true;
+	});
+	result.catch(() => undefined);
+	const store = tx.objectStore('settings');
+	while (!settled) await store.count(SETTINGS_KEY);
+	return result;
+}
+
+/** Writes a backup's records into one open transaction by each store's merge rule. */
+class Merger {
+	readonly summary: ImportSummary = {
 		reviewsAdded: 0,
 		statesUpdated: 0,
 		attemptsAdded: 0,
 		marksUpdated: 0
 	};
-	const scope = [
-		'cardStates',
-		'reviewLogs',
-		'daySummaries',
-		'quizAttempts',
-		'settings',
-		'cardMarks'
-	] as const;
-	return inTransaction(db, [...scope], 'readwrite', async (tx, track) => {
-		const added = new Map<number, ReviewSummary>();
-		const logs = tx.objectStore('reviewLogs');
-		const states = tx.objectStore('cardStates');
-		const attempts = tx.objectStore('quizAttempts');
-		const [logKeys, attemptKeys, localStates] = await Promise.all([
-			logs.getAllKeys(),
-			attempts.getAllKeys(),
-			states.getAll()
-		]);
-		const haveLog = new Set(logKeys);
-		const haveAttempt = new Set(attemptKeys);
-		const local = new Map(localStates.map((s) => [s.cardId, s]));
-		for (const log of backup.reviewLogs) {
-			if (haveLog.has(log.id)) continue;
-			haveLog.add(log.id);
-			track(logs.add(log));
-			summariseLogs([log], 1, added);
-			summary.reviewsAdded++;
+	private readonly added = new Map<number, ReviewSummary>();
+	private readonly keys = new Map<BackupStoreName, Set<IDBValidKey>>();
+	private readonly times = new Map<BackupStoreName, Map<IDBValidKey, number>>();
+	private settings: StudySettings | null = null;
+
+	private constructor(private readonly tx: ImportTransaction) {}
+
+	/** Reads what the merge compares with: the keys here, and the times of rows merged by time. */
+	static async start(tx: ImportTransaction): Promise<Merger> {
+		const merger = new Merger(tx);
+		await Promise.all(
+			STORE_NAMES.map(async (store) => {
+				const rule: MergeRule = BACKUP_STORES[store].merge;
+				const os = tx.objectStore(store);
+				if (rule === 'add-missing') merger.keys.set(store, new Set(await os.getAllKeys()));
+				else if (rule === 'newer-review' || rule === 'newer-change') {
+					const rows = (await os.getAll()) as unknown[];
+					merger.times.set(store, new Map(rows.map((row) => [keyOf(os, row), timeOf(rule, row)])));
+				}
+			})
+		);
+		return merger;
+	}
+
+	/** Writes one validated record (no await: the transaction stays active). */
+	write(store: BackupStoreName, record: unknown): void {
+		const rule: MergeRule = BACKUP_STORES[store].merge;
+		const os = this.tx.objectStore(store);
+		if (rule === 'settings') {
+			this.settings = (record as { value: StudySettings }).value;
+			return;
 		}
-		for (const state of backup.cardStates) {
-			const mine = local.get(state.cardId);
-			if (mine && (mine.lastReview ?? 0) >= (state.lastReview ?? 0)) continue;
-			track(states.put(state));
-			summary.statesUpdated++;
+		const key = keyOf(os, record);
+		if (rule === 'add-missing') {
+			const have = this.keys.get(store)!;
+			if (have.has(key)) return;
+			have.add(key);
+			put(os, record);
+			if (store === 'reviewLogs') {
+				summariseLogs([record as ReviewLogEntry], 1, this.added);
+				this.summary.reviewsAdded++;
+			} else if (store === 'quizAttempts') this.summary.attemptsAdded++;
+			return;
 		}
-		for (const attempt of backup.quizAttempts) {
-			if (haveAttempt.has(attempt.id)) continue;
-			track(attempts.add(attempt));
-			summary.attemptsAdded++;
-		}
+		const times = this.times.get(store)!;
+		const time = timeOf(rule, record);
+		const mine = times.get(key);
+		if (mine !== undefined && mine >= time) return;
+		times.set(key, time);
+		put(os, record);
+		if (store === 'cardStates') this.summary.statesUpdated++;
+		else if (store === 'cardMarks') this.summary.marksUpdated++;
+	}
+
+	/** The writes that follow from every record: the day summaries and the settings. */
+	async finish(): Promise<ImportSummary> {
+		const track = (request: Promise<unknown>) => void request.catch(() => undefined);
 		// The summaries take in exactly the reviews added, in the same commit.
-		await applySummaryDelta(tx.objectStore('daySummaries'), added, track);
-		// A card's mark comes from whichever side changed it last.
-		const marks = tx.objectStore('cardMarks');
-		const localMarks = new Map((await marks.getAll()).map((m) => [m.cardId, m]));
-		for (const mark of backup.cardMarks) {
-			const mine = localMarks.get(mark.cardId);
-			if (mine && mine.updatedAt >= mark.updatedAt) continue;
-			track(marks.put(mark));
-			summary.marksUpdated++;
-		}
-		if (backup.settings) {
-			const row = await tx.objectStore('settings').get('study');
+		await applySummaryDelta(this.tx.objectStore('daySummaries'), this.added, track);
+		if (this.settings) {
+			const store = this.tx.objectStore('settings');
+			const row = await store.get(SETTINGS_KEY);
 			// Local settings win, but an exam date only the backup knows is added, never replaced.
 			const mine = row ? parseSettings(row.value) : null;
 			const value: StudySettings = mine
-				? { ...mine, examDates: { ...backup.settings.examDates, ...mine.examDates } }
-				: backup.settings;
-			track(tx.objectStore('settings').put({ key: 'study', value }));
+				? { ...mine, examDates: { ...this.settings.examDates, ...mine.examDates } }
+				: this.settings;
+			put(store, { key: SETTINGS_KEY, value });
 		}
+		return this.summary;
+	}
+}
+
+/** A put whose failure aborts the transaction, which the import's commit then reports. */
+function put(store: { put(value: never): Promise<unknown> }, record: unknown): void {
+	void store.put(record as never).catch(() => undefined);
+}
+
+function keyOf(store: { keyPath: string | string[] | null }, record: unknown): IDBValidKey {
+	return (record as Record<string, IDBValidKey>)[store.keyPath as string]!;
+}
+
+function timeOf(rule: MergeRule, record: unknown): number {
+	return rule === 'newer-review'
+		? ((record as { lastReview: number | null }).lastReview ?? 0)
+		: (record as { updatedAt: number }).updatedAt;
+}
+
+/**
+ * Runs an import in one transaction: `feed` validates the records and hands each to the merger.
+ * Any failure, a cancel included, aborts the transaction, so not one record of it lands.
+ */
+async function runImport(
+	db: MeridianDB,
+	signal: AbortSignal | undefined,
+	feed: (merger: Merger, tx: ImportTransaction) => Promise<void>
+): Promise<ImportSummary> {
+	if (signal?.aborted) throw abortError();
+	const tx = startImport(db);
+	const stop = () => abort(tx);
+	signal?.addEventListener('abort', stop, { once: true });
+	try {
+		const merger = await Merger.start(tx);
+		await feed(merger, tx);
+		const summary = await merger.finish();
+		await tx.done;
 		return summary;
+	} catch (error) {
+		abort(tx);
+		if (signal?.aborted) throw abortError();
+		throw error instanceof BackupError ? error : describeStorageError(error);
+	} finally {
+		signal?.removeEventListener('abort', stop);
+	}
+}
+
+function abort(tx: ImportTransaction): void {
+	tx.done.catch(() => undefined);
+	try {
+		tx.abort();
+	} catch {
+		// Already finished: a committed import was whole, an aborted one wrote nothing.
+	}
+}
+
+/**
+ * Merges an older single-document backup, already validated by {@link parseBackup}, in one
+ * transaction. The rules are the file import's ({@link importBackupStream}).
+ */
+export function importBackup(db: MeridianDB, backup: Backup): Promise<ImportSummary> {
+	return runImport(db, undefined, async (merger) => writeDocument(merger, backup));
+}
+
+function writeDocument(merger: Merger, backup: Backup): void {
+	if (backup.settings) merger.write('settings', { key: SETTINGS_KEY, value: backup.settings });
+	for (const record of backup.cardStates) merger.write('cardStates', record);
+	for (const record of backup.cardMarks) merger.write('cardMarks', record);
+	for (const record of backup.quizAttempts) merger.write('quizAttempts', record);
+	for (const record of backup.reviewLogs) merger.write('reviewLogs', record);
+}
+
+/** How many lines are validated and written before the page gets a turn to draw and respond. */
+const LINES_PER_TURN = 500;
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** The stream's bytes as they come, unpacked when they are gzip (sniffed from the first bytes). */
+async function unpacked(
+	bytes: ReadableStream<Uint8Array>,
+	onBytes: (n: number) => void
+): Promise<ReadableStream<Uint8Array>> {
+	const reader = bytes.getReader();
+	const first = await reader.read();
+	const head = first.done ? new Uint8Array() : first.value;
+	const counted = new ReadableStream<Uint8Array>({
+		start(controller) {
+			if (head.byteLength > 0) {
+				onBytes(head.byteLength);
+				controller.enqueue(head);
+			}
+			if (first.done) controller.close();
+		},
+		async pull(controller) {
+			const { done, value } = await reader.read();
+			if (done) controller.close();
+			else {
+				onBytes(value.byteLength);
+				controller.enqueue(value);
+			}
+		},
+		cancel(reason) {
+			return reader.cancel(reason);
+		}
 	});
+	const gzip = head[0] === 0x1f && head[1] === 0x8b;
+	return gzip
+		? counted.pipeThrough(new DecompressionStream('gzip') as ReadableWritablePair<Uint8Array>)
+		: counted;
+}
+
+/** Splits text into lines as it arrives, yielding each piece's complete lines. */
+async function* linesOf(text: ReadableStream<string>): AsyncGenerator<string[]> {
+	const reader = text.getReader();
+	// The unfinished line's pieces, joined once its end arrives (an older backup is one long line).
+	let rest: string[] = [];
+	try {
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			if (!value.includes('\n')) {
+				rest.push(value);
+				continue;
+			}
+			const lines = value.split('\n');
+			lines[0] = rest.join('') + lines[0];
+			rest = [lines.pop()!];
+			yield lines;
+		}
+	} finally {
+		reader.releaseLock();
+	}
+	const last = rest.join('');
+	if (last.length > 0) yield [last];
+}
+
+/**
+ * Reads a backup file as a stream (gzip or plain; the lines written by {@link exportBackupFile}
+ * or an older single JSON document), validates every record as it comes and merges it in one
+ * transaction: all of it lands, or, on any invalid record, a file cut short, a failed write or a
+ * cancel, nothing does. Memory holds this device's keys and one piece of the file, not the file.
+ * Progress counts the file's bytes read (of `total`, the file's size, when known).
+ */
+export async function importBackupStream(
+	db: MeridianDB,
+	bytes: ReadableStream<Uint8Array>,
+	options: BackupOptions & { total?: number } = {}
+): Promise<ImportSummary> {
+	let read = 0;
+	const report = (n: number) => {
+		read += n;
+		options.onProgress?.({ done: read, total: Math.max(options.total ?? 0, read) });
+	};
+	let text: ReadableStream<string>;
+	try {
+		text = (await unpacked(bytes, report)).pipeThrough(
+			new TextDecoderStream('utf-8', { fatal: true }) as ReadableWritablePair<string, Uint8Array>
+		);
+	} catch {
+		throw new BackupError('The file could not be read.');
+	}
+	const pieces = linesOf(text);
+	const damaged = (error: unknown) =>
+		error instanceof BackupError || isCancelled(error)
+			? error
+			: new BackupError(
+					'The file could not be unpacked (it is damaged or cut short, or not a Meridian backup).'
+				);
+	const next = () => pieces.next().catch((error) => Promise.reject(damaged(error)));
+
+	// The first line says which kind of file this is.
+	const first = await next();
+	if (first.done) throw new BackupError('The file is empty: not a Meridian backup.');
+	const [headLine, ...afterHead] = first.value;
+	const header = parseLine(headLine!);
+	if (!isLinesHeader(header)) {
+		// An older backup: one JSON document (written on one line; by hand, maybe on several).
+		const parts = [headLine!, ...afterHead];
+		for (let piece = await next(); !piece.done; piece = await next()) parts.push(...piece.value);
+		const alone = header !== undefined && parts.slice(1).every((line) => line.trim() === '');
+		const backup = alone ? validateDocument(header) : parseBackup(parts.join('\n'));
+		return runImport(db, options.signal, async (merger) => writeDocument(merger, backup));
+	}
+	const checked = v.safeParse(HeaderSchema, header);
+	if (!checked.success) {
+		const { field, message } = describeIssue(checked.issues);
+		throw new BackupError(`The backup is not valid at its first line, ${field}: ${message}.`);
+	}
+
+	return runImport(db, options.signal, async (merger, tx) => {
+		const counts = noCounts();
+		let lineNumber = 1;
+		let end: unknown = null;
+		let sinceTurn = 0;
+		const take = async (lines: string[]) => {
+			for (const line of lines) {
+				lineNumber++;
+				if (end !== null) {
+					if (line.trim() === '') continue;
+					throw new BackupError(`The backup has more after its last line (line ${lineNumber}).`);
+				}
+				const parsed = parseLine(line);
+				if (parsed === undefined) {
+					throw new BackupError(`The backup is not valid at line ${lineNumber}: not JSON.`);
+				}
+				if (isEnd(parsed)) {
+					end = parsed.end;
+					continue;
+				}
+				const [store, record, ...more] = Array.isArray(parsed) ? parsed : [];
+				if (!isStoreName(store) || more.length > 0) {
+					throw new BackupError(
+						`The backup is not valid at line ${lineNumber}: not a record of a known kind.`
+					);
+				}
+				const result = v.safeParse(BACKUP_STORES[store].schema, record);
+				if (!result.success) {
+					const { field, message } = describeIssue(result.issues);
+					throw new BackupError(
+						`The backup is not valid at ${store} record ${counts[store] + 1} (line ${lineNumber}), field ${field}: ${message}.`
+					);
+				}
+				counts[store]++;
+				merger.write(store, result.output);
+				if (++sinceTurn >= LINES_PER_TURN) {
+					sinceTurn = 0;
+					await keepOpen(tx, nextTurn());
+				}
+			}
+		};
+		await take(afterHead);
+		for (let piece = await keepOpen(tx, next()); !piece.done; piece = await keepOpen(tx, next())) {
+			if (options.signal?.aborted) throw abortError();
+			await take(piece.value);
+		}
+		if (end === null) {
+			throw new BackupError(
+				'The backup is incomplete: it ends before its last line (the file was cut short).'
+			);
+		}
+		// A store added after the file was made is missing from its last line: none of it.
+		const wanted = v.safeParse(
+			v.object(Object.fromEntries(STORE_NAMES.map((s) => [s, v.optional(v.number(), 0)]))),
+			end
+		);
+		const short = STORE_NAMES.find((s) => !wanted.success || wanted.output[s] !== counts[s]);
+		if (short) {
+			throw new BackupError(
+				`The backup is incomplete: its last line lists other numbers of ${short} records than it holds.`
+			);
+		}
+	});
+}
+
+/** A File or Blob chosen by the student, read as a stream with its size as the progress total. */
+export function importBackupFile(
+	db: MeridianDB,
+	file: Blob,
+	options: BackupOptions = {}
+): Promise<ImportSummary> {
+	return importBackupStream(db, file.stream(), { ...options, total: file.size });
+}
+
+function parseLine(line: string): unknown {
+	try {
+		return JSON.parse(line);
+	} catch {
+		return undefined;
+	}
+}
+
+function isLinesHeader(value: unknown): boolean {
+	return typeof value === 'object' && value !== null && 'format' in value;
+}
+
+function isEnd(value: unknown): value is { end: unknown } {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) && 'end' in value;
 }

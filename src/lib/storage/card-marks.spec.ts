@@ -26,18 +26,39 @@ const review = (db: MeridianDB, cardId: string, now: number, rating: Grade = Rat
 	});
 
 describe('card marks in storage', () => {
-	it('stores a change, and undo restores exactly the row before', async () => {
+	it('stores a change, and undo puts back the mark before as a newer change', async () => {
 		const db = await openMeridianDB();
 		await changeMark(db, 'a', { kind: 'flag', flag: 'red' }, NOW);
 		const before = await db.get('cardMarks', 'a');
 		const change = await changeMark(db, 'a', { kind: 'suspend' }, NOW + 1);
 		expect((await loadMarks(db)).get('a')).toMatchObject({ suspended: true, flag: 'red' });
-		expect(await undoMarkChange(db, change)).toBe(true);
-		expect(await db.get('cardMarks', 'a')).toEqual(before);
-		const unflag = await changeMark(db, 'a', { kind: 'flag', flag: null }, NOW + 2);
-		expect(await db.get('cardMarks', 'a')).toBeUndefined();
-		await undoMarkChange(db, unflag);
-		expect(await db.get('cardMarks', 'a')).toEqual(before);
+		expect(await undoMarkChange(db, change, NOW + 5)).toBe(true);
+		expect(await db.get('cardMarks', 'a')).toEqual({ ...before, updatedAt: NOW + 5 });
+		// An undo never goes back in time, even with a clock behind the change it undoes.
+		const unflag = await changeMark(db, 'a', { kind: 'flag', flag: null }, NOW + 10);
+		await undoMarkChange(db, unflag, NOW);
+		expect(await db.get('cardMarks', 'a')).toEqual({ ...before, updatedAt: NOW + 11 });
+	});
+
+	it('keeps a cleared mark as a tombstone that readers never see', async () => {
+		const db = await openMeridianDB();
+		await changeMark(db, 'a', { kind: 'flag', flag: 'red' }, NOW);
+		const change = await changeMark(db, 'a', { kind: 'flag', flag: null }, NOW + 1);
+		expect(change).toMatchObject({ before: { flag: 'red' }, after: null });
+		expect(await db.get('cardMarks', 'a')).toEqual({
+			cardId: 'a',
+			suspended: false,
+			buriedUntil: null,
+			flag: null,
+			updatedAt: NOW + 1
+		});
+		expect((await loadMarks(db)).has('a')).toBe(false);
+		// Marking it again starts from nothing; undoing that clears it again, as a tombstone.
+		const again = await changeMark(db, 'a', { kind: 'suspend' }, NOW + 2);
+		expect(again.before).toBeNull();
+		expect(await undoMarkChange(db, again, NOW + 3)).toBe(true);
+		expect(await db.get('cardMarks', 'a')).toMatchObject({ suspended: false, updatedAt: NOW + 3 });
+		expect((await loadMarks(db)).size).toBe(0);
 	});
 
 	it('refuses an undo once the mark was changed again since, keeping that change', async () => {

@@ -4,21 +4,41 @@ import type { ReviewLogEntry } from '$lib/srs/scheduler';
 import { inTransaction, type MeridianDB } from './db';
 import { describeStorageError } from './errors';
 
-/** Every card's mark, by card id (a card with none has no row). */
+// A mark that is cleared is not deleted: its row stays with nothing set and the time it was
+// cleared (a tombstone), so a backup carries the removal and an import on another device, where
+// the newer change wins, removes the mark there too. Readers never see tombstones.
+
+/** True for a row that marks nothing: a cleared mark kept for its time. */
+export const isCleared = (mark: CardMark) =>
+	!mark.suspended && mark.buriedUntil === null && mark.flag === null;
+
+const cleared = (cardId: string, updatedAt: number): CardMark => ({
+	cardId,
+	suspended: false,
+	buriedUntil: null,
+	flag: null,
+	updatedAt
+});
+
+/** Every card's mark, by card id (a card with none, or a cleared one, is not in it). */
 export async function loadMarks(db: MeridianDB): Promise<Map<string, CardMark>> {
 	try {
 		const rows = await db.getAll('cardMarks');
-		return new Map(rows.map((row) => [row.cardId, row]));
+		return new Map(rows.filter((row) => !isCleared(row)).map((row) => [row.cardId, row]));
 	} catch (error) {
 		throw describeStorageError(error);
 	}
 }
 
-/** A mark change as stored: the row before and after (null: no row), so it can be undone. */
+/**
+ * A mark change: the card's mark before and after (null: nothing marked), so it can be undone,
+ * and the row it stored (a tombstone when the mark was cleared).
+ */
 export interface MarkChange {
 	cardId: string;
 	before: CardMark | null;
 	after: CardMark | null;
+	stored: CardMark;
 }
 
 /** Applies `action` to a card's mark at `now` in one transaction and returns the change. */
@@ -29,26 +49,31 @@ export function changeMark(
 	now: number
 ): Promise<MarkChange> {
 	return inTransaction(db, ['cardMarks'], 'readwrite', async (tx) => {
-		const before = (await tx.store.get(cardId)) ?? null;
+		const row = (await tx.store.get(cardId)) ?? null;
+		const before = row && !isCleared(row) ? row : null;
 		const after = applyMark(before, cardId, action, now);
-		if (after) await tx.store.put(after);
-		else await tx.store.delete(cardId);
-		return { cardId, before, after };
+		const stored = after ?? cleared(cardId, now);
+		await tx.store.put(stored);
+		return { cardId, before, after, stored };
 	});
 }
 
 const same = (a: CardMark | null, b: CardMark | null) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * Undoes a change: restores the row before it, in one transaction. Refuses (false) when the
- * card's mark was changed again since (in another tab, say), leaving that change in place.
+ * Undoes a change: puts back the mark before it (or clears it), in one transaction, as a change
+ * of its own at `now` (never earlier than the change it undoes), so the undo too wins over older
+ * rows when backups are merged. Refuses (false) when the card's mark was changed again since (in
+ * another tab, say), leaving that change in place.
  */
-export function undoMarkChange(db: MeridianDB, change: MarkChange): Promise<boolean> {
+export function undoMarkChange(db: MeridianDB, change: MarkChange, now = 0): Promise<boolean> {
 	return inTransaction(db, ['cardMarks'], 'readwrite', async (tx) => {
 		const current = (await tx.store.get(change.cardId)) ?? null;
-		if (!same(current, change.after)) return false;
-		if (change.before) await tx.store.put(change.before);
-		else await tx.store.delete(change.cardId);
+		if (!same(current, change.stored)) return false;
+		const updatedAt = Math.max(now, change.stored.updatedAt + 1);
+		await tx.store.put(
+			change.before ? { ...change.before, updatedAt } : cleared(change.cardId, updatedAt)
+		);
 		return true;
 	});
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rating, type Grade } from '$lib/srs/scheduler';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
-import { exportBackup, importBackup, parseBackup, BackupError, MAX_BACKUP_BYTES } from './backup';
+import { exportBackup, importBackup, parseBackup, BackupError } from './backup';
 import { changeMark } from './card-marks';
 import { DB_NAME, DB_VERSION, openMeridianDB, type MeridianDB } from './db';
 import { backupWith, studiedState } from './fixtures/backup';
@@ -215,7 +215,7 @@ describe('backup', () => {
 		expect(await dump(fresh)).toEqual(before);
 	});
 
-	it('exports every review log exactly once, in key order, however many parts it reads', async () => {
+	it('exports every review log exactly once, in key order, whatever the page size', async () => {
 		const db = await openMeridianDB();
 		for (const count of [0, 1, 7, 8, 9, 61]) {
 			await db.clear('reviewLogs');
@@ -223,9 +223,11 @@ describe('backup', () => {
 				const at = MOCK_NOW + i * 60_000;
 				await review(db, `card-${i % 5}`, `log-${(i * 7919) % 1000}-${i}`, at);
 			}
-			const exported = (await exportBackup(db, MOCK_NOW)).reviewLogs.map((l) => l.id);
-			expect(exported).toEqual(await db.getAllKeys('reviewLogs'));
-			expect(exported).toHaveLength(count);
+			for (const pageSize of [1, 7, 8, 1000]) {
+				const exported = (await exportBackup(db, MOCK_NOW, pageSize)).reviewLogs.map((l) => l.id);
+				expect(exported).toEqual(await db.getAllKeys('reviewLogs'));
+				expect(exported).toHaveLength(count);
+			}
 		}
 	});
 
@@ -246,7 +248,6 @@ describe('backup', () => {
 	const BAD: [string, string, RegExp][] = [
 		['malformed', '{"app": "meridian",', /not valid JSON/],
 		['truncated', JSON.stringify(valid()).slice(0, 40), /not valid JSON/],
-		['oversized', ' '.repeat(MAX_BACKUP_BYTES + 1), /larger than/],
 		['another app', JSON.stringify({ ...valid(), app: 'anki' }), /not a Meridian backup/],
 		[
 			'a newer version',

@@ -1,0 +1,26 @@
+import type { Card } from '$lib/decks/types';
+import type { EssayText } from './+page';
+
+type Paragraph = EssayText['sections'][number]['paragraphs'][number];
+
+const escape = (text: string) =>
+	text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/**
+ * A paragraph as plain markup: the spans `EssayParagraph` draws, with the same ids, classes and
+ * roles, and nothing to hydrate. The reader draws the sections below the first this way, so the
+ * page hydrates in a short task and brings them alive one per task after (see `+page.svelte`).
+ */
+export function staticParagraphHtml(paragraph: Paragraph, citations: Map<string, Card[]>): string {
+	return paragraph.sentences
+		.map((sentence) => {
+			const count = citations.get(sentence.id)?.length;
+			if (!count) return `<span id="s-${escape(sentence.id)}">${escape(sentence.text)}</span> `;
+			return (
+				`<span id="s-${escape(sentence.id)}" class="cited" role="button" tabindex="0" aria-expanded="false">` +
+				`${escape(sentence.text)}<span class="marker" aria-hidden="true">&#8288;${count}</span>` +
+				`<span class="visually-hidden">(${count === 1 ? '1 card' : `${count} cards`})</span></span> `
+			);
+		})
+		.join('');
+}
