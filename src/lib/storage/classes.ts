@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { AssignmentViewSchema } from '$lib/api';
 import { inTransaction, type MeridianDB } from './db';
 import { describeStorageError } from './errors';
 import { noteUnreadable } from './health.svelte';
@@ -24,6 +25,45 @@ const Key = v.pipe(v.string(), v.minLength(8), v.maxLength(200));
 export const MEMBERSHIP_STATES = ['pending', 'confirm', 'joined', 'refused'] as const;
 export type MembershipState = (typeof MEMBERSHIP_STATES)[number];
 
+/** One attempt or report of the student's own, as `/me` lists it (the fields the app uses). */
+const MyResultSchema = v.object({
+	id: v.string(),
+	score: v.nullable(v.number()),
+	passed: v.nullable(v.boolean()),
+	late: v.boolean(),
+	finishedAt: v.string(),
+	overtime: v.nullable(v.boolean()),
+	counts: v.boolean()
+});
+
+/** An assignment of the class as `/me` shows it to this student (see `StudentAssignment`). */
+export const ClassAssignmentSchema = v.object({
+	...AssignmentViewSchema.entries,
+	assignmentDueAt: v.string(),
+	extendedTo: v.nullable(v.string()),
+	closed: v.boolean(),
+	effectiveTimeLimitMinutes: v.nullable(v.number()),
+	results: v.array(MyResultSchema),
+	cardsStudied: v.nullable(v.number())
+});
+export type ClassAssignment = v.InferOutput<typeof ClassAssignmentSchema>;
+
+/**
+ * The last answer of `GET /api/classes/<code>/me`, kept for offline use: checked on every read
+ * like any row (only the fields the app uses are kept; see `ClassMe` in the API contract).
+ */
+export const ClassOverviewSchema = v.object({
+	class: v.object({ code: v.string(), name: v.string(), hasRoster: v.boolean() }),
+	member: v.object({
+		studentId: v.string(),
+		name: v.string(),
+		status: v.picklist(['matched', 'pending', 'accepted']),
+		timeMultiplier: v.number()
+	}),
+	assignments: v.array(ClassAssignmentSchema)
+});
+export type ClassOverview = v.InferOutput<typeof ClassOverviewSchema>;
+
 export const StudentClassSchema = v.object({
 	role: v.literal('student'),
 	code: Code,
@@ -32,15 +72,20 @@ export const StudentClassSchema = v.object({
 	studentId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{8,64}$/, 'must be a student id')),
 	name: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
 	studentNumber: Text(40),
+	/**
+	 * The member key: made by the device when joining (so an outbox retry is the same membership)
+	 * and sent with every request of the student's; null only after a repair lost it (the server
+	 * then makes one when the join is sent again).
+	 */
 	memberKey: v.nullable(Key),
 	joinedAt: Time,
 	sync: v.picklist(MEMBERSHIP_STATES),
 	/** The server's reason for a refusal, or the last failure while pending. */
 	problem: v.nullable(Text(2000)),
-	/** The name on the class list the server asks the student to confirm (`confirm`). */
-	candidate: v.nullable(Text(200)),
+	/** The names on the class list the server asks the student to choose from (`confirm`). */
+	candidates: v.pipe(v.array(v.object({ rosterId: Text(64), name: Text(200) })), v.maxLength(20)),
 	/** The last answer of `GET /api/classes/<code>/me`, kept for offline use, and when it came. */
-	overview: v.nullable(v.unknown()),
+	overview: v.nullable(ClassOverviewSchema),
 	overviewAt: v.nullable(Time),
 	/**
 	 * Review progress already queued for the server, per assignment code: each card's last review
@@ -209,16 +254,16 @@ export function updateMembership(
 /** A membership as first saved: pending until the server answers. */
 export function newMembership(
 	fields: Pick<StudentClass, 'code' | 'studentId' | 'name' | 'studentNumber' | 'joinedAt'> &
-		Partial<Pick<StudentClass, 'className'>>
+		Partial<Pick<StudentClass, 'className' | 'memberKey'>>
 ): StudentClass {
 	return {
 		role: 'student',
 		className: '',
-		...fields,
 		memberKey: null,
+		...fields,
 		sync: 'pending',
 		problem: null,
-		candidate: null,
+		candidates: [],
 		overview: null,
 		overviewAt: null,
 		progress: {}
@@ -274,7 +319,7 @@ export function repairedClass(row: unknown): ClassRow | null {
 		memberKey,
 		sync: memberKey === null && sync === 'joined' ? 'pending' : sync,
 		problem: or(entries.problem, r.problem, null),
-		candidate: or(entries.candidate, r.candidate, null),
+		candidates: or(entries.candidates, r.candidates, []),
 		overview: or(entries.overview, r.overview, null),
 		overviewAt: or(entries.overviewAt, r.overviewAt, null),
 		progress: or(entries.progress, r.progress, {})
