@@ -40,6 +40,25 @@ class OutboxSync {
 		void this.flush();
 	}
 
+	/**
+	 * Fetches the overview of every class joined (online: the assignments, the student's due dates
+	 * and results), then flushes, so progress on review assignments just learnt of is queued.
+	 */
+	async refreshClasses(): Promise<void> {
+		try {
+			const db = await storage.open();
+			if (navigator.onLine) {
+				for (const row of await listMemberships(db)) {
+					await refreshOverview(db, row, fetch, Date.now()).catch(() => undefined);
+				}
+			}
+			this.memberships = await listMemberships(db);
+		} catch (error) {
+			storage.report(error);
+		}
+		await this.flush();
+	}
+
 	/** A flush in a few seconds (reviews given meanwhile share it). */
 	soon(): void {
 		if (this.#soon !== null) return;
