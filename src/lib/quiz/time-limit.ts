@@ -1,8 +1,8 @@
 // A class quiz's time limit, as pure functions of the clock the caller passes in.
 
-/** The time a student has: the assignment's limit times their multiplier (extra time). */
+/** The time a student has: the limit times their multiplier (extra time), in whole ms, never past it. */
 export function timeAllowedMs(limitMinutes: number, multiplier = 1): number {
-	return Math.round(limitMinutes * 60_000 * Math.max(1, multiplier));
+	return Math.floor(limitMinutes * 60_000 * Math.max(1, multiplier));
 }
 
 /** When the time runs out for an attempt started at `startedAt`. */

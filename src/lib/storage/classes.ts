@@ -326,3 +326,18 @@ export function repairedClass(row: unknown): ClassRow | null {
 	};
 	return v.is(StudentClassSchema, repaired) ? repaired : null;
 }
+
+/**
+ * A class assignment of a class the student joined, as the class's last overview lists it, with
+ * the membership it comes through: what the quiz page needs to take it without a code.
+ */
+export async function findClassAssignment(
+	db: MeridianDB,
+	assignmentCode: string
+): Promise<{ membership: StudentClass; assignment: ClassAssignment } | undefined> {
+	for (const membership of await listMemberships(db)) {
+		const assignment = membership.overview?.assignments.find((a) => a.code === assignmentCode);
+		if (assignment && membership.sync === 'joined') return { membership, assignment };
+	}
+	return undefined;
+}
