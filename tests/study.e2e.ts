@@ -52,7 +52,11 @@ test('a backup exported from one browser imports into a fresh one', async ({ pag
 		.toString('utf8')
 		.trimEnd()
 		.split('\n');
-	expect(JSON.parse(lines[0]!)).toMatchObject({ app: 'meridian', format: 'lines' });
+	expect(JSON.parse(lines[0]!)).toMatchObject({
+		app: 'meridian',
+		format: 'lines',
+		schemaVersion: 4
+	});
 	expect(JSON.parse(lines.at(-1)!).end).toMatchObject({ reviewLogs: 3 });
 
 	const fresh = await browser.newContext();

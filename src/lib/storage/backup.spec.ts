@@ -12,6 +12,7 @@ import {
 	type BackupProgress
 } from './backup';
 import { changeMark, loadMarks } from './card-marks';
+import { listInstructorClasses, saveInstructorClass } from './classes';
 import { DB_VERSION, openMeridianDB, type MeridianDB } from './db';
 import { recordReview } from './reviews';
 import { saveSettings } from './settings';
@@ -97,7 +98,8 @@ describe('streamed backup files', () => {
 			cardStates: 3,
 			cardMarks: 1,
 			quizAttempts: 0,
-			reviewLogs: 3
+			reviewLogs: 3,
+			classes: 0
 		});
 		expect(JSON.parse(lines.at(-1)!)).toEqual({ end: counts });
 		expect(progress.at(-1)).toEqual({ done: 8, total: 8 });
@@ -290,4 +292,34 @@ describe('marks across devices', () => {
 		expect(await importBackupFile(b, file)).toMatchObject({ marksUpdated: 1 }); // card-1 only
 		expect((await loadMarks(b)).get('card-2')).toMatchObject({ suspended: true });
 	});
+});
+
+describe('classes in backups', () => {
+	const taught = (code: string, classKey: string) => ({
+		code,
+		name: `Class ${code}`,
+		classKey,
+		createdAt: NOW
+	});
+
+	it('adds the classes only the backup has, keeps the ones here and leaves unreadable rows out', async () => {
+		const phone = await device(0);
+		await saveInstructorClass(phone, taught('ABCD234', 'key-on-the-phone'));
+		await saveInstructorClass(phone, taught('WXYZ789', 'key-of-the-second'));
+		// A row no page could read (no key): it must not make the file unreadable.
+		await phone.put('classes', { role: 'instructor', code: 'BROKEN22', name: 'x' } as never);
+		const { file, counts } = await exportBackupFile(phone, NOW);
+		expect(counts.classes).toBe(2);
+
+		const laptop = await freshDevice();
+		await saveInstructorClass(laptop, taught('ABCD234', 'newer-key-on-the-laptop'));
+		await importBackupFile(laptop, file);
+		const rows = await listInstructorClasses(laptop);
+		expect(rows.map((row) => [row.code, row.classKey])).toEqual([
+			['ABCD234', 'newer-key-on-the-laptop'],
+			['WXYZ789', 'key-of-the-second']
+		]);
+		// The object form carries them too.
+		expect((await exportBackup(laptop, NOW)).classes).toHaveLength(2);
+	}, 60_000);
 });

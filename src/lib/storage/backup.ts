@@ -12,6 +12,7 @@ import {
 	SettingsRowSchema,
 	describeIssue
 } from './schemas';
+import { ClassRowSchema } from './classes';
 import { applySummaryDelta } from './summaries';
 
 // A backup file is gzip-compressed lines of JSON, written and read as a stream, so neither side
@@ -35,7 +36,10 @@ const BACKUP_STORES = {
 	cardStates: { schema: CardStateSchema, merge: 'newer-review' },
 	cardMarks: { schema: CardMarkSchema, merge: 'newer-change' },
 	quizAttempts: { schema: QuizAttemptSchema, merge: 'add-missing' },
-	reviewLogs: { schema: ReviewLogSchema, merge: 'add-missing' }
+	reviewLogs: { schema: ReviewLogSchema, merge: 'add-missing' },
+	// Classes joined and taught here (version 4): a class this device already has keeps its row
+	// (its key, its membership's state); a row no page could read is left out of the file.
+	classes: { schema: ClassRowSchema, merge: 'add-missing', skipInvalid: true }
 } as const satisfies Partial<Record<StoreName, BackupStore>>;
 
 /**
@@ -54,6 +58,8 @@ type MergeRule = 'add-missing' | 'newer-review' | 'newer-change' | 'settings';
 interface BackupStore {
 	schema: v.GenericSchema<unknown>;
 	merge: MergeRule;
+	/** Leave rows that fail the schema out of the export (so the file always reads back). */
+	skipInvalid?: boolean;
 }
 
 export type BackupStoreName = keyof typeof BACKUP_STORES;
@@ -96,7 +102,9 @@ export const BackupSchema = v.object({
 	quizAttempts: v.array(QuizAttemptSchema),
 	settings: v.nullable(StudySettingsSchema),
 	/** The card browser's marks (version 3); absent from older backups, which have none. */
-	cardMarks: v.optional(v.array(CardMarkSchema), [])
+	cardMarks: v.optional(v.array(CardMarkSchema), []),
+	/** Classes joined and taught on this device (version 4); absent from older backups. */
+	classes: v.optional(v.array(ClassRowSchema), [])
 });
 
 export type Backup = v.InferOutput<typeof BackupSchema>;
@@ -146,7 +154,8 @@ async function* readPages(
 			const tx = db.transaction(store, 'readonly');
 			const records: unknown[] = await tx.store.getAll(range, pageSize);
 			if (records.length === 0) break;
-			yield { store, records };
+			const { schema, skipInvalid } = BACKUP_STORES[store] as BackupStore;
+			yield { store, records: skipInvalid ? records.filter((r) => v.is(schema, r)) : records };
 			if (records.length < pageSize) break;
 			after = keyOf(tx.store, records.at(-1));
 		}
@@ -295,7 +304,8 @@ export async function exportBackup(
 		reviewLogs: [],
 		quizAttempts: [],
 		settings: null,
-		cardMarks: []
+		cardMarks: [],
+		classes: []
 	};
 	for await (const { store, records } of readPages(db, pageSize)) {
 		if (store === 'settings') backup.settings = (records[0] as { value: StudySettings }).value;
@@ -388,10 +398,14 @@ class Merger {
 			STORE_NAMES.map(async (store) => {
 				const rule: MergeRule = BACKUP_STORES[store].merge;
 				const os = tx.objectStore(store);
-				if (rule === 'add-missing') merger.keys.set(store, new Set(await os.getAllKeys()));
+				if (rule === 'add-missing')
+					merger.keys.set(store, new Set((await os.getAllKeys()).map(keyId)));
 				else if (rule === 'newer-review' || rule === 'newer-change') {
 					const rows = (await os.getAll()) as unknown[];
-					merger.times.set(store, new Map(rows.map((row) => [keyOf(os, row), timeOf(rule, row)])));
+					merger.times.set(
+						store,
+						new Map(rows.map((row) => [keyId(keyOf(os, row)), timeOf(rule, row)]))
+					);
 				}
 			})
 		);
@@ -406,7 +420,7 @@ class Merger {
 			this.settings = (record as { value: StudySettings }).value;
 			return;
 		}
-		const key = keyOf(os, record);
+		const key = keyId(keyOf(os, record));
 		if (rule === 'add-missing') {
 			const have = this.keys.get(store)!;
 			if (have.has(key)) return;
@@ -453,8 +467,13 @@ function put(store: { put(value: never): Promise<unknown> }, record: unknown): v
 }
 
 function keyOf(store: { keyPath: string | string[] | null }, record: unknown): IDBValidKey {
-	return (record as Record<string, IDBValidKey>)[store.keyPath as string]!;
+	const row = record as Record<string, IDBValidKey>;
+	const path = store.keyPath!;
+	return Array.isArray(path) ? path.map((part) => row[part]!) : row[path]!;
 }
+
+/** A key as a Set or Map can compare it: a compound key (an array) by its parts. */
+const keyId = (key: IDBValidKey): IDBValidKey => (Array.isArray(key) ? JSON.stringify(key) : key);
 
 function timeOf(rule: MergeRule, record: unknown): number {
 	return rule === 'newer-review'
@@ -513,6 +532,7 @@ function writeDocument(merger: Merger, backup: Backup): void {
 	for (const record of backup.cardMarks) merger.write('cardMarks', record);
 	for (const record of backup.quizAttempts) merger.write('quizAttempts', record);
 	for (const record of backup.reviewLogs) merger.write('reviewLogs', record);
+	for (const record of backup.classes) merger.write('classes', record);
 }
 
 /** How many lines are validated and written before the page gets a turn to draw and respond. */

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Deck } from '$lib/decks/types';
 import { mcqCard, trueFalseCard, typedCard } from '$lib/quiz/fixtures';
+import { studentOrderSeed } from '$lib/api';
+import { studentQuizOrder } from '$lib/quiz/student-order';
+import { newMembership, saveMembership, type ClassAssignment } from '$lib/storage/classes';
 import { StorageConnection } from '$lib/storage/connection.svelte';
+import { outboxItems } from '$lib/storage/outbox';
 import { QuizRun } from './quiz.svelte';
 
 const MOCK_NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -21,11 +25,64 @@ const RIGHT = { kind: 'choice', option: 'Moscow' } as const;
 const WRONG = { kind: 'truefalse', value: false } as const;
 
 /** A quiz on its own connection (a page load), with a clock the test moves. */
-function quiz(clock = { now: MOCK_NOW }) {
+function quiz(clock = { now: MOCK_NOW }, assignmentCode: string | null = null) {
 	let n = 0;
 	const connection = new StorageConnection();
 	const env = { now: () => clock.now, newId: () => `id-${clock.now}-${++n}`, newSeed: () => 7 };
-	return { run: new QuizRun(deck, null, env, connection), connection };
+	return { run: new QuizRun(deck, assignmentCode, env, connection), connection };
+}
+
+/** A class assignment of the deck's three questions, as the class's overview lists it. */
+const CLASS_QUIZ: ClassAssignment = {
+	code: 'QUZ2345',
+	title: 'History quiz',
+	deckId: 'history',
+	deckTitle: 'History',
+	mode: 'quiz',
+	questionIds: ['q-a', 'q-b', 'q-c'],
+	passMark: 0.7,
+	dueAt: '2026-01-11T17:00:00.000Z',
+	assignmentDueAt: '2026-01-10T17:00:00.000Z',
+	extendedTo: '2026-01-11T17:00:00.000Z',
+	instructions: '',
+	createdAt: '2026-01-01T00:00:00.000Z',
+	maxAttempts: null,
+	counts: 'best',
+	classCode: 'CKS2345',
+	closed: false,
+	timeLimitMinutes: 10,
+	effectiveTimeLimitMinutes: 15,
+	shuffle: true,
+	results: [],
+	cardsStudied: null
+};
+
+/** A student who joined the class, on a fresh connection; returns a quiz page of its quiz. */
+async function inClass(student: string, assignment: Partial<ClassAssignment> = {}) {
+	const connection = new StorageConnection();
+	await saveMembership(await connection.open(), {
+		...newMembership({
+			code: 'CKS2345',
+			studentId: student,
+			name: 'Ann Lee',
+			studentNumber: '',
+			joinedAt: MOCK_NOW - 60_000,
+			memberKey: 'M'.repeat(43),
+			className: 'Eurasia 101'
+		}),
+		sync: 'joined',
+		overview: {
+			class: { code: 'CKS2345', name: 'Eurasia 101', hasRoster: false },
+			member: { studentId: student, name: 'Ann Lee', status: 'accepted', timeMultiplier: 1.5 },
+			assignments: [{ ...CLASS_QUIZ, ...assignment }]
+		},
+		overviewAt: MOCK_NOW
+	});
+	connection.open().then((db) => db.close());
+	const clock = { now: MOCK_NOW };
+	const { run, connection: own } = quiz(clock, 'QUZ2345');
+	await run.load();
+	return { run, clock, db: await own.open() };
 }
 
 async function started(feedback: 'immediate' | 'end' = 'end') {
@@ -146,5 +203,72 @@ describe('QuizRun', () => {
 		expect(stored?.finishedAt).toBeNull();
 		expect(await db.count('reviewLogs')).toBe(0);
 		expect(await db.count('cardStates')).toBe(0);
+	});
+
+	describe('in a class', () => {
+		it('needs no code of its own and draws the student’s own order of the same questions', async () => {
+			const { run } = await inClass('student-ann-01');
+			expect(run.assignment?.assignment.title).toBe('History quiz');
+			await run.start('all', 'end');
+			const expected = studentQuizOrder(
+				CLASS_QUIZ.questionIds,
+				studentOrderSeed('QUZ2345', 'student-ann-01')
+			);
+			expect(run.attempt).toMatchObject({
+				cardIds: expected.questionIds,
+				seed: expected.seed,
+				assignmentCode: 'QUZ2345'
+			});
+			expect([...run.attempt!.cardIds].sort()).toEqual(['q-a', 'q-b', 'q-c']);
+		});
+
+		it('keeps the instructor’s order without shuffle, and starts nothing when closed', async () => {
+			const plain = await inClass('student-ann-01', { shuffle: false });
+			await plain.run.start('all', 'end');
+			expect(plain.run.attempt?.cardIds).toEqual(['q-a', 'q-b', 'q-c']);
+			plain.db.close();
+			indexedDB.deleteDatabase('meridian');
+			const closed = await inClass('student-ann-01', { closed: true });
+			await closed.run.start('all', 'end');
+			expect(closed.run.attempt).toBeNull();
+			expect(closed.run.phase).toBe('start');
+		});
+
+		it('ends at the student’s time limit with every answer given kept and sent', async () => {
+			const { run, clock, db } = await inClass('student-ann-01', { shuffle: false });
+			await run.start('all', 'end');
+			expect(run.timeAllowed).toBe(15 * 60_000);
+			expect(run.deadline).toBe(MOCK_NOW + 15 * 60_000);
+			clock.now += 60_000;
+			await run.answer(RIGHT);
+			await run.timeUp();
+			expect(run.phase).toBe('question'); // not yet
+			clock.now = MOCK_NOW + 15 * 60_000 + 400;
+			await run.timeUp();
+			expect(run.phase).toBe('results');
+			// Scored over every question, as the server does: 1 of 3.
+			expect(run.attempt).toMatchObject({ percent: 33.3, passed: false });
+			expect(run.attempt?.answers).toHaveLength(1);
+			const [item] = await outboxItems(db);
+			expect(item?.body).toMatchObject({
+				studentId: 'student-ann-01',
+				startedAt: MOCK_NOW,
+				finishedAt: MOCK_NOW + 15 * 60_000,
+				answers: [{ cardId: 'q-a', response: RIGHT }]
+			});
+		});
+
+		it('finishes on load an attempt whose time ran out while the page was closed', async () => {
+			const first = await inClass('student-ann-01', { shuffle: false });
+			await first.run.start('all', 'end');
+			await first.run.answer(RIGHT);
+			const clock = { now: MOCK_NOW + 20 * 60_000 };
+			const reloaded = quiz(clock, 'QUZ2345').run;
+			await reloaded.load();
+			expect(reloaded.phase).toBe('results');
+			expect(reloaded.attempt).toMatchObject({ id: first.run.attempt!.id, percent: 33.3 });
+			const [item] = await outboxItems(first.db);
+			expect(item?.body).toMatchObject({ finishedAt: MOCK_NOW + 15 * 60_000 });
+		});
 	});
 });

@@ -1,4 +1,4 @@
-import { DEFAULT_PASS_MARK, MAX_RESPONSE_CHARS, submissionBody } from '$lib/api';
+import { DEFAULT_PASS_MARK, MAX_RESPONSE_CHARS, studentOrderSeed, submissionBody } from '$lib/api';
 import type { Card, Deck } from '$lib/decks/types';
 import {
 	gradeResponse,
@@ -9,6 +9,8 @@ import {
 import { canSelfGrade } from '$lib/quiz/feedback';
 import { scoreQuiz } from '$lib/quiz/score';
 import { isQuizzable, selectQuestions } from '$lib/quiz/select';
+import { studentQuizOrder } from '$lib/quiz/student-order';
+import { quizDeadline, timeAllowedMs } from '$lib/quiz/time-limit';
 import {
 	attemptsForDeck,
 	finishAttempt,
@@ -17,6 +19,7 @@ import {
 } from '$lib/storage/quiz-attempts';
 import { storage, type StorageConnection } from '$lib/storage/connection.svelte';
 import { getJoined, studentId, type DeviceAssignment } from '$lib/storage/assignments';
+import { findClassAssignment } from '$lib/storage/classes';
 import type { MeridianDB } from '$lib/storage/db';
 import { newOutboxItem } from '$lib/storage/outbox';
 import { outbox } from '$lib/sync/sync.svelte';
@@ -66,7 +69,33 @@ export class QuizRun {
 	readonly #storage: StorageConnection;
 	/** The joined class assignment this quiz answers, when opened from one. */
 	assignment = $state.raw<Extract<DeviceAssignment, { role: 'student' }> | null>(null);
+	/**
+	 * What holds for this student in an assignment of a class they joined (from the class's last
+	 * overview): who they are in the class, their time limit with extra time, whether it is closed.
+	 */
+	terms = $state.raw<{
+		studentId: string;
+		timeLimitMinutes: number | null;
+		closed: boolean;
+	} | null>(null);
 	readonly #assignmentCode: string | null;
+
+	/** The time allowed for an attempt at the assignment (ms), or null without a time limit. */
+	readonly timeAllowed = $derived.by(() => {
+		const minutes = this.terms
+			? this.terms.timeLimitMinutes
+			: (this.assignment?.assignment.timeLimitMinutes ?? null);
+		return minutes ? timeAllowedMs(minutes) : null;
+	});
+	/** When time runs out for the attempt under way (an assignment's, with a limit), or null. */
+	readonly deadline = $derived(
+		this.attempt &&
+			this.attempt.finishedAt === null &&
+			this.attempt.assignmentCode &&
+			this.timeAllowed !== null
+			? quizDeadline(this.attempt.startedAt, this.timeAllowed)
+			: null
+	);
 
 	readonly questions = $derived(
 		(this.attempt?.cardIds ?? []).map((id) => this.#cards[id]).filter((c) => c !== undefined)
@@ -100,19 +129,44 @@ export class QuizRun {
 			const db = await this.#storage.open();
 			if (this.#assignmentCode) {
 				this.assignment = (await getJoined(db, this.#assignmentCode)) ?? null;
+				// An assignment of a joined class needs no code of its own.
+				const inClass = this.assignment
+					? undefined
+					: await findClassAssignment(db, this.#assignmentCode);
+				if (inClass) {
+					const { membership, assignment } = inClass;
+					this.assignment = {
+						id: `class:${assignment.code}`,
+						role: 'student',
+						assignment,
+						name: membership.name,
+						studentNumber: membership.studentNumber,
+						joinedAt: membership.joinedAt
+					};
+					this.terms = {
+						studentId: membership.studentId,
+						timeLimitMinutes: assignment.effectiveTimeLimitMinutes,
+						closed: assignment.closed
+					};
+				}
 			}
 			const code = this.assignment?.assignment.code ?? null;
 			this.attempts = (await attemptsForDeck(db, this.#deck.id)).filter(
 				(a) => (a.assignmentCode ?? null) === code
 			);
 			const open = this.attempts.findLast((a) => a.finishedAt === null);
-			if (open && open.answers.length < open.cardIds.length) {
+			const expired =
+				open?.assignmentCode &&
+				this.timeAllowed !== null &&
+				this.#env.now() >= quizDeadline(open.startedAt, this.timeAllowed);
+			if (open && open.answers.length < open.cardIds.length && !expired) {
 				this.attempt = open;
 				this.phase = 'question';
 			} else {
 				this.phase = 'start';
-				// Every question answered but the page closed before "See results": finish it now, so
-				// the result is kept, its reviews applied and an assignment's attempt sent.
+				// Every question answered (or the time ran out) but the page closed before "See
+				// results": finish it now, so the result is kept, its reviews applied and an
+				// assignment's attempt sent.
 				if (open) await this.#finish(open);
 			}
 		} catch (error) {
@@ -127,11 +181,18 @@ export class QuizRun {
 		cardIds?: string[],
 		retryOf: string | null = null
 	) {
-		const seed = this.#env.newSeed();
-		const pool = this.#deck.cards.filter(isQuizzable);
 		const assigned = this.assignment?.assignment;
+		if (assigned && !cardIds && this.terms?.closed) return;
+		// A shuffled assignment: this student's own order of the same questions, on every device.
+		const order =
+			assigned?.shuffle && !cardIds
+				? studentQuizOrder(assigned.questionIds, studentOrderSeed(assigned.code, await this.#me()))
+				: null;
+		const seed = order?.seed ?? this.#env.newSeed();
+		const pool = this.#deck.cards.filter(isQuizzable);
 		const ids =
 			cardIds ??
+			order?.questionIds ??
 			assigned?.questionIds ??
 			selectQuestions(pool, count, seed, { entities: this.#deck.entities }).map((c) => c.id);
 		const attempt: QuizAttemptRow = {
@@ -213,6 +274,18 @@ export class QuizRun {
 		await this.#save(next, { ...feedback, correct: true, score: 1, selfGraded: true });
 	}
 
+	/**
+	 * The time limit ran out: the attempt finishes with every answer given so far (the questions
+	 * not reached count as unanswered), and is sent like any other.
+	 */
+	async timeUp(): Promise<void> {
+		const attempt = this.attempt;
+		if (!attempt || attempt.finishedAt !== null || this.deadline === null) return;
+		if (this.#env.now() < this.deadline) return;
+		this.feedback = null;
+		await this.#finish(attempt);
+	}
+
 	/** Moves past feedback to the next question, or finishes the quiz. */
 	async next(): Promise<void> {
 		this.feedback = null;
@@ -243,8 +316,12 @@ export class QuizRun {
 
 	async #finish(attempt: QuizAttemptRow) {
 		const now = this.#env.now();
+		// Over every question, as the server scores: one not reached (time ran out) is wrong.
 		const score = scoreQuiz(
-			attempt.answers.map((a) => ({ cardId: a.cardId, score: a.score, correct: a.correct })),
+			attempt.cardIds.map((cardId) => {
+				const given = attempt.answers.find((a) => a.cardId === cardId);
+				return { cardId, score: given?.score ?? 0, correct: given?.correct ?? false };
+			}),
 			attempt.passMark
 		);
 		const done: QuizAttemptRow = {
@@ -278,15 +355,26 @@ export class QuizRun {
 	async #submission(db: MeridianDB, attempt: QuizAttemptRow, now: number) {
 		const joined = this.assignment;
 		if (!joined || attempt.assignmentCode !== joined.assignment.code) return undefined;
-		const student = { ...joined, studentId: await studentId(db, this.#env.newId) };
+		const student = { ...joined, studentId: await this.#me(db) };
+		const lastAnswer = attempt.answers.at(-1)?.answeredAt;
+		const timedOut = attempt.answers.length < attempt.cardIds.length && this.timeAllowed !== null;
 		const body = submissionBody(student, {
 			id: attempt.id,
 			answers: attempt.answers,
 			startedAt: attempt.startedAt,
-			// Finished when the last question was answered, not when its feedback was dismissed.
-			finishedAt: attempt.answers.at(-1)?.answeredAt ?? attempt.finishedAt ?? now
+			// Finished when the last question was answered, not when its feedback was dismissed;
+			// when the time ran out, when it did.
+			finishedAt: timedOut
+				? Math.min(now, quizDeadline(attempt.startedAt, this.timeAllowed!))
+				: (lastAnswer ?? attempt.finishedAt ?? now)
 		});
 		return newOutboxItem(joined.assignment.code, body, now);
+	}
+
+	/** The student's id: the one they joined the class with, else this device's. */
+	async #me(db?: MeridianDB): Promise<string> {
+		if (this.terms) return this.terms.studentId;
+		return studentId(db ?? (await this.#storage.open()), this.#env.newId);
 	}
 
 	/** Stores the attempt; false (with the problem shown) when it could not be stored. */
