@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { answerStats } from './answer-stats';
 
 /** Which engine a migration runs on: the DDL differs where the engines do. */
 export type Engine = 'sqlite' | 'postgres';
@@ -198,5 +199,7 @@ export const MIGRATIONS: readonly Migration[] = [
 				.column('window_start')
 				.execute();
 		}
-	}
+	},
+	// Version 6 is classes (branch capi); this is version 7 once both are merged, after it.
+	answerStats
 ];
