@@ -110,7 +110,8 @@ async function addKeys(db: Kysely<any>) {
 			const answers = JSON.parse(row.answers) as StoredAnswerFields[];
 			if (answers.every((a) => a.key !== undefined)) continue;
 			const keyed = answers.map((a) => {
-				const { blank: _, ...rest } = a;
+				const rest = { ...a };
+				delete rest.blank;
 				return {
 					...rest,
 					key: responseKey(a.response),
