@@ -453,7 +453,9 @@ describe.each(ENGINES)('on %s', (engine) => {
 			expect(q.wrongResponses).toEqual([
 				{ response: { kind: 'text', text: 'no idea' }, given: 'no idea', count: 1 }
 			]);
-			expect(csvRow(results.submissions[0]!, String).map(csvCell).join(',')).toContain(`,${one},yes,`);
+			expect(csvRow(results.submissions[0]!, String).map(csvCell).join(',')).toContain(
+				`,${one},yes,`
+			);
 
 			const undo = await undoAcceptance(
 				db,

@@ -378,15 +378,22 @@ describe('query parameters', () => {
 describe.each(ENGINES)('the results routes on %s', (engine) => {
 	serveFromTestPlace(engine);
 	beforeEach(() => resetRateLimits());
-	const get = (handler: typeof resultsRoute, path: string, code: string, key: string) =>
-		handler({
-			request: new Request(`http://meridian.test${path}`, {
-				headers: { authorization: `Bearer ${key}` }
-			}),
-			url: new URL(`http://meridian.test${path}`),
-			params: { code },
-			getClientAddress: () => '192.0.2.9'
-		} as never);
+	const get = (
+		handler: (event: never) => Response | Promise<Response>,
+		path: string,
+		code: string,
+		key: string
+	) =>
+		Promise.resolve(
+			handler({
+				request: new Request(`http://meridian.test${path}`, {
+					headers: { authorization: `Bearer ${key}` }
+				}),
+				url: new URL(`http://meridian.test${path}`),
+				params: { code },
+				getClientAddress: () => '192.0.2.9'
+			} as never)
+		);
 
 	it('answers ?since= and refuses a bad since or tz with 400 naming it', async () => {
 		const { getDatabase } = await import('./db');
