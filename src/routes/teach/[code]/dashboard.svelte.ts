@@ -17,17 +17,32 @@ export class ResultsDashboard {
 	updatedAt = $state<number | null>(null);
 	/** A polite announcement of new submissions (read by screen readers, shown as a line). */
 	news = $state('');
-	#busy = false;
+	/** The request in flight, if any: refreshes run one after another. */
+	#running: Promise<void> = Promise.resolve();
+	#queued = 0;
 
 	constructor(
 		private readonly code: () => string,
 		private readonly key: () => string
 	) {}
 
-	/** Asks for what changed (or everything with `full`) and merges it in. */
-	async refresh(full = false): Promise<void> {
-		if (this.#busy || !navigator.onLine) return;
-		this.#busy = true;
+	/**
+	 * Asks for what changed (or everything with `full`) and merges it in, after any request in
+	 * flight (so a change the instructor just made is always in what it reads).
+	 */
+	refresh(full = false): Promise<void> {
+		this.#queued++;
+		this.#running = this.#running.then(() => this.#load(full)).finally(() => this.#queued--);
+		return this.#running;
+	}
+
+	/** A timed poll: skipped while another request waits. */
+	#poll() {
+		if (this.#queued === 0) void this.refresh();
+	}
+
+	async #load(full: boolean): Promise<void> {
+		if (!navigator.onLine) return;
 		const current = full ? null : this.results;
 		const since = current ? `?since=${current.lastSeq}` : '';
 		try {
@@ -37,10 +52,7 @@ export class ResultsDashboard {
 				{ key: this.key() }
 			);
 			// A changed due date changes every "sent after due": read everything again.
-			if (current && answer.assignment.dueAt !== current.assignment.dueAt) {
-				this.#busy = false;
-				return this.refresh(true);
-			}
+			if (current && answer.assignment.dueAt !== current.assignment.dueAt) return this.#load(true);
 			const { results, added } = mergeResults(current, answer);
 			this.results = results;
 			// The time makes two announcements alike differ, so a screen reader reads both.
@@ -50,8 +62,6 @@ export class ResultsDashboard {
 			this.updatedAt = Date.now();
 		} catch (error) {
 			this.problem = (error as Error).message;
-		} finally {
-			this.#busy = false;
 		}
 	}
 
@@ -62,11 +72,11 @@ export class ResultsDashboard {
 			clearInterval(timer);
 			timer = undefined;
 			if (document.visibilityState !== 'visible') return;
-			timer = setInterval(() => void this.refresh(), REFRESH_MS);
+			timer = setInterval(() => this.#poll(), REFRESH_MS);
 		};
 		const onVisibility = () => {
 			run();
-			if (document.visibilityState === 'visible' && this.results) void this.refresh();
+			if (document.visibilityState === 'visible' && this.results) this.#poll();
 		};
 		document.addEventListener('visibilitychange', onVisibility);
 		run();
