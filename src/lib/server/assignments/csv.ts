@@ -37,7 +37,9 @@ export function parseTimeZone(value: string | null): string {
 	if (value === null || value === '') return 'UTC';
 	try {
 		if (value.length > 64) throw new RangeError('too long');
-		return new Intl.DateTimeFormat('en-GB', { timeZone: value }).resolvedOptions().timeZone;
+		// Throws for a zone it does not know; the name is kept as given (Asia/Kolkata stays so).
+		new Intl.DateTimeFormat('en-GB', { timeZone: value });
+		return value;
 	} catch {
 		throw new ApiError(
 			400,
