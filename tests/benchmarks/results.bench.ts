@@ -8,10 +8,11 @@
 //   - a poll after 5 new submissions (each round sends 5 over HTTP first, untimed);
 //   - the full results (no `since`), and the CSV stream to its last byte.
 // Prints median and p95 of each. Figures go into docs/benchmarks.md.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Card } from '../../src/lib/decks/types';
+import type { Card, Deck } from '../../src/lib/decks/types';
 import type { QuizResponse } from '../../src/lib/quiz/types';
 import {
 	createAssignment,
@@ -19,7 +20,6 @@ import {
 	submitAssignment
 } from '../../src/lib/server/assignments';
 import { migrate, openDatabase, type DatabaseConfig } from '../../src/lib/server/db';
-import { getDecks } from '../../src/lib/server/decks';
 import { percentile, serveBuild } from './harness';
 
 const PORT = 4791;
@@ -60,8 +60,10 @@ function answer(card: Card, i: number): QuizResponse {
 	}
 }
 
-const { decks } = getDecks();
-const cards = new Map(decks.find((d) => d.id === 'all')!.cards.map((c) => [c.id, c]));
+// The compiled decks as the build serves them (the server's own loader needs Vite).
+if (!existsSync('build/index.js')) spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+const decks = [JSON.parse(readFileSync('build/prerendered/decks/sco.json', 'utf8')) as Deck];
+const cards = new Map(decks[0]!.cards.map((c) => [c.id, c]));
 const body = (i: number, questionIds: string[], now: number) => ({
 	id: `bench-${i}-${crypto.randomUUID()}`,
 	studentId: `student-${i % Math.ceil(SUBMISSIONS * 0.9)}`, // some students try twice
