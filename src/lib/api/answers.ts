@@ -40,6 +40,22 @@ export interface SubmissionSummary extends SubmissionResult {
 	attempt: number;
 	/** The attempt that counts for this student under the assignment's `counts` rule. */
 	counts: boolean;
+	/** The order the server stored it in (1, 2, ... per assignment, shared with grading changes). */
+	seq: number;
+	/** Quiz: one mark per question, in `questionIds` order (unanswered is blank); review: []. */
+	marks: QuestionMark[];
+}
+
+/** How a submission did on one question: fully right, wrong (or partly right), or blank. */
+export type QuestionMark = 'right' | 'wrong' | 'blank';
+
+/** How many chose one option of a choice or true/false question. */
+export interface OptionCount {
+	/** The option's text ("True" and "False" for a true/false question). */
+	option: string;
+	count: number;
+	/** The right option (false for an option the card no longer has). */
+	correct: boolean;
 }
 
 /** A wrong response to one question, with how many submissions gave it. */
@@ -55,8 +71,16 @@ export interface QuestionStats {
 	answer: string;
 	quote: string;
 	section: string;
-	/** Submissions (every attempt) that answered it. */
+	/** Submissions (every attempt) that answered it: right + wrong + blank. */
 	answered: number;
+	/** Of those, fully right, wrong or partly right, and blank (an empty typed answer). */
+	right: number;
+	wrong: number;
+	blank: number;
+	/** Submissions that did not answer it at all. */
+	unanswered: number;
+	/** Choice and true/false questions: how many chose each option, the card's options first. */
+	options: OptionCount[] | null;
 	/** 0-1 of those that were fully right; 0 when nobody answered. */
 	correctShare: number;
 	/** The wrong answer given most often, as display text, or null. */
@@ -80,10 +104,32 @@ export interface GradingChange {
 	changed: number;
 }
 
-/** `GET /api/assignments/<code>/results`: the instructor's dashboard. */
+/** `GET /api/assignments/<code>/results`: the instructor's dashboard, everything. */
 export interface AssignmentResults {
+	full: true;
 	assignment: AssignmentView;
+	/** The assignment's change number when read: pass it as `?since=` to get what changed after. */
+	lastSeq: number;
 	submissions: SubmissionSummary[];
 	questions: QuestionStats[];
 	changes: GradingChange[];
 }
+
+/**
+ * `GET /api/assignments/<code>/results?since=<seq>`: what changed after `since`. `submissions`
+ * holds every submission of each student who has one new or changed since then (their attempt
+ * numbers and which one counts may have moved); `questions` is null when nothing changed;
+ * `changes` the grading changes made since.
+ */
+export interface ResultsUpdate {
+	full: false;
+	assignment: AssignmentView;
+	since: number;
+	lastSeq: number;
+	submissions: SubmissionSummary[];
+	questions: QuestionStats[] | null;
+	changes: GradingChange[];
+}
+
+/** What the results endpoint answers: everything, or (with `since`) what changed. */
+export type ResultsAnswer = AssignmentResults | ResultsUpdate;

@@ -92,6 +92,11 @@ export const IsoDate = v.pipe(
 	v.maxLength(40),
 	v.regex(ISO_8601, 'must be an ISO 8601 date'),
 	v.check(isCalendarDate, 'must be a real calendar date and time'),
+	// A time without a zone would be read in whichever zone the server runs in: refused.
+	v.check(
+		(s) => !s.includes('T') || /(Z|[+-]\d{2}:?\d{2})$/.test(s),
+		'a date with a time needs its time zone: Z or an offset such as +02:00'
+	),
 	v.check((s) => !Number.isNaN(Date.parse(s)), 'must be a real date')
 );
 const YEAR_2000 = Date.UTC(2000, 0, 1);

@@ -13,6 +13,13 @@ export interface StoredAnswer {
 	correct: boolean;
 	score: number;
 	given: string;
+	/**
+	 * The response's {@link responseKey} (how wrong responses are grouped and accepted), stored so
+	 * the database can count groups without the grader: `answer_stats`, migration 7.
+	 */
+	key: string;
+	/** An empty typed response ({@link isBlank}); absent otherwise. */
+	blank?: true;
 	/** Right only because the instructor accepted this response for everyone. */
 	accepted?: true;
 }
@@ -32,8 +39,16 @@ export interface Outcome {
  */
 export function gradeAnswer(card: Card, response: QuizResponse, accepted: Accepted): StoredAnswer {
 	const { correct, score, given } = gradeResponse(card, response);
-	const base = { cardId: card.id, response, given };
-	if (!correct && !isBlank(response) && accepted.has(acceptedKey(card.id, responseKey(response))))
+	const key = responseKey(response);
+	const blank = isBlank(response);
+	const base = {
+		cardId: card.id,
+		response,
+		given,
+		key,
+		...(blank ? { blank: true as const } : {})
+	};
+	if (!correct && !blank && accepted.has(acceptedKey(card.id, key)))
 		return { ...base, correct: true, score: 1, accepted: true };
 	return { ...base, correct, score };
 }

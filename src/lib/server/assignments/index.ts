@@ -6,4 +6,6 @@ export * from './assignments';
 export * from './csv';
 export * from './grading';
 export * from './results';
+export * from './stats';
 export * from './submissions';
+export * from './summaries';

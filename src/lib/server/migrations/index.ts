@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { answerStats } from './answer-stats';
 
 /** Which engine a migration runs on: the DDL differs where the engines do. */
 export type Engine = 'sqlite' | 'postgres';
@@ -288,5 +289,7 @@ export const MIGRATIONS: readonly Migration[] = [
 				.addPrimaryKeyConstraint('review_progress_pk', ['assignment_code', 'student_id', 'card_id'])
 				.execute();
 		}
-	}
+	},
+	// Version 7: per-question counts kept by triggers (answer-stats.ts).
+	answerStats
 ];

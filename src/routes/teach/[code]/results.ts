@@ -1,4 +1,12 @@
-import type { AssignmentView, GradingChange, QuizResponse, SubmissionSummary } from '$lib/api';
+import type {
+	AssignmentResults,
+	AssignmentView,
+	GradingChange,
+	QuestionMark,
+	QuizResponse,
+	ResultsAnswer,
+	SubmissionSummary
+} from '$lib/api';
 
 /** What the instructor does to one question's grading from the dashboard. */
 export type GradingAction = (
@@ -19,3 +27,47 @@ export function timeliness(s: Pick<SubmissionSummary, 'late' | 'sentAfterDue'>) 
 	if (s.late) return 'late';
 	return s.sentAfterDue ? 'finished on time, sent later' : 'on time';
 }
+
+/**
+ * The dashboard's results after a poll: a full answer replaces them; an update replaces the
+ * submissions of each student it names (all of theirs come back, renumbered), takes new statistics
+ * when it has them and appends the grading changes. `added` counts submissions not seen before.
+ */
+export function mergeResults(
+	current: AssignmentResults | null,
+	answer: ResultsAnswer
+): { results: AssignmentResults; added: number } {
+	const known = new Set(current?.submissions.map((s) => s.id));
+	const added = answer.submissions.filter((s) => !known.has(s.id)).length;
+	if (answer.full || !current) return { results: answer as AssignmentResults, added };
+	const students = new Set(answer.submissions.map((s) => s.studentId));
+	const submissions =
+		students.size === 0
+			? current.submissions
+			: [
+					...current.submissions.filter((s) => !students.has(s.studentId)),
+					...answer.submissions
+				].sort((a, b) => a.seq - b.seq);
+	return {
+		results: {
+			full: true,
+			assignment: answer.assignment,
+			lastSeq: answer.lastSeq,
+			submissions,
+			questions: answer.questions ?? current.questions,
+			changes: answer.changes.length ? [...current.changes, ...answer.changes] : current.changes
+		},
+		added
+	};
+}
+
+/** What a screen reader hears after a poll brought new submissions ('' for none). */
+export const newSubmissionsText = (added: number) =>
+	added === 0 ? '' : added === 1 ? '1 new submission.' : `${added} new submissions.`;
+
+/** One mark in the student x question grid: a symbol, its words, and a class for its colour. */
+export const MARK_SYMBOLS: Record<QuestionMark, { symbol: string; words: string }> = {
+	right: { symbol: '✓', words: 'right' },
+	wrong: { symbol: '✗', words: 'wrong' },
+	blank: { symbol: '–', words: 'blank' }
+};
