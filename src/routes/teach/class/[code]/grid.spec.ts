@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import {
+	cellFigure,
+	cellRank,
+	columnCounts,
+	describeCell,
+	nextSort,
+	sortStudents,
+	statusWithout,
+	type GridAssignment,
+	type GridCell,
+	type GridStudent
+} from './grid';
+
+const quiz: GridAssignment = { code: 'QUIZ234', title: 'Quiz', mode: 'quiz', dueAt: '' };
+const review: GridAssignment = { code: 'REVW234', title: 'Review', mode: 'review', dueAt: '' };
+const assignments = [quiz, review];
+
+const cell = (change: Partial<GridCell>): GridCell => ({
+	status: 'submitted',
+	score: null,
+	studied: 0,
+	total: 10,
+	recall: null,
+	...change
+});
+const student = (id: string, name: string, studentNumber: string, cells: GridCell[]) => ({
+	id,
+	name,
+	studentNumber,
+	cells
+});
+
+const students: GridStudent[] = [
+	student('a', 'bo', '20', [
+		cell({ score: 70 }),
+		cell({ studied: 5, recall: 0.8, status: 'submitted' })
+	]),
+	student('b', 'Ann', '3', [cell({ status: 'missing' }), cell({ status: 'open' })]),
+	student('c', 'Cy', '', [cell({ score: 95, status: 'late' }), cell({ studied: 10, recall: 0.6 })]),
+	student('d', 'Ann', '100', [cell({ status: 'open' }), cell({ status: 'missing' })])
+];
+const ids = (rows: GridStudent[]) => rows.map((s) => s.id);
+
+describe('sorting the class grid', () => {
+	it('sorts by name ignoring case, then by number, in both directions', () => {
+		expect(
+			ids(sortStudents(students, assignments, { column: 'name', direction: 'ascending' }))
+		).toEqual(['b', 'd', 'a', 'c']);
+		// Ties on the name keep their ascending tie-break in either direction.
+		expect(
+			ids(sortStudents(students, assignments, { column: 'name', direction: 'descending' }))
+		).toEqual(['c', 'a', 'b', 'd']);
+	});
+
+	it('sorts numbers as numbers, students without one last either way', () => {
+		const up = sortStudents(students, assignments, { column: 'number', direction: 'ascending' });
+		expect(ids(up)).toEqual(['b', 'a', 'd', 'c']);
+		const down = sortStudents(students, assignments, { column: 'number', direction: 'descending' });
+		expect(ids(down)).toEqual(['d', 'a', 'b', 'c']);
+	});
+
+	it('sorts a quiz by score: results above not yet due above missing', () => {
+		const best = sortStudents(students, assignments, { column: 0, direction: 'descending' });
+		expect(ids(best)).toEqual(['c', 'a', 'd', 'b']);
+		const worst = sortStudents(students, assignments, { column: 0, direction: 'ascending' });
+		expect(ids(worst)).toEqual(['b', 'd', 'a', 'c']);
+	});
+
+	it('sorts a review by the share of cards studied, then recall', () => {
+		const best = sortStudents(students, assignments, { column: 1, direction: 'descending' });
+		expect(ids(best)).toEqual(['c', 'a', 'b', 'd']);
+		expect(cellRank(cell({ studied: 5, recall: 0.9 }), 'review')).toBeGreaterThan(
+			cellRank(cell({ studied: 5, recall: 0.5 }), 'review')
+		);
+	});
+
+	it('never changes the list it is given', () => {
+		const before = ids(students);
+		sortStudents(students, assignments, { column: 0, direction: 'descending' });
+		expect(ids(students)).toEqual(before);
+	});
+
+	it('flips the direction on the same column; a new assignment column starts best first', () => {
+		expect(nextSort({ column: 'name', direction: 'ascending' }, 'name')).toEqual({
+			column: 'name',
+			direction: 'descending'
+		});
+		expect(nextSort({ column: 'name', direction: 'ascending' }, 2)).toEqual({
+			column: 2,
+			direction: 'descending'
+		});
+		expect(nextSort({ column: 2, direction: 'descending' }, 'number')).toEqual({
+			column: 'number',
+			direction: 'ascending'
+		});
+	});
+});
+
+describe('what a cell says', () => {
+	it('says the status in words beside the figure, never by colour alone', () => {
+		expect(describeCell(cell({ score: 70 }), 'quiz')).toBe('70 %, on time');
+		expect(describeCell(cell({ score: 95, status: 'late' }), 'quiz')).toBe('95 %, late');
+		expect(describeCell(cell({ status: 'missing' }), 'quiz')).toBe('missing');
+		expect(describeCell(cell({ status: 'open' }), 'review')).toBe('not yet due');
+		expect(describeCell(cell({ studied: 6, total: 19, recall: 0.834 }), 'review')).toBe(
+			'6 of 19 cards studied, mean predicted recall 83 %, on time'
+		);
+	});
+
+	it('shows a score, cards studied with recall, or a dash', () => {
+		expect(cellFigure(cell({ score: 62.5 }), 'quiz')).toBe('62.5 %');
+		expect(cellFigure(cell({ status: 'missing' }), 'quiz')).toBe('–');
+		expect(cellFigure(cell({ studied: 6, total: 19, recall: 0.71 }), 'review')).toBe(
+			'6/19, recall 71 %'
+		);
+		expect(cellFigure(cell({ studied: 6, total: 19 }), 'review')).toBe('6/19');
+	});
+
+	it('is missing once the due time has passed, not yet due before', () => {
+		const due = '2026-12-01T17:00:00.000Z';
+		expect(statusWithout(due, Date.parse(due) - 1)).toBe('open');
+		expect(statusWithout(due, Date.parse(due))).toBe('missing');
+	});
+
+	it('counts a column’s statuses', () => {
+		expect(columnCounts(students, 0)).toEqual({ submitted: 1, late: 1, missing: 1, open: 1 });
+	});
+});
