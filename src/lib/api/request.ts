@@ -12,7 +12,7 @@ export class ApiResponseError extends Error {
 export interface ApiRequest {
 	/** Sent as JSON. */
 	body?: unknown;
-	/** The instructor key, sent as `Authorization: Bearer <key>`. */
+	/** The instructor, class or member key, sent as `Authorization: Bearer <key>`. */
 	key?: string;
 	/** SvelteKit's `fetch` in a load, a fake in tests; the browser's otherwise. */
 	fetch?: typeof fetch;
@@ -24,7 +24,7 @@ export interface ApiRequest {
  * it gave none; a network failure throws as `fetch` does.
  */
 export async function apiRequest<T>(
-	method: 'GET' | 'POST' | 'DELETE',
+	method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
 	path: string,
 	{ body, key, fetch: send = fetch }: ApiRequest = {}
 ): Promise<T> {

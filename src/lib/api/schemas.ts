@@ -53,7 +53,7 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
  * A human-readable string: NFC-normalised (so "é" typed two ways is one name), with no lone
  * surrogate (half an emoji, which no database or CSV round-trips) and no bidi control.
  */
-const HumanText = v.pipe(
+export const HumanText = v.pipe(
 	v.string(),
 	v.check((s) => !LONE_SURROGATE.test(s), 'must not contain a lone surrogate (half a character)'),
 	v.check((s) => !BIDI_CONTROLS.test(s), 'must not contain bidirectional control characters'),
@@ -87,7 +87,7 @@ export function isCalendarDate(s: string): boolean {
 	);
 }
 
-const IsoDate = v.pipe(
+export const IsoDate = v.pipe(
 	v.string(),
 	v.maxLength(40),
 	v.regex(ISO_8601, 'must be an ISO 8601 date'),
@@ -97,7 +97,7 @@ const IsoDate = v.pipe(
 const YEAR_2000 = Date.UTC(2000, 0, 1);
 const YEAR_2100 = Date.UTC(2100, 0, 1);
 /** An instant as an ISO string or epoch milliseconds, read as epoch milliseconds. */
-const Instant = v.pipe(
+export const Instant = v.pipe(
 	v.union([v.number(), IsoDate], 'must be an ISO 8601 string or epoch milliseconds'),
 	v.transform((t) => (typeof t === 'number' ? Math.round(t) : Date.parse(t))),
 	v.check((t) => t >= YEAR_2000 && t < YEAR_2100, 'must be between 2000 and 2100')
@@ -110,11 +110,11 @@ const AttemptCountsSchema = v.picklist(ATTEMPT_COUNTS, 'must be "first", "best" 
 const Title = v.pipe(HumanText, v.trim(), v.minLength(1), v.maxLength(MAX_TITLE_CHARS));
 const DeckId = v.pipe(v.string(), v.maxLength(100));
 const Instructions = v.optional(v.pipe(v.string(), v.maxLength(MAX_INSTRUCTIONS_CHARS)), '');
-const ClientId = v.pipe(
+export const ClientId = v.pipe(
 	v.string(),
 	v.regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8-64 letters, digits or hyphens')
 );
-const CardId = v.pipe(v.string(), v.maxLength(200));
+export const CardId = v.pipe(v.string(), v.maxLength(200));
 const Text = v.pipe(
 	v.string(),
 	v.maxLength(
@@ -162,6 +162,24 @@ export const QuizResponseSchema = v.pipe(
 export const QuizResponseShape = quizResponse(v.string(), v.array(v.string()));
 export type QuizResponse = v.InferOutput<typeof QuizResponseSchema>;
 
+/** The most cards a review assignment of chosen cards (`cardIds`) may list. */
+export const MAX_ASSIGNMENT_CARDS = 300;
+/** The longest time limit of a quiz, in minutes (before a student's multiplier). */
+export const MAX_TIME_LIMIT_MINUTES = 600;
+const TimeLimitMinutes = v.pipe(
+	v.number(),
+	v.integer(),
+	v.minValue(1),
+	v.maxValue(MAX_TIME_LIMIT_MINUTES)
+);
+/**
+ * What an assignment made inside a class adds: the class's code (the request then needs the
+ * class key as `Authorization: Bearer`, see classes.ts).
+ */
+const classAssignmentFields = {
+	classCode: v.optional(JoinCodeSchema)
+};
+
 /** The body of `POST /api/assignments`. */
 export const NewAssignmentSchema = v.variant('mode', [
 	v.object({
@@ -173,7 +191,13 @@ export const NewAssignmentSchema = v.variant('mode', [
 		dueAt: IsoDate,
 		instructions: Instructions,
 		maxAttempts: v.optional(MaxAttemptsSchema, DEFAULT_MAX_ATTEMPTS),
-		counts: v.optional(AttemptCountsSchema, DEFAULT_ATTEMPT_COUNTS)
+		counts: v.optional(AttemptCountsSchema, DEFAULT_ATTEMPT_COUNTS),
+		...classAssignmentFields,
+		/** Minutes from start to finish; a student's roster multiplier lengthens it. */
+		timeLimitMinutes: v.optional(v.nullable(TimeLimitMinutes), null),
+		/** Each student gets the same questions in their own order, options shuffled too. */
+		shuffle: v.optional(v.boolean(), false),
+		cardIds: v.optional(v.never('only a review assignment takes a list of cards'))
 	}),
 	v.object({
 		title: Title,
@@ -181,7 +205,22 @@ export const NewAssignmentSchema = v.variant('mode', [
 		mode: v.literal('review'),
 		passMark: v.optional(PassMark, DEFAULT_PASS_MARK),
 		dueAt: IsoDate,
-		instructions: Instructions
+		instructions: Instructions,
+		...classAssignmentFields,
+		/**
+		 * The cards to review (each in the deck named, no duplicates); absent: every card of the
+		 * deck. "Assign a review of these sentences" sends the cards citing them, with deck "all".
+		 */
+		cardIds: v.optional(
+			v.pipe(
+				v.array(CardId),
+				v.minLength(1, 'must list at least one card'),
+				v.maxLength(
+					MAX_ASSIGNMENT_CARDS,
+					(issue) => `at most ${MAX_ASSIGNMENT_CARDS} cards, got ${issue.received}`
+				)
+			)
+		)
 	})
 ]);
 export type NewAssignmentBody = v.InferInput<typeof NewAssignmentSchema>;
@@ -252,7 +291,16 @@ export const AssignmentViewSchema = v.object({
 	createdAt: v.string(),
 	maxAttempts: MaxAttemptsSchema,
 	/** Which attempt of a student counts (for one attempt: "first"). */
-	counts: AttemptCountsSchema
+	counts: AttemptCountsSchema,
+	// Added with classes (the server always sends them; a device's stored views may lack them).
+	/** The class the assignment belongs to, or null for a single assignment. */
+	classCode: v.optional(v.nullable(JoinCodeSchema)),
+	/** Closed by the instructor: submissions are refused (409) until reopened. */
+	closed: v.optional(v.boolean()),
+	/** The quiz's time limit in minutes before any student's multiplier, or null. */
+	timeLimitMinutes: v.optional(v.nullable(v.number())),
+	/** Each student gets the questions and options in their own order (studentOrderSeed). */
+	shuffle: v.optional(v.boolean())
 });
 export type AssignmentView = v.InferOutput<typeof AssignmentViewSchema>;
 
