@@ -6,7 +6,7 @@ import {
 	describeCell,
 	nextSort,
 	sortStudents,
-	statusWithout,
+	gridOf,
 	type GridAssignment,
 	type GridCell,
 	type GridStudent
@@ -22,12 +22,15 @@ const cell = (change: Partial<GridCell>): GridCell => ({
 	studied: 0,
 	total: 10,
 	recall: null,
+	extended: false,
+	overtime: false,
 	...change
 });
 const student = (id: string, name: string, studentNumber: string, cells: GridCell[]) => ({
 	id,
 	name,
 	studentNumber,
+	joined: true,
 	cells
 });
 
@@ -117,13 +120,78 @@ describe('what a cell says', () => {
 		expect(cellFigure(cell({ studied: 6, total: 19 }), 'review')).toBe('6/19');
 	});
 
-	it('is missing once the due time has passed, not yet due before', () => {
-		const due = '2026-12-01T17:00:00.000Z';
-		expect(statusWithout(due, Date.parse(due) - 1)).toBe('open');
-		expect(statusWithout(due, Date.parse(due))).toBe('missing');
+	it('says an extension and a time limit overrun in words too', () => {
+		expect(describeCell(cell({ score: 50, overtime: true, extended: true }), 'quiz')).toBe(
+			'50 %, on time, over the time limit, extended'
+		);
 	});
 
 	it('counts a column’s statuses', () => {
 		expect(columnCounts(students, 0)).toEqual({ submitted: 1, late: 1, missing: 1, open: 1 });
+	});
+});
+
+describe('the grid of a dashboard', () => {
+	it('keeps roster entries nobody joined as rows, and counts a review’s cards', () => {
+		const base = {
+			status: 'open' as const,
+			score: null,
+			passed: null,
+			attempts: 0,
+			extendedTo: null,
+			overtime: false,
+			cardsStudied: null,
+			recall: null
+		};
+		const grid = gridOf({
+			assignments: [
+				{
+					code: 'REVW234',
+					title: 'Review',
+					mode: 'review',
+					deckId: 'energy',
+					dueAt: '2026-12-08T17:00:00.000Z',
+					createdAt: '2026-12-01T17:00:00.000Z',
+					closed: false,
+					timeLimitMinutes: null,
+					shuffle: false,
+					itemCount: 19
+				}
+			],
+			students: [
+				{
+					studentId: null,
+					rosterId: 'r1',
+					name: 'Ann',
+					studentNumber: null,
+					status: 'not joined',
+					timeMultiplier: 1,
+					cells: [base]
+				},
+				{
+					studentId: 'student-b',
+					rosterId: null,
+					name: 'Bo',
+					studentNumber: '7',
+					status: 'accepted',
+					timeMultiplier: 1.5,
+					cells: [
+						{
+							...base,
+							status: 'submitted',
+							cardsStudied: 6,
+							recall: 0.8,
+							extendedTo: '2026-12-09T17:00:00.000Z'
+						}
+					]
+				}
+			]
+		});
+		expect(grid.students.map((s) => [s.id, s.joined, s.studentNumber])).toEqual([
+			['roster:r1', false, ''],
+			['student-b', true, '7']
+		]);
+		expect(grid.students[1]!.cells[0]).toMatchObject({ studied: 6, total: 19, extended: true });
+		expect(cellFigure(grid.students[1]!.cells[0]!, 'review')).toBe('6/19, recall 80 %');
 	});
 });

@@ -1,8 +1,8 @@
 // The class dashboard's student x assignment grid as plain data: what each cell says and how the
-// rows sort. No Svelte, no DOM: the page maps the API's answer into these types.
+// rows sort. No Svelte, no DOM: `gridOf` maps the API's dashboard into these types.
+import type { CellStatus, ClassDashboard } from '$lib/api';
 
-/** Where one student stands on one assignment. */
-export type CellStatus = 'submitted' | 'late' | 'missing' | 'open';
+export type { CellStatus };
 
 export interface GridAssignment {
 	code: string;
@@ -20,12 +20,18 @@ export interface GridCell {
 	total: number;
 	/** Review: the mean predicted recall (0-1) of the assignment's cards studied; null for none. */
 	recall: number | null;
+	/** The student has a later due date of their own. */
+	extended: boolean;
+	/** The counting attempt took longer than the student's time limit. */
+	overtime: boolean;
 }
 
 export interface GridStudent {
 	id: string;
 	name: string;
 	studentNumber: string;
+	/** False for a roster entry nobody has joined as yet. */
+	joined: boolean;
 	/** One cell per assignment, in the grid's assignment order. */
 	cells: GridCell[];
 }
@@ -35,20 +41,41 @@ export interface ClassGrid {
 	students: GridStudent[];
 }
 
+/**
+ * The grid of a class dashboard. A roster entry nobody has joined as yet is a row too (its id
+ * `roster:<id>`), so the instructor sees who is missing.
+ */
+export function gridOf(dashboard: Pick<ClassDashboard, 'assignments' | 'students'>): ClassGrid {
+	const assignments = dashboard.assignments.map(({ code, title, mode, dueAt }) => ({
+		code,
+		title,
+		mode,
+		dueAt
+	}));
+	const students = dashboard.students.map((s) => ({
+		id: s.studentId ?? `roster:${s.rosterId}`,
+		name: s.name,
+		studentNumber: s.studentNumber ?? '',
+		joined: s.studentId !== null,
+		cells: s.cells.map((c, i) => ({
+			status: c.status,
+			score: c.score,
+			studied: c.cardsStudied ?? 0,
+			total: dashboard.assignments[i]?.itemCount ?? 0,
+			recall: c.recall,
+			extended: c.extendedTo !== null,
+			overtime: c.overtime
+		}))
+	}));
+	return { assignments, students };
+}
+
 /** A column to sort by: the name, the student number, or an assignment by its index. */
 export type SortColumn = 'name' | 'number' | number;
 export type SortDirection = 'ascending' | 'descending';
 export interface GridSort {
 	column: SortColumn;
 	direction: SortDirection;
-}
-
-/**
- * The status of a student on an assignment with no submission: missing once the due time
- * (theirs, with an extension) has passed, open before.
- */
-export function statusWithout(dueAt: string, now: number): CellStatus {
-	return Date.parse(dueAt) <= now ? 'missing' : 'open';
 }
 
 /** The status in words: never shown by colour alone. */
@@ -77,7 +104,11 @@ export function cellFigure(cell: GridCell, mode: GridAssignment['mode']): string
 
 /** The whole cell in words, for a screen reader and a tooltip-free reading. */
 export function describeCell(cell: GridCell, mode: GridAssignment['mode']): string {
-	const status = statusLabel(cell.status);
+	const status = [
+		statusLabel(cell.status),
+		...(cell.overtime ? ['over the time limit'] : []),
+		...(cell.extended ? ['extended'] : [])
+	].join(', ');
 	if (mode === 'quiz') return cell.score === null ? status : `${cell.score} %, ${status}`;
 	if (cell.studied === 0) return status;
 	const recall = cell.recall === null ? '' : `, mean predicted recall ${percent(cell.recall)}`;
