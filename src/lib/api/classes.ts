@@ -547,7 +547,10 @@ export interface ProgressResult {
 	unchanged: number;
 }
 
-/** What a submission answers once assignments have time limits (added to SubmissionResult). */
+/**
+ * What a submission answers for an assignment of a class (or one with a time limit, shuffle or
+ * closing): SubmissionResult with the attempt's duration and overtime flag.
+ */
 export interface TimedSubmissionResult extends SubmissionResult {
 	durationMs: number;
 	/** Past the student's effective time limit; null without a limit. */

@@ -292,7 +292,8 @@ export const AssignmentViewSchema = v.object({
 	maxAttempts: MaxAttemptsSchema,
 	/** Which attempt of a student counts (for one attempt: "first"). */
 	counts: AttemptCountsSchema,
-	// Added with classes (the server always sends them; a device's stored views may lack them).
+	// Added with classes: sent for an assignment of a class or one using a time limit, shuffle or
+	// closing; absent for a single assignment without them (and in a device's older stored views).
 	/** The class the assignment belongs to, or null for a single assignment. */
 	classCode: v.optional(v.nullable(JoinCodeSchema)),
 	/** Closed by the instructor: submissions are refused (409) until reopened. */

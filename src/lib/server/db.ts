@@ -24,6 +24,11 @@ export interface Schema {
 		max_attempts: 1 | null;
 		counts: 'first' | 'best' | 'latest';
 		last_seq: number;
+		// Migration 6 (classes):
+		class_code: string | null;
+		closed_at: number | null;
+		time_limit_minutes: number | null;
+		shuffle: number;
 	};
 	submissions: {
 		assignment_code: string;
@@ -44,6 +49,8 @@ export interface Schema {
 		attempt: number;
 		seq: number;
 		change_seq: number;
+		/** Migration 6: 1 past the student's time limit, 0 within it, NULL without a limit. */
+		overtime: number | null;
 	};
 	acceptances: {
 		assignment_code: string;
@@ -70,6 +77,39 @@ export interface Schema {
 		created_at: number;
 		expires_at: number;
 		fetched_at: number | null;
+	};
+	classes: { code: string; name: string; key_hash: string; created_at: number; last_seq: number };
+	roster: {
+		class_code: string;
+		id: string;
+		name: string;
+		student_number: string | null;
+		time_multiplier: number;
+		position: number;
+		created_at: number;
+	};
+	members: {
+		class_code: string;
+		student_id: string;
+		key_hash: string;
+		name: string;
+		student_number: string | null;
+		roster_id: string | null;
+		status: 'matched' | 'pending' | 'accepted';
+		joined_at: number;
+	};
+	extensions: { assignment_code: string; student_id: string; due_at: number };
+	review_progress: {
+		assignment_code: string;
+		student_id: string;
+		card_id: string;
+		stability: number;
+		difficulty: number;
+		last_review: number | null;
+		reps: number;
+		lapses: number;
+		state: number;
+		updated_at: number;
 	};
 	/** PostgreSQL only (migration "shared rate limits"). */
 	rate_limits: { key: string; window_start: number; count: number };

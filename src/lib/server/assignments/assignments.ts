@@ -13,6 +13,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { DB, Schema } from '../db';
 import { ApiError, parseBody } from '../http';
+import { classForInstructor } from '../classes/auth';
 
 // ---- Assignments ---------------------------------------------------------------------------
 
@@ -44,9 +45,12 @@ export async function createAssignment(
 	db: DB,
 	decks: Deck[],
 	input: unknown,
-	now: number
+	now: number,
+	classKey: string | null = null
 ): Promise<{ code: string; instructorKey: string }> {
 	const data = parseBody(NewAssignmentSchema, input);
+	// In a class: the class key is needed (404 unknown class, 403 a member key, 401 otherwise).
+	if (data.classCode !== undefined) await classForInstructor(db, data.classCode, classKey);
 	const deck = decks.find((d) => d.id === data.deckId);
 	if (!deck) throw new ApiError(400, `deckId: no deck "${data.deckId}"`);
 	let questionIds: string[];
@@ -64,6 +68,17 @@ export async function createAssignment(
 		questionIds = selectQuestions(quizzable, data.questionCount, seed, {
 			entities: deck.entities
 		}).map((c) => c.id);
+	} else if (data.cardIds) {
+		// A review of chosen cards ("assign a review of these sentences").
+		const cards = cardsOf(deck);
+		const seen = new Set<string>();
+		data.cardIds.forEach((id, i) => {
+			if (!cards.has(id))
+				throw new ApiError(400, `cardIds.${i}: "${id.slice(0, 80)}" is not in deck "${deck.id}"`);
+			if (seen.has(id)) throw new ApiError(400, `cardIds.${i}: "${id}" is listed twice`);
+			seen.add(id);
+		});
+		questionIds = data.cardIds;
 	} else {
 		questionIds = deck.cards.map((c) => c.id);
 	}
@@ -81,7 +96,11 @@ export async function createAssignment(
 		created_at: new Date(now).toISOString(),
 		max_attempts: maxAttempts,
 		counts,
-		last_seq: 0
+		last_seq: 0,
+		class_code: data.classCode ?? null,
+		closed_at: null,
+		time_limit_minutes: data.mode === 'quiz' ? data.timeLimitMinutes : null,
+		shuffle: data.mode === 'quiz' && data.shuffle ? 1 : 0
 	} satisfies Omit<AssignmentSqlRow, 'code'>;
 	// One statement per try: a code taken meanwhile (by another process too) inserts nothing.
 	for (let tries = 0; tries < 20; tries++) {
@@ -117,9 +136,25 @@ export function view(row: AssignmentSqlRow, decks: Deck[]): AssignmentView {
 		instructions: row.instructions,
 		createdAt: row.created_at,
 		maxAttempts: row.max_attempts,
-		counts: row.counts
+		counts: row.counts,
+		// What classes added, only where used: a single assignment answers as it always did.
+		...(usesClassFields(row)
+			? {
+					classCode: row.class_code,
+					closed: row.closed_at !== null,
+					timeLimitMinutes: row.time_limit_minutes,
+					shuffle: row.shuffle === 1
+				}
+			: {})
 	};
 }
+
+/** Whether an assignment is in a class or uses what classes added (a limit, shuffle, closing). */
+export const usesClassFields = (row: AssignmentSqlRow) =>
+	row.class_code !== null ||
+	row.closed_at !== null ||
+	row.time_limit_minutes !== null ||
+	row.shuffle === 1;
 
 /** The assignment a student joins, or a 404 {@link ApiError}. */
 export async function getAssignment(db: DB, decks: Deck[], code: string): Promise<AssignmentView> {

@@ -1,10 +1,17 @@
-import { NewSubmissionSchema, type SubmissionResult } from '$lib/api';
+import { NewSubmissionSchema, type SubmissionResult, type TimedSubmissionResult } from '$lib/api';
 import type { Deck } from '$lib/decks/types';
 import { QuizResponseKindError } from '$lib/quiz';
 import type { Kysely } from 'kysely';
 import { writeTransaction, type DB, type Schema } from '../db';
 import { ApiError, parseBody } from '../http';
-import { cardsOf, findAssignment, nextSeq, view, type AssignmentSqlRow } from './assignments';
+import {
+	cardsOf,
+	findAssignment,
+	nextSeq,
+	usesClassFields,
+	view,
+	type AssignmentSqlRow
+} from './assignments';
 import {
 	acceptedResponses,
 	gradeAnswer,
@@ -59,6 +66,53 @@ export function resultOf(row: SubmissionRow, assignment: Pick<AssignmentSqlRow, 
 	} satisfies SubmissionResult;
 }
 
+/** A stored submission's result with its duration and overtime flag. */
+function timedResult(
+	row: SubmissionRow,
+	assignment: AssignmentSqlRow
+): SubmissionResult | TimedSubmissionResult {
+	const result = resultOf(row, assignment);
+	if (!usesClassFields(assignment)) return result;
+	return { ...result, durationMs: row.finished_at - row.started_at, overtime: flag(row.overtime) };
+}
+
+/** The 409 for a submission to a closed assignment. */
+const closedError = (assignment: AssignmentSqlRow) =>
+	new ApiError(
+		409,
+		`code: "${assignment.title}" (${assignment.code}) is closed; this submission was not recorded`
+	);
+
+/**
+ * A student's own terms of a class assignment: their extension (epoch ms) and their roster time
+ * multiplier; none and 1 outside a class.
+ */
+export async function studentTerms(
+	db: Kysely<Schema>,
+	assignment: AssignmentSqlRow,
+	studentId: string
+): Promise<{ dueAt: number | null; multiplier: number }> {
+	if (assignment.class_code === null) return { dueAt: null, multiplier: 1 };
+	const [extension, roster] = await Promise.all([
+		db
+			.selectFrom('extensions')
+			.select('due_at')
+			.where('assignment_code', '=', assignment.code)
+			.where('student_id', '=', studentId)
+			.executeTakeFirst(),
+		db
+			.selectFrom('members as m')
+			.innerJoin('roster as r', (j) =>
+				j.onRef('r.class_code', '=', 'm.class_code').onRef('r.id', '=', 'm.roster_id')
+			)
+			.select('r.time_multiplier')
+			.where('m.class_code', '=', assignment.class_code)
+			.where('m.student_id', '=', studentId)
+			.executeTakeFirst()
+	]);
+	return { dueAt: extension?.due_at ?? null, multiplier: roster?.time_multiplier ?? 1 };
+}
+
 const findSubmission = (db: Kysely<Schema>, code: string, id: string) =>
 	db
 		.selectFrom('submissions')
@@ -86,14 +140,15 @@ export async function submitAssignment(
 	code: string,
 	input: unknown,
 	now: number
-): Promise<{ created: boolean; result: SubmissionResult }> {
+): Promise<{ created: boolean; result: SubmissionResult | TimedSubmissionResult }> {
 	const assignment = await findAssignment(db, code);
 	// A retry from an outbox must get its result back even if the app has changed since.
 	const retryId = (input as { id?: unknown } | null)?.id;
 	if (typeof retryId === 'string') {
 		const stored = await findSubmission(db, code, retryId);
-		if (stored) return { created: false, result: resultOf(stored, assignment) };
+		if (stored) return { created: false, result: timedResult(stored, assignment) };
 	}
+	if (assignment.closed_at !== null) throw closedError(assignment);
 	const data = parseBody(NewSubmissionSchema, input);
 	if (data.finishedAt > now + CLOCK_SKEW_MS) {
 		throw new ApiError(
@@ -106,7 +161,16 @@ export async function submitAssignment(
 	const startedAt = Math.min(data.startedAt, finishedAt);
 	const { questionIds } = view(assignment, decks);
 	const cards = cardsOf(decks.find((d) => d.id === assignment.deck_id));
-	const late = finishedAt > Date.parse(assignment.due_at);
+	// In a class: the student's extension moves the due date; their multiplier the time limit.
+	const terms = await studentTerms(db, assignment, data.studentId);
+	const dueAt = terms.dueAt ?? Date.parse(assignment.due_at);
+	const late = finishedAt > dueAt;
+	const durationMs = finishedAt - startedAt;
+	const limitMs =
+		assignment.time_limit_minutes === null
+			? null
+			: assignment.time_limit_minutes * terms.multiplier * 60_000;
+	const overtime = limitMs === null ? null : durationMs > limitMs;
 	let answers: StoredAnswer[] = [];
 	let reviewed: string[] = [];
 	let outcome: Outcome;
@@ -154,7 +218,14 @@ export async function submitAssignment(
 	return writeTransaction(db, async (tx) => {
 		const seq = await nextSeq(tx, code);
 		const stored = await findSubmission(tx, code, data.id);
-		if (stored) return { created: false, result: resultOf(stored, assignment) };
+		if (stored) return { created: false, result: timedResult(stored, assignment) };
+		// Closed meanwhile (the change number above queued this behind the close).
+		const current = await tx
+			.selectFrom('assignments')
+			.select('closed_at')
+			.where('code', '=', code)
+			.executeTakeFirstOrThrow();
+		if (current.closed_at !== null) throw closedError(assignment);
 		const counts = await tx
 			.selectFrom('submissions')
 			.select((eb) => [
@@ -204,15 +275,20 @@ export async function submitAssignment(
 				received_at: now,
 				attempt: previous + 1,
 				seq,
-				change_seq: seq
+				change_seq: seq,
+				overtime: overtime === null ? null : Number(overtime)
 			})
 			.onConflict((oc) => oc.columns(['assignment_code', 'id']).doNothing())
 			.executeTakeFirst();
 		if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
 			const again = await findSubmission(tx, code, data.id);
-			if (again) return { created: false, result: resultOf(again, assignment) };
+			if (again) return { created: false, result: timedResult(again, assignment) };
 		}
-		const sentAfterDue = now > Date.parse(assignment.due_at);
-		return { created: true, result: { id: data.id, ...outcome, late, sentAfterDue } };
+		const sentAfterDue = now > dueAt;
+		const result = { id: data.id, ...outcome, late, sentAfterDue };
+		return {
+			created: true,
+			result: usesClassFields(assignment) ? { ...result, durationMs, overtime } : result
+		};
 	});
 }

@@ -198,5 +198,95 @@ export const MIGRATIONS: readonly Migration[] = [
 				.column('window_start')
 				.execute();
 		}
+	},
+	{
+		// Classes (src/lib/server/classes): a class with its key's hash, its roster, the students
+		// who joined (each with their member key's hash), extensions of class assignments and the
+		// review progress students send (the FSRS state predicted recall needs). Assignments gain
+		// their class, a close time, a time limit and a shuffle flag; submissions an overtime flag.
+		name: 'classes',
+		async up(db, engine) {
+			// Added to the pre-Kysely tables, which are STRICT on SQLite: only INTEGER and REAL there.
+			const big = engine === 'sqlite' ? 'integer' : 'bigint';
+			await db.schema
+				.createTable('classes')
+				.addColumn('code', 'text', (c) => c.primaryKey())
+				.addColumn('name', 'text', (c) => c.notNull())
+				.addColumn('key_hash', 'text', (c) => c.notNull()) // sha256 hex of the class key
+				.addColumn('created_at', 'bigint', (c) => c.notNull()) // epoch ms
+				.addColumn('last_seq', 'bigint', (c) => c.notNull().defaultTo(0)) // counts its writes
+				.execute();
+			await db.schema
+				.createTable('roster')
+				.addColumn('class_code', 'text', (c) => c.notNull().references('classes.code'))
+				.addColumn('id', 'text', (c) => c.notNull())
+				.addColumn('name', 'text', (c) => c.notNull())
+				.addColumn('student_number', 'text')
+				.addColumn('time_multiplier', 'double precision', (c) => c.notNull().defaultTo(1))
+				.addColumn('position', 'integer', (c) => c.notNull()) // the order pasted
+				.addColumn('created_at', 'bigint', (c) => c.notNull())
+				.addPrimaryKeyConstraint('roster_pk', ['class_code', 'id'])
+				.execute();
+			await db.schema
+				.createTable('members')
+				.addColumn('class_code', 'text', (c) => c.notNull().references('classes.code'))
+				.addColumn('student_id', 'text', (c) => c.notNull())
+				.addColumn('key_hash', 'text', (c) => c.notNull()) // sha256 hex of the member key
+				.addColumn('name', 'text', (c) => c.notNull())
+				.addColumn('student_number', 'text')
+				.addColumn('roster_id', 'text')
+				.addColumn('status', 'text', (c) =>
+					c.notNull().check(sql`status IN ('matched', 'pending', 'accepted')`)
+				)
+				.addColumn('joined_at', 'bigint', (c) => c.notNull())
+				.addPrimaryKeyConstraint('members_pk', ['class_code', 'student_id'])
+				.execute();
+			// One member per roster entry.
+			await db.schema
+				.createIndex('members_by_roster')
+				.on('members')
+				.columns(['class_code', 'roster_id'])
+				.unique()
+				.where(sql.ref('roster_id'), 'is not', null)
+				.execute();
+			await db.schema.alterTable('assignments').addColumn('class_code', 'text').execute();
+			await db.schema.alterTable('assignments').addColumn('closed_at', big).execute();
+			await db.schema
+				.alterTable('assignments')
+				.addColumn('time_limit_minutes', 'integer')
+				.execute();
+			await db.schema
+				.alterTable('assignments')
+				.addColumn('shuffle', 'integer', (c) => c.notNull().defaultTo(0))
+				.execute();
+			await db.schema
+				.createIndex('assignments_by_class')
+				.on('assignments')
+				.columns(['class_code', 'created_at'])
+				.execute();
+			// 1 when the attempt took longer than the student's time limit; NULL without a limit.
+			await db.schema.alterTable('submissions').addColumn('overtime', 'integer').execute();
+			await db.schema
+				.createTable('extensions')
+				.addColumn('assignment_code', 'text', (c) => c.notNull().references('assignments.code'))
+				.addColumn('student_id', 'text', (c) => c.notNull())
+				.addColumn('due_at', 'bigint', (c) => c.notNull()) // epoch ms
+				.addPrimaryKeyConstraint('extensions_pk', ['assignment_code', 'student_id'])
+				.execute();
+			await db.schema
+				.createTable('review_progress')
+				.addColumn('assignment_code', 'text', (c) => c.notNull().references('assignments.code'))
+				.addColumn('student_id', 'text', (c) => c.notNull())
+				.addColumn('card_id', 'text', (c) => c.notNull())
+				.addColumn('stability', 'double precision', (c) => c.notNull())
+				.addColumn('difficulty', 'double precision', (c) => c.notNull())
+				.addColumn('last_review', 'bigint') // epoch ms; NULL never reviewed
+				.addColumn('reps', 'integer', (c) => c.notNull())
+				.addColumn('lapses', 'integer', (c) => c.notNull())
+				.addColumn('state', 'integer', (c) => c.notNull()) // ts-fsrs State 0-3
+				.addColumn('updated_at', 'bigint', (c) => c.notNull())
+				.addPrimaryKeyConstraint('review_progress_pk', ['assignment_code', 'student_id', 'card_id'])
+				.execute();
+		}
 	}
 ];

@@ -1,0 +1,19 @@
+import { classForInstructor, getClassKnowledge } from '$lib/server/classes';
+import { getDatabase } from '$lib/server/db';
+import { getDecks } from '$lib/server/decks';
+import { apiHandler, clientAddress, respond, withInstructorKey } from '$lib/server/http';
+import { enforceRateLimit } from '$lib/server/rate-limit';
+import type { RequestHandler } from './$types';
+
+export const prerender = false;
+
+/** Per cited sentence: share right and predicted recall of the class; the ten weakest (class key). */
+export const GET: RequestHandler = apiHandler(async (event) => {
+	const now = Date.now();
+	await enforceRateLimit('results', clientAddress(event), now);
+	return withInstructorKey(event, async (key) => {
+		const db = await getDatabase();
+		const klass = await classForInstructor(db, event.params.code, key);
+		return respond(await getClassKnowledge(db, getDecks(), klass, now));
+	});
+});
