@@ -47,7 +47,7 @@ test('a backup exported from one browser imports into a fresh one', async ({ pag
 	]);
 	const file = await download.path();
 	const backup = JSON.parse(await readFile(file, 'utf8'));
-	expect(backup).toMatchObject({ app: 'meridian', schemaVersion: 3 });
+	expect(backup).toMatchObject({ app: 'meridian', schemaVersion: 4 });
 	expect(backup.reviewLogs).toHaveLength(3);
 
 	const fresh = await browser.newContext();

@@ -3,6 +3,7 @@ import { CardMarkSchema } from '$lib/srs/marks';
 import type { ReviewLogEntry } from '$lib/srs/scheduler';
 import { parseSettings, StudySettingsSchema, type StudySettings } from '$lib/srs/settings';
 import { summariseLogs, type ReviewSummary } from '$lib/stats/summary';
+import { ClassRowSchema } from './classes';
 import { DB_VERSION, inTransaction, type MeridianDB } from './db';
 import { CardStateSchema, QuizAttemptSchema, ReviewLogSchema } from './schemas';
 import { applySummaryDelta } from './summaries';
@@ -27,7 +28,9 @@ export const BackupSchema = v.object({
 	quizAttempts: v.array(QuizAttemptSchema),
 	settings: v.nullable(StudySettingsSchema),
 	/** The card browser's marks (version 3); absent from older backups, which have none. */
-	cardMarks: v.optional(v.array(CardMarkSchema), [])
+	cardMarks: v.optional(v.array(CardMarkSchema), []),
+	/** Classes joined and taught on this device (version 4); absent from older backups. */
+	classes: v.optional(v.array(ClassRowSchema), [])
 });
 
 export type Backup = v.InferOutput<typeof BackupSchema>;
@@ -38,7 +41,7 @@ const LOG_READ_PARTS = 8;
 /** Everything the student has: card states, review log, quiz attempts and settings. */
 export async function exportBackup(db: MeridianDB, now: number): Promise<Backup> {
 	const tx = db.transaction(
-		['cardStates', 'reviewLogs', 'quizAttempts', 'settings', 'cardMarks'],
+		['cardStates', 'reviewLogs', 'quizAttempts', 'settings', 'cardMarks', 'classes'],
 		'readonly'
 	);
 	const logs = tx.objectStore('reviewLogs');
@@ -65,12 +68,13 @@ export async function exportBackup(db: MeridianDB, now: number): Promise<Backup>
 		return (await Promise.all(ranges.map((range) => logs.getAll(range)))).flat();
 	}
 
-	const [cardStates, reviewLogs, quizAttempts, settings, cardMarks] = await Promise.all([
+	const [cardStates, reviewLogs, quizAttempts, settings, cardMarks, classes] = await Promise.all([
 		tx.objectStore('cardStates').getAll(),
 		allLogs(),
 		tx.objectStore('quizAttempts').getAll(),
 		tx.objectStore('settings').get('study'),
-		tx.objectStore('cardMarks').getAll()
+		tx.objectStore('cardMarks').getAll(),
+		tx.objectStore('classes').getAll()
 	]);
 	await tx.done;
 	return {
@@ -81,7 +85,9 @@ export async function exportBackup(db: MeridianDB, now: number): Promise<Backup>
 		reviewLogs,
 		quizAttempts,
 		settings: settings ? parseSettings(settings.value) : null,
-		cardMarks
+		cardMarks,
+		// A row no page could read is left out, so the backup always reads back.
+		classes: classes.filter((row) => v.is(ClassRowSchema, row))
 	};
 }
 
@@ -139,7 +145,8 @@ export async function importBackup(db: MeridianDB, backup: Backup): Promise<Impo
 		'daySummaries',
 		'quizAttempts',
 		'settings',
-		'cardMarks'
+		'cardMarks',
+		'classes'
 	] as const;
 	return inTransaction(db, [...scope], 'readwrite', async (tx, track) => {
 		const added = new Map<number, ReviewSummary>();
@@ -182,6 +189,15 @@ export async function importBackup(db: MeridianDB, backup: Backup): Promise<Impo
 			if (mine && mine.updatedAt >= mark.updatedAt) continue;
 			track(marks.put(mark));
 			summary.marksUpdated++;
+		}
+		// A class this device already has keeps its row (its key, its membership's state).
+		const classes = tx.objectStore('classes');
+		const haveClass = new Set((await classes.getAllKeys()).map((key) => key.join(' ')));
+		for (const row of backup.classes) {
+			const key = `${row.role} ${row.code}`;
+			if (haveClass.has(key)) continue;
+			haveClass.add(key);
+			track(classes.add(row));
 		}
 		if (backup.settings) {
 			const row = await tx.objectStore('settings').get('study');

@@ -10,6 +10,7 @@ import type { CardMark } from '$lib/srs/marks';
 import type { CardState, ReviewLogEntry } from '$lib/srs/scheduler';
 import { summariseLogs, type ReviewSummary } from '$lib/stats/summary';
 import type { DeviceAssignment } from './assignments';
+import type { ClassRow } from './classes';
 import { describeStorageError } from './errors';
 import type { OutboxRow } from './outbox';
 import type { QuizAttemptRow } from './quiz-attempts';
@@ -19,7 +20,7 @@ import { ReviewLogSchema } from './schemas';
 // (or the database) without a migration that copies the data loses every review. Migrations only
 // ever append: never edit a released `if (oldVersion < N)` block.
 export const DB_NAME = 'meridian';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export interface MeridianSchema extends DBSchema {
 	cardStates: { key: string; value: CardState; indexes: { byDue: number } };
@@ -40,6 +41,8 @@ export interface MeridianSchema extends DBSchema {
 	daySummaries: { key: number; value: ReviewSummary };
 	/** The card browser's suspend, bury and flag marks, one row per marked card (version 3). */
 	cardMarks: { key: string; value: CardMark };
+	/** Classes on this device, keyed by [role, code]: memberships and instructors' (version 4). */
+	classes: { key: [ClassRow['role'], string]; value: ClassRow };
 }
 
 export type MeridianDB = IDBPDatabase<MeridianSchema>;
@@ -114,6 +117,9 @@ export async function openMeridianDB(options: OpenOptions = {}): Promise<Meridia
 			}
 			if (oldVersion < 3) {
 				database.createObjectStore('cardMarks', { keyPath: 'cardId' });
+			}
+			if (oldVersion < 4) {
+				database.createObjectStore('classes', { keyPath: ['role', 'code'] });
 			}
 		},
 		blocked() {

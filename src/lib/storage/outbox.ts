@@ -1,13 +1,28 @@
 import type { MeridianDB } from './db';
 import { describeStorageError } from './errors';
 
+/**
+ * What an outbox item sends: a quiz attempt or review report (`submission`, the only kind before
+ * classes, so a row without `kind` is one), a class join (`class-join`, `code` the class code) or
+ * a student's review progress on an assignment's cards (`progress`).
+ */
+export type OutboxKind = 'submission' | 'class-join' | 'progress';
+
 /** A submission waiting to reach the server, or what became of it. Never deleted silently. */
 export interface OutboxRow {
 	id: string;
-	/** The assignment's join code. */
+	kind?: OutboxKind;
+	/** The assignment's join code (the class code for a join). */
 	code: string;
-	/** The request body, as the assignments API takes it. */
+	/** The request body, as the API takes it. */
 	body: Record<string, unknown>;
+	/** The member key a progress report is sent with. */
+	key?: string;
+	/**
+	 * Counts the changes to a progress report while it waits (cards are merged into it), so a
+	 * send that finishes after a change marks only what it sent.
+	 */
+	revision?: number;
 	status: 'waiting' | 'sent' | 'rejected';
 	attempts: number;
 	nextTryAt: number;

@@ -69,7 +69,9 @@ describe('unreadable rows', () => {
 			statesRepaired: 1,
 			statesRemoved: 1,
 			attemptsRemoved: 1,
-			logsRemoved: 1
+			logsRemoved: 1,
+			classesRepaired: 0,
+			classesRemoved: 0
 		});
 		expect(await findUnreadable(db)).toEqual([]);
 		const repaired = await db.get('cardStates', 'card-2');

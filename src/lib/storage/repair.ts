@@ -1,13 +1,14 @@
 import * as v from 'valibot';
 import { S_MAX, S_MIN } from 'ts-fsrs';
 import { State, type CardState } from '$lib/srs/scheduler';
+import { ClassRowSchema, repairedClass } from './classes';
 import { inTransaction, type MeridianDB } from './db';
 import { storageHealth } from './health.svelte';
 import { CardStateSchema, describeIssue, QuizAttemptSchema, ReviewLogSchema } from './schemas';
 
 /** One stored row that fails its schema: where it is and what is wrong with it. */
 export interface UnreadableRow {
-	store: 'cardStates' | 'reviewLogs' | 'quizAttempts';
+	store: 'cardStates' | 'reviewLogs' | 'quizAttempts' | 'classes';
 	key: string;
 	field: string;
 	message: string;
@@ -16,14 +17,15 @@ export interface UnreadableRow {
 const CHECKED = [
 	['cardStates', CardStateSchema],
 	['reviewLogs', ReviewLogSchema],
-	['quizAttempts', QuizAttemptSchema]
+	['quizAttempts', QuizAttemptSchema],
+	['classes', ClassRowSchema]
 ] as const;
 
 const BATCH = 5000;
 
 /** Every stored row no page could read, store by store, reading in batches. */
 export function findUnreadable(db: MeridianDB): Promise<UnreadableRow[]> {
-	const scope = ['cardStates', 'reviewLogs', 'quizAttempts'] as const;
+	const scope = ['cardStates', 'reviewLogs', 'quizAttempts', 'classes'] as const;
 	return inTransaction(db, [...scope], 'readonly', async (tx) => {
 		const found: UnreadableRow[] = [];
 		for (const [store, schema] of CHECKED) {
@@ -40,7 +42,12 @@ export function findUnreadable(db: MeridianDB): Promise<UnreadableRow[]> {
 				rows.forEach((row, i) => {
 					const parsed = v.safeParse(schema, row);
 					if (!parsed.success) {
-						found.push({ store, key: String(keys[i]), ...describeIssue(parsed.issues) });
+						const key = keys[i];
+						found.push({
+							store,
+							key: Array.isArray(key) ? key.join(' ') : String(key),
+							...describeIssue(parsed.issues)
+						});
 					}
 				});
 				after = keys.at(-1)!;
@@ -80,23 +87,28 @@ export interface RepairSummary {
 	statesRemoved: number;
 	attemptsRemoved: number;
 	logsRemoved: number;
+	/** Classes whose key and code could be kept, completed with defaults; the rest removed. */
+	classesRepaired: number;
+	classesRemoved: number;
 }
 
 /**
  * Repairs the unreadable rows in one transaction: card states are brought back into range (or
  * removed, so the card starts afresh), attempts no quiz can show or resume and unreadable review
- * logs are removed (they were already left out of every page and of the summaries). Readable
- * rows are never touched. (Settings rows are completed on every read, see parseSettings.)
+ * logs are removed (they were already left out of every page and of the summaries), a class row
+ * keeps what can be kept (see repairedClass) or is removed. Readable rows are never touched. (Settings rows are completed on every read, see parseSettings.)
  */
 export async function repairStorage(db: MeridianDB): Promise<RepairSummary> {
 	const rows = await findUnreadable(db);
-	const scope = ['cardStates', 'reviewLogs', 'quizAttempts'] as const;
+	const scope = ['cardStates', 'reviewLogs', 'quizAttempts', 'classes'] as const;
 	const summary = await inTransaction(db, [...scope], 'readwrite', async (tx, track) => {
 		const done: RepairSummary = {
 			statesRepaired: 0,
 			statesRemoved: 0,
 			attemptsRemoved: 0,
-			logsRemoved: 0
+			logsRemoved: 0,
+			classesRepaired: 0,
+			classesRemoved: 0
 		};
 		for (const row of rows) {
 			if (row.store === 'cardStates') {
@@ -121,6 +133,23 @@ export async function repairStorage(db: MeridianDB): Promise<RepairSummary> {
 				// Unreadable logs were never in the summaries, so these stay exact.
 				track(tx.objectStore('reviewLogs').delete(row.key));
 				done.logsRemoved++;
+			}
+		}
+		// Class rows are keyed by [role, code]: walked with a cursor rather than found by key.
+		if (rows.some((row) => row.store === 'classes')) {
+			let cursor = await tx.objectStore('classes').openCursor();
+			while (cursor) {
+				if (!v.is(ClassRowSchema, cursor.value)) {
+					const repaired = repairedClass(cursor.value);
+					if (repaired) {
+						track(cursor.update(repaired));
+						done.classesRepaired++;
+					} else {
+						track(cursor.delete());
+						done.classesRemoved++;
+					}
+				}
+				cursor = await cursor.continue();
 			}
 		}
 		return done;
