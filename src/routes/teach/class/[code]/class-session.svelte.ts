@@ -1,6 +1,7 @@
 import { getContext, setContext } from 'svelte';
 import { ApiResponseError, getDashboard, type ClassDashboard } from '$lib/api';
 import { storage } from '$lib/storage/connection.svelte';
+import { listAssignments } from '$lib/storage/assignments';
 import { getInstructorClass, saveInstructorClass } from '$lib/storage/classes';
 
 /** How often an open class page reads the class again, without a button. */
@@ -25,6 +26,11 @@ export class ClassSession {
 	problem = $state('');
 	/** When the dashboard was last read (epoch ms). */
 	updatedAt = $state<number | null>(null);
+	/**
+	 * The private results link (`/teach/<code>#key=...`) of each assignment set on this device, by
+	 * code: an assignment's results open with its own key, which the device that set it keeps.
+	 */
+	resultsLinks = $state.raw<ReadonlyMap<string, string>>(new Map());
 	/** Set when a link from another device saved the class here. */
 	savedFromLink = $state(false);
 	#listeners: (() => void)[] = [];
@@ -39,6 +45,7 @@ export class ClassSession {
 	 */
 	async open(): Promise<void> {
 		const db = await storage.open();
+		await this.readResultsLinks();
 		const fromLink = keyFromFragment(location.hash);
 		if (fromLink) {
 			history.replaceState(history.state, '', location.pathname + location.search);
@@ -60,6 +67,12 @@ export class ClassSession {
 			if (this.key) await this.refresh();
 		}
 		this.ready = true;
+	}
+
+	/** Reads the results links of the assignments set on this device. */
+	async readResultsLinks(): Promise<void> {
+		const rows = await listAssignments(await storage.open(), 'instructor');
+		this.resultsLinks = new Map(rows.map((r) => [r.assignment.code, r.dashboardUrl]));
 	}
 
 	/** Reads the dashboard again (quietly: a failure keeps the last one shown, with the reason). */
