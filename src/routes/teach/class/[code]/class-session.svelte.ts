@@ -30,7 +30,7 @@ export class ClassSession {
 	 * The private results link (`/teach/<code>#key=...`) of each assignment set on this device, by
 	 * code: an assignment's results open with its own key, which the device that set it keeps.
 	 */
-	resultsLinks = $state.raw<ReadonlyMap<string, string>>(new Map());
+	resultsLinks = $state.raw<Readonly<Record<string, string>>>({});
 	/** Set when a link from another device saved the class here. */
 	savedFromLink = $state(false);
 	#listeners: (() => void)[] = [];
@@ -72,7 +72,7 @@ export class ClassSession {
 	/** Reads the results links of the assignments set on this device. */
 	async readResultsLinks(): Promise<void> {
 		const rows = await listAssignments(await storage.open(), 'instructor');
-		this.resultsLinks = new Map(rows.map((r) => [r.assignment.code, r.dashboardUrl]));
+		this.resultsLinks = Object.fromEntries(rows.map((r) => [r.assignment.code, r.dashboardUrl]));
 	}
 
 	/** Reads the dashboard again (quietly: a failure keeps the last one shown, with the reason). */
