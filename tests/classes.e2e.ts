@@ -249,7 +249,9 @@ test('an instructor runs a class from creation to the gradebook, with two studen
 	await teacher.getByRole('button', { name: 'Close the assignment…' }).click();
 	await expect(teacher.getByRole('button', { name: 'Yes, close it' })).toBeFocused();
 	await teacher.getByRole('button', { name: 'Yes, close it' }).click();
-	await expect(teacher.getByText('Closed: no more submissions are taken. Reopen it at any time.')).toBeFocused();
+	await expect(
+		teacher.getByText('Closed: no more submissions are taken. Reopen it at any time.')
+	).toBeFocused();
 	const refused = await request.post(`/api/assignments/${assignmentCode}/submissions`, {
 		data: {
 			id: `late-${annId}`,
@@ -375,10 +377,10 @@ test('every class page is axe-clean and readable, light and dark', async ({
 	page,
 	request
 }, info) => {
-	test.setTimeout(180_000);
+	test.setTimeout(420_000);
 	const { code, key, quizCode } = await seedClass(request);
 	await page.goto(`/teach/class/${code}#key=${key}`);
-	await expect(page.getByText(/is now saved on this device/)).toBeVisible();
+	await expect(page.getByText(/is now saved on this device/)).toBeVisible({ timeout: 30_000 });
 	const pages: [string, string, RegExp | string][] = [
 		['teach', '/teach', 'My classes'],
 		['new-class', '/teach/class/new', 'New class'],
