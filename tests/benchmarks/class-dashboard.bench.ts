@@ -135,20 +135,16 @@ async function main() {
 	const times: number[] = [];
 	for (let run = 0; run <= RUNS; run++) {
 		await page.goto(`${BASE}/teach/class/${CODE}`);
-		const ms = await page.evaluate(
-			(rows) =>
-				new Promise<number>((resolve) => {
-					const check = () => {
-						const dataAt = (window as unknown as { dataAt?: number }).dataAt;
-						if (dataAt && document.querySelectorAll('table.grid tbody tr').length === rows) {
-							// The frame after the rows are in: laid out and painted.
-							requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - dataAt)));
-						} else requestAnimationFrame(check);
-					};
-					check();
-				}),
-			STUDENTS
-		);
+		// A string, not a function: tsx would wrap a named function in a helper the page lacks.
+		const ms = await page.evaluate<number>(`new Promise((resolve) => {
+			(function check() {
+				const dataAt = window.dataAt;
+				if (dataAt && document.querySelectorAll('table.grid tbody tr').length === ${STUDENTS}) {
+					// The frame after the rows are in: laid out and painted.
+					requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - dataAt)));
+				} else requestAnimationFrame(check);
+			})();
+		})`);
 		if (run > 0) times.push(ms); // the first run warms the caches up
 	}
 	const cells = await page.locator('table.grid tbody td').count();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	cellFigure,
 	cellRank,
+	cellText,
 	columnCounts,
 	describeCell,
 	nextSort,
@@ -124,6 +125,18 @@ describe('what a cell says', () => {
 		expect(describeCell(cell({ score: 50, overtime: true, extended: true }), 'quiz')).toBe(
 			'50 %, on time, over the time limit, extended'
 		);
+	});
+
+	it('shows the status in words in the cell itself', () => {
+		expect(cellText(cell({ score: 70 }), 'quiz')).toBe('70 %');
+		expect(cellText(cell({ score: 95, status: 'late', overtime: true }), 'quiz')).toBe(
+			'95 % · late · over time'
+		);
+		expect(cellText(cell({ status: 'missing', extended: true }), 'quiz')).toBe(
+			'missing · extended'
+		);
+		expect(cellText(cell({ status: 'open' }), 'review')).toBe('not yet due');
+		expect(cellText(cell({ studied: 3, recall: 0.5 }), 'review')).toBe('3/10, recall 50 %');
 	});
 
 	it('counts a column’s statuses', () => {

@@ -102,6 +102,24 @@ export function cellFigure(cell: GridCell, mode: GridAssignment['mode']): string
 	return `${cell.studied}/${cell.total}${recall}`;
 }
 
+/**
+ * What a cell shows, in words (one text per cell, so a grid of thousands renders fast): the
+ * figure, then the status where it is not plain on time, then an overrun or an extension.
+ */
+export function cellText(cell: GridCell, mode: GridAssignment['mode']): string {
+	const parts: string[] = [];
+	if (cell.status === 'missing') parts.push('missing');
+	else if (cell.status === 'open' && cell.score === null && cell.studied === 0) {
+		parts.push('not yet due');
+	} else {
+		parts.push(cellFigure(cell, mode));
+		if (cell.status === 'late') parts.push('late');
+	}
+	if (cell.overtime) parts.push('over time');
+	if (cell.extended) parts.push('extended');
+	return parts.join(' · ');
+}
+
 /** The whole cell in words, for a screen reader and a tooltip-free reading. */
 export function describeCell(cell: GridCell, mode: GridAssignment['mode']): string {
 	const status = [
