@@ -1,0 +1,2 @@
+// A form that needs JavaScript and a network: rendered in the browser only.
+export const ssr = false;

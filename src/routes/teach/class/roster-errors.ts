@@ -1,0 +1,28 @@
+/**
+ * Where a roster error points: the server names the line of the pasted text it refuses
+ * ("roster: line 3: ..."). Returns that line's number (1-based) and its text, or null.
+ */
+export function rosterErrorLine(
+	message: string,
+	text: string
+): { line: number; text: string } | null {
+	const match = /\bline (\d+)\b/i.exec(message);
+	if (!match) return null;
+	const line = Number(match[1]);
+	const lines = text.split(/\r\n|\r|\n/);
+	if (line < 1 || line > lines.length) return null;
+	return { line, text: lines[line - 1]! };
+}
+
+/** Where a line starts and ends in the text, to select it in the text box. */
+export function lineRange(text: string, line: number): [number, number] {
+	let start = 0;
+	const endings = /\r\n|\r|\n/g;
+	for (let i = 1; i < line; i++) {
+		const found = endings.exec(text);
+		if (!found) return [text.length, text.length];
+		start = found.index + found[0].length;
+	}
+	const next = /\r|\n/.exec(text.slice(start));
+	return [start, next ? start + next.index : text.length];
+}
