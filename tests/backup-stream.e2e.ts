@@ -129,7 +129,14 @@ test('a 200,000-review backup round-trips through a streamed gzip file', async (
 	const lines = gunzipSync(bytes).toString('utf8').trimEnd().split('\n');
 	expect(lines).toHaveLength(1 + 1 + STATES + 2 + ATTEMPTS + LOGS + 1);
 	expect(JSON.parse(lines.at(-1)!)).toEqual({
-		end: { settings: 1, cardStates: STATES, cardMarks: 2, quizAttempts: ATTEMPTS, reviewLogs: LOGS }
+		end: {
+			settings: 1,
+			cardStates: STATES,
+			cardMarks: 2,
+			quizAttempts: ATTEMPTS,
+			reviewLogs: LOGS,
+			classes: 0
+		}
 	});
 
 	// Import into a fresh browser: first cancelled halfway (nothing lands), then whole.
