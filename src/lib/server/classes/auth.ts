@@ -1,8 +1,9 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, JOIN_CODE_PATTERN } from '$lib/api';
 import type { Kysely } from 'kysely';
-import type { Schema } from '../db';
-import { ApiError } from '../http';
+import type { RequestEvent } from '@sveltejs/kit';
+import { getDatabase, type DB, type Schema } from '../db';
+import { ApiError, withInstructorKey } from '../http';
 
 // The keys of classes: the class key (instructor) and member keys (students), each 32 random
 // bytes in base64url, only their SHA-256 stored and compared in constant time.
@@ -77,6 +78,20 @@ export async function checkClassKey(db: Kysely<Schema>, row: ClassRow, key: stri
 /** The class, if `key` is its class key: 404 unknown code, 403 a member key, 401 otherwise. */
 export async function classForInstructor(db: Kysely<Schema>, code: string, key: string | null) {
 	return checkClassKey(db, await findClass(db, code), key);
+}
+
+/**
+ * Runs an instructor action of the class `params.code`: the class key checked (a wrong one counts
+ * towards the key rate limit), `run` given the database and the class.
+ */
+export function withClassInstructor(
+	event: Pick<RequestEvent, 'getClientAddress' | 'request'> & { params: { code: string } },
+	run: (db: DB, klass: ClassRow) => Response | Promise<Response>
+): Promise<Response> {
+	return withInstructorKey(event, async (key) => {
+		const db = await getDatabase();
+		return run(db, await classForInstructor(db, event.params.code, key));
+	});
 }
 
 /** The member, if `key` is their member key: 404 unknown class, 401 otherwise. */

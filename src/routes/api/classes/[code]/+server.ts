@@ -1,6 +1,6 @@
-import { classForInstructor, getClassPublic, renameClass } from '$lib/server/classes';
+import { withClassInstructor, getClassPublic, renameClass } from '$lib/server/classes';
 import { getDatabase } from '$lib/server/db';
-import { apiHandler, clientAddress, readJson, respond, withInstructorKey } from '$lib/server/http';
+import { apiHandler, clientAddress, readJson, respond } from '$lib/server/http';
 import { enforceRateLimit } from '$lib/server/rate-limit';
 import type { RequestHandler } from './$types';
 
@@ -14,9 +14,7 @@ export const GET: RequestHandler = apiHandler(async (event) => {
 
 /** Renames the class (class key). */
 export const PATCH: RequestHandler = apiHandler((event) =>
-	withInstructorKey(event, async (key) => {
-		const db = await getDatabase();
-		const klass = await classForInstructor(db, event.params.code, key);
+	withClassInstructor(event, async (db, klass) => {
 		return respond(await renameClass(db, klass, await readJson(event.request)));
 	})
 );

@@ -1,6 +1,5 @@
-import { classForInstructor, getDashboard } from '$lib/server/classes';
-import { getDatabase } from '$lib/server/db';
-import { apiHandler, clientAddress, respond, withInstructorKey } from '$lib/server/http';
+import { withClassInstructor, getDashboard } from '$lib/server/classes';
+import { apiHandler, clientAddress, respond } from '$lib/server/http';
 import { enforceRateLimit } from '$lib/server/rate-limit';
 import type { RequestHandler } from './$types';
 
@@ -10,10 +9,7 @@ export const prerender = false;
 export const GET: RequestHandler = apiHandler(async (event) => {
 	const now = Date.now();
 	await enforceRateLimit('results', clientAddress(event), now);
-	return withInstructorKey(event, async (key) => {
-		const db = await getDatabase();
-		return respond(
-			await getDashboard(db, await classForInstructor(db, event.params.code, key), now)
-		);
-	});
+	return withClassInstructor(event, async (db, klass) =>
+		respond(await getDashboard(db, klass, now))
+	);
 });

@@ -1,6 +1,5 @@
-import { classForInstructor, getDashboard, gradebookCsv } from '$lib/server/classes';
-import { getDatabase } from '$lib/server/db';
-import { apiHandler, clientAddress, withInstructorKey } from '$lib/server/http';
+import { withClassInstructor, getDashboard, gradebookCsv } from '$lib/server/classes';
+import { apiHandler, clientAddress } from '$lib/server/http';
 import { enforceRateLimit } from '$lib/server/rate-limit';
 import type { RequestHandler } from './$types';
 
@@ -10,9 +9,7 @@ export const prerender = false;
 export const GET: RequestHandler = apiHandler(async (event) => {
 	const now = Date.now();
 	await enforceRateLimit('results', clientAddress(event), now);
-	return withInstructorKey(event, async (key) => {
-		const db = await getDatabase();
-		const klass = await classForInstructor(db, event.params.code, key);
+	return withClassInstructor(event, async (db, klass) => {
 		return new Response(gradebookCsv(await getDashboard(db, klass, now)), {
 			headers: {
 				'content-type': 'text/csv; charset=utf-8',

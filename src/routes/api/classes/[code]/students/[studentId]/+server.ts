@@ -1,7 +1,6 @@
-import { classForInstructor, getStudentDetail } from '$lib/server/classes';
-import { getDatabase } from '$lib/server/db';
+import { withClassInstructor, getStudentDetail } from '$lib/server/classes';
 import { getDecks } from '$lib/server/decks';
-import { apiHandler, clientAddress, respond, withInstructorKey } from '$lib/server/http';
+import { apiHandler, clientAddress, respond } from '$lib/server/http';
 import { enforceRateLimit } from '$lib/server/rate-limit';
 import type { RequestHandler } from './$types';
 
@@ -11,9 +10,7 @@ export const prerender = false;
 export const GET: RequestHandler = apiHandler(async (event) => {
 	const now = Date.now();
 	await enforceRateLimit('results', clientAddress(event), now);
-	return withInstructorKey(event, async (key) => {
-		const db = await getDatabase();
-		const klass = await classForInstructor(db, event.params.code, key);
+	return withClassInstructor(event, async (db, klass) => {
 		return respond(
 			await getStudentDetail(db, getDecks().decks, klass, event.params.studentId, now)
 		);
