@@ -9,6 +9,10 @@ export default defineConfig({
 	testMatch: '**/*.e2e.ts',
 	fullyParallel: true,
 	workers: 2,
+	// Two browsers, the server and its builds share two cores: a test that visits every deck page
+	// offline or checks a dozen pages with axe takes 30-40 s in a CI run, over Playwright's
+	// default 30 s. A test that truly hangs still fails, at one minute.
+	timeout: 60_000,
 	retries: process.env.CI ? 1 : 0,
 	reporter: process.env.CI ? 'line' : 'list',
 	webServer: {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectNoAxeViolations } from './helpers';
+import { expectNoAxeViolations, takeScreenshots } from './helpers';
 
 /** Presses `button` and returns the downloaded file's name and text. */
 async function download(page: Page, button: Locator) {
@@ -91,10 +91,11 @@ test('the daily study time is a repeating event at a floating local time', async
 	await page.reload();
 	await expect(page.getByLabel('Study time', { exact: true })).toHaveValue('18:45');
 	await expectNoAxeViolations(page);
-	await page.screenshot({
-		path: `tests/screenshots/settings-${info.project.name}.png`,
-		fullPage: true
-	});
+	if (takeScreenshots)
+		await page.screenshot({
+			path: `tests/screenshots/settings-${info.project.name}.png`,
+			fullPage: true
+		});
 });
 
 test("a joined assignment's due time is added to the calendar in UTC", async ({

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, studyGoodByKeyboard } from './helpers';
+import { expectNoAxeViolations, studyGoodByKeyboard, takeScreenshots } from './helpers';
 
 /** Light, then dark: both colour schemes must pass axe; screenshots of both when named. */
 async function checkBothSchemes(page: Page, shot?: string) {
@@ -7,7 +7,8 @@ async function checkBothSchemes(page: Page, shot?: string) {
 		await page.emulateMedia({ colorScheme: scheme });
 		await expectNoAxeViolations(page);
 		if (shot)
-			await page.screenshot({ path: `tests/screenshots/${shot}-${scheme}.png`, fullPage: true });
+			if (takeScreenshots)
+				await page.screenshot({ path: `tests/screenshots/${shot}-${scheme}.png`, fullPage: true });
 	}
 	await page.emulateMedia({ colorScheme: 'light' });
 }

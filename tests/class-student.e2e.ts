@@ -1,13 +1,16 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { appDatabaseReady, expectNoAxeViolations, studyGoodByKeyboard } from './helpers';
+import {
+	appDatabaseReady,
+	expectNoAxeViolations,
+	studyGoodByKeyboard,
+	takeScreenshots
+} from './helpers';
 import { waitForServiceWorker } from './pwa';
 
 // The student's side of classes (issue 16): joining online and offline, the class's assignments
 // on home, a shuffled quiz per student, the time limit, and review progress that reaches the
 // instructor without a button. Classes and assignments are made through the API, as the
 // instructor's pages do (those have their own spec).
-
-const SHOTS = process.env.CLASS_SHOTS;
 
 async function newClass(request: APIRequestContext, roster = 'Ann Lee, S-1\nBo Chen, S-2') {
 	const response = await request.post('/api/classes', { data: { name: 'Eurasia 101', roster } });
@@ -83,7 +86,8 @@ test('a student joins a class and finds every assignment on home; axe-clean, lig
 	await page.goto(`/class/${cls.code}`);
 	await expect(page.getByRole('heading', { name: 'Eurasia 101' })).toBeVisible();
 	await expectNoAxeViolations(page);
-	if (SHOTS) await page.screenshot({ path: `${SHOTS}/join-form-${info.project.name}.png` });
+	if (takeScreenshots)
+		await page.screenshot({ path: `tests/screenshots/class-join-form-${info.project.name}.png` });
 	await page.getByLabel('Your name').fill('Ann Lee');
 	await page.getByLabel('Student number').fill('S-1');
 	await page.getByRole('button', { name: 'Join the class' }).click();
@@ -93,7 +97,8 @@ test('a student joins a class and finds every assignment on home; axe-clean, lig
 		page.getByRole('status').filter({ hasText: 'You are in Eurasia 101.' })
 	).toBeAttached();
 	await expectNoAxeViolations(page);
-	if (SHOTS) await page.screenshot({ path: `${SHOTS}/join-done-${info.project.name}.png` });
+	if (takeScreenshots)
+		await page.screenshot({ path: `tests/screenshots/class-join-done-${info.project.name}.png` });
 
 	// Joining twice is harmless: the page says where the membership stands.
 	await page.goto(`/class/${cls.code}`);
@@ -109,10 +114,14 @@ test('a student joins a class and finds every assignment on home; axe-clean, lig
 	await expect(section.getByRole('button', { name: 'Send my progress' })).toHaveCount(0);
 	await section.scrollIntoViewIfNeeded();
 	await expectNoAxeViolations(page);
-	if (SHOTS) await section.screenshot({ path: `${SHOTS}/home-${info.project.name}.png` });
+	if (takeScreenshots)
+		await section.screenshot({ path: `tests/screenshots/class-home-${info.project.name}.png` });
 	await page.emulateMedia({ colorScheme: 'dark' });
 	await expectNoAxeViolations(page);
-	if (SHOTS) await section.screenshot({ path: `${SHOTS}/home-dark-${info.project.name}.png` });
+	if (takeScreenshots)
+		await section.screenshot({
+			path: `tests/screenshots/class-home-dark-${info.project.name}.png`
+		});
 
 	// The quiz needs no code of its own; its time limit shows as a clock.
 	await page.emulateMedia({ colorScheme: 'light' });
@@ -129,7 +138,10 @@ test('a student joins a class and finds every assignment on home; axe-clean, lig
 	await expectNoAxeViolations(page);
 	await page.emulateMedia({ colorScheme: 'dark' });
 	await expectNoAxeViolations(page);
-	if (SHOTS) await page.screenshot({ path: `${SHOTS}/quiz-timer-dark-${info.project.name}.png` });
+	if (takeScreenshots)
+		await page.screenshot({
+			path: `tests/screenshots/class-quiz-timer-dark-${info.project.name}.png`
+		});
 });
 
 test('joining offline: saved as pending, sent by itself when back online, and the student is told', async ({

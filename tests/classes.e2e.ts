@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { appDatabaseReady, expectNoAxeViolations } from './helpers';
+import { appDatabaseReady, expectNoAxeViolations, takeScreenshots } from './helpers';
 
 interface DeckCard {
 	id: string;
@@ -411,10 +411,11 @@ test('every class page is axe-clean and readable, light and dark', async ({
 			if (name === 'map') await expect(page.locator('.cited[data-band]').first()).toBeAttached();
 			if (name === 'student') await expect(page.locator('.attempt tbody tr')).toHaveCount(4);
 			await expectNoAxeViolations(page);
-			await page.screenshot({
-				path: `test-results/screens/${info.project.name}-${scheme}-${name}.png`,
-				fullPage: name !== 'map'
-			});
+			if (takeScreenshots)
+				await page.screenshot({
+					path: `test-results/screens/${info.project.name}-${scheme}-${name}.png`,
+					fullPage: name !== 'map'
+				});
 		}
 	}
 	// The grid's first column stays in place while it scrolls.

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations } from './helpers';
+import { expectNoAxeViolations, takeScreenshots } from './helpers';
 
 interface DeckSummary {
 	id: string;
@@ -26,10 +26,11 @@ test('home lists every deck with its card count and passes axe', async ({
 		await expect(link).toContainText(`${deck.cardCount} cards`);
 	}
 	await expectNoAxeViolations(page);
-	await page.screenshot({
-		path: `tests/screenshots/home-${info.project.name}.png`,
-		fullPage: true
-	});
+	if (takeScreenshots)
+		await page.screenshot({
+			path: `tests/screenshots/home-${info.project.name}.png`,
+			fullPage: true
+		});
 });
 
 test('a deck page lists its cards with answer and source quote and passes axe', async ({
@@ -46,10 +47,11 @@ test('a deck page lists its cards with answer and source quote and passes axe', 
 	await expect(first).toContainText(deck.cards[0].prompt);
 	await expect(first.locator('blockquote')).toContainText(deck.cards[0].source.quote);
 	await expectNoAxeViolations(page);
-	await page.screenshot({
-		path: `tests/screenshots/deck-${info.project.name}.png`,
-		fullPage: false
-	});
+	if (takeScreenshots)
+		await page.screenshot({
+			path: `tests/screenshots/deck-${info.project.name}.png`,
+			fullPage: false
+		});
 
 	await page.getByLabel('Show', { exact: true }).selectOption('ordering');
 	const orderings = deck.cards.filter((c: { type: string }) => c.type === 'ordering').length;
@@ -84,7 +86,8 @@ test.describe('content that cannot be loaded', () => {
 		await page.goto('/stats');
 		await expect(page.getByText('The list of decks could not be loaded (500).')).toBeVisible();
 		await expectNoAxeViolations(page);
-		await page.screenshot({ path: `tests/screenshots/load-error-${info.project.name}.png` });
+		if (takeScreenshots)
+			await page.screenshot({ path: `tests/screenshots/load-error-${info.project.name}.png` });
 
 		await page.route('**/decks/energy.json', (route) => route.abort('internetdisconnected'));
 		await page.goto('/study/energy');

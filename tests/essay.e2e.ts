@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations } from './helpers';
+import { expectNoAxeViolations, takeScreenshots } from './helpers';
 import { normalizeText } from '../src/lib/decks/text';
 import { waitForServiceWorker } from './pwa';
 
@@ -49,7 +49,8 @@ test('the reader shows the attribution, every section and passes axe', async ({
 	);
 	expect((await study.boundingBox())!.height).toBeGreaterThanOrEqual(44);
 	await expectNoAxeViolations(page);
-	await page.screenshot({ path: `tests/screenshots/essay-${info.project.name}.png` });
+	if (takeScreenshots)
+		await page.screenshot({ path: `tests/screenshots/essay-${info.project.name}.png` });
 });
 
 test('"Read in context" on a deck card opens the reader at its highlighted quote', async ({
@@ -74,7 +75,8 @@ test('"Read in context" on a deck card opens the reader at its highlighted quote
 	await expect(list).toContainText(card.prompt);
 	await expect(list).toBeFocused();
 	await expectNoAxeViolations(page);
-	await page.screenshot({ path: `tests/screenshots/essay-in-context-${info.project.name}.png` });
+	if (takeScreenshots)
+		await page.screenshot({ path: `tests/screenshots/essay-in-context-${info.project.name}.png` });
 	await list.getByRole('button', { name: 'Close' }).click();
 	await expect(list).toHaveCount(0);
 	await expect(sentence).toBeFocused();
@@ -140,7 +142,8 @@ test('a deep link to a quote works offline', async ({ page, context, request }, 
 	await page.goto(`/essay#q-${card.id}`);
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('Sino-Russian Relations');
 	await expectQuoteHighlighted(page, card);
-	await page.screenshot({ path: `tests/screenshots/essay-offline-${info.project.name}.png` });
+	if (takeScreenshots)
+		await page.screenshot({ path: `tests/screenshots/essay-offline-${info.project.name}.png` });
 });
 
 test('"Read in context" from a study answer lands on the highlighted quote, online and offline', async ({

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, putRows, studyGoodByKeyboard } from './helpers';
+import { expectNoAxeViolations, putRows, studyGoodByKeyboard, takeScreenshots } from './helpers';
 
 /** Light, then dark: both colour schemes must pass axe. */
 async function expectAccessibleInBothSchemes(page: Page) {
@@ -35,9 +35,9 @@ async function setExamTomorrow(page: Page): Promise<string> {
 }
 
 const screenshot = async (page: Page, name: string) => {
-	await page.screenshot({ path: `tests/screenshots/${name}.png` });
+	if (takeScreenshots) await page.screenshot({ path: `tests/screenshots/${name}.png` });
 	await page.emulateMedia({ colorScheme: 'dark' });
-	await page.screenshot({ path: `tests/screenshots/${name}-dark.png` });
+	if (takeScreenshots) await page.screenshot({ path: `tests/screenshots/${name}-dark.png` });
 	await page.emulateMedia({ colorScheme: 'light' });
 };
 

@@ -1,10 +1,25 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
+/**
+ * Screenshots are for people to look at (tests/screenshots/, at both sizes, light and dark). A CI
+ * run keeps none of them, so it skips them unless SCREENSHOTS=1.
+ */
+export const takeScreenshots = !process.env.CI || process.env.SCREENSHOTS === '1';
+
 /** Runs axe-core on the page as it is now: no rule may be violated. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
 	const results = await new AxeBuilder({ page }).analyze();
 	expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+/**
+ * Waits until every section of the essay reader is live: the sections below the first are drawn
+ * as plain markup and replaced one per task after hydration, so an element found before then can
+ * be detached under a test's action.
+ */
+export async function essayAwake(page: Page): Promise<void> {
+	await expect(page.locator('p[data-asleep]')).toHaveCount(0, { timeout: 15_000 });
 }
 
 /**

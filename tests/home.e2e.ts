@@ -1,5 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, putRows, reviewState, studyGoodByKeyboard } from './helpers';
+import {
+	expectNoAxeViolations,
+	putRows,
+	reviewState,
+	studyGoodByKeyboard,
+	takeScreenshots
+} from './helpers';
 
 /** Puts every card of the whole deck in review, due at `due` (a time after now). */
 async function seedAllReviewed(page: Page, due: number) {
@@ -125,9 +131,10 @@ for (const scheme of ['light', 'dark'] as const) {
 		await expect(page.getByRole('region', { name: 'How it works' })).toBeVisible();
 		await expect(page.getByTestId('knowledge-total')).toContainText('cards studied');
 		await expectNoAxeViolations(page);
-		await page.screenshot({
-			path: `tests/screenshots/home-new-${scheme}-${info.project.name}.png`,
-			fullPage: true
-		});
+		if (takeScreenshots)
+			await page.screenshot({
+				path: `tests/screenshots/home-new-${scheme}-${info.project.name}.png`,
+				fullPage: true
+			});
 	});
 }

@@ -4,7 +4,8 @@ import {
 	putRows,
 	readRows,
 	reviewState,
-	studyGoodByKeyboard
+	studyGoodByKeyboard,
+	takeScreenshots
 } from './helpers';
 import { citationsBySentence } from '../src/lib/essay/locate';
 
@@ -103,7 +104,8 @@ for (const scheme of ['light', 'dark'] as const) {
 		const never = deck.cards.filter(
 			(c: { id: string }, i: number) => i % 3 === 2 && ofHistory.has(c.id)
 		).length;
-		const shot = (name: string) =>
+		const shot = async (name: string) =>
+			takeScreenshots &&
 			page.screenshot({ path: `tests/screenshots/${name}-${scheme}-${info.project.name}.png` });
 		await page.emulateMedia({ colorScheme: scheme });
 		await page.goto('/');

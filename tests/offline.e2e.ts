@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { waitForServiceWorker } from './pwa';
+import { takeScreenshots } from './helpers';
 
 interface DeckSummary {
 	id: string;
@@ -23,7 +24,8 @@ test('after one online visit, home, every deck page and About work and reload of
 	await expect(indicator).toBeVisible();
 	const axe = await new AxeBuilder({ page }).analyze();
 	expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-	await page.screenshot({ path: `tests/screenshots/offline-indicator-${info.project.name}.png` });
+	if (takeScreenshots)
+		await page.screenshot({ path: `tests/screenshots/offline-indicator-${info.project.name}.png` });
 
 	for (const deck of decks) {
 		await page.goto(`/decks/${deck.id}`);

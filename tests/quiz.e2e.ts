@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations } from './helpers';
+import { expectNoAxeViolations, takeScreenshots } from './helpers';
 import { answer, currentCard, fixQuizSeed } from './quiz-helpers';
 
 test('a section quiz by keyboard: score, feedback, retry of the missed question', async ({
@@ -26,7 +26,8 @@ test('a section quiz by keyboard: score, feedback, retry of the missed question'
 		await expect(feedback).toContainText(i === 0 ? /Not quite|Partly right|Not right/ : /Correct/);
 		if (i === 0) {
 			await expectNoAxeViolations(page);
-			await page.screenshot({ path: `tests/screenshots/quiz-feedback-${info.project.name}.png` });
+			if (takeScreenshots)
+				await page.screenshot({ path: `tests/screenshots/quiz-feedback-${info.project.name}.png` });
 		}
 		// Focus is on the verdict, which screen readers read out; the next question is a Tab away.
 		await expect(page.locator('#feedback-verdict')).toBeFocused();
@@ -50,10 +51,11 @@ test('a section quiz by keyboard: score, feedback, retry of the missed question'
 
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('80 % · Passed');
 	await expectNoAxeViolations(page);
-	await page.screenshot({
-		path: `tests/screenshots/quiz-results-${info.project.name}.png`,
-		fullPage: true
-	});
+	if (takeScreenshots)
+		await page.screenshot({
+			path: `tests/screenshots/quiz-results-${info.project.name}.png`,
+			fullPage: true
+		});
 	await page.getByRole('button', { name: 'Retry missed questions' }).click();
 	await expect(page.getByText('Question 1 of 1')).toBeVisible();
 	const missed = await currentCard(page, deck.cards);
@@ -140,10 +142,11 @@ test.describe('by touch at 360 px', () => {
 				await expect(feedback.locator('li', { hasText: 'Right answer' })).toContainText('✓');
 				if (checked.size === 0) {
 					await expectNoAxeViolations(page);
-					await page.screenshot({
-						path: `tests/screenshots/quiz-marks-touch-${info.project.name}.png`,
-						fullPage: true
-					});
+					if (takeScreenshots)
+						await page.screenshot({
+							path: `tests/screenshots/quiz-marks-touch-${info.project.name}.png`,
+							fullPage: true
+						});
 				}
 				checked.add(card.type);
 			} else {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations } from './helpers';
+import { expectNoAxeViolations, takeScreenshots } from './helpers';
 
 interface Spoken {
 	text: string;
@@ -123,7 +123,8 @@ test('study: the question, the answer and the quote are read aloud, in the local
 		'false'
 	);
 	await expectNoAxeViolations(page);
-	await page.screenshot({ path: `tests/screenshots/read-aloud-study-${info.project.name}.png` });
+	if (takeScreenshots)
+		await page.screenshot({ path: `tests/screenshots/read-aloud-study-${info.project.name}.png` });
 });
 
 test('settings choose the voice and speed; the essay reads a paragraph with them', async ({

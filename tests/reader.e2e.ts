@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectNoAxeViolations } from './helpers';
+import { essayAwake, expectNoAxeViolations, takeScreenshots } from './helpers';
 import { citationsBySentence } from '../src/lib/essay/locate';
 
 const dialog = (page: Page) => page.getByRole('dialog', { name: 'Cards citing this sentence' });
@@ -47,6 +47,7 @@ test('phone: a tapped sentence opens its cards in a sheet beside it; a tap outsi
 }, info) => {
 	test.skip(info.project.name !== 'phone', 'touch and the bottom sheet are the phone layout');
 	await page.goto('/essay');
+	await essayAwake(page);
 	const sentence = page.locator('#s-bri-role-2-1');
 	await sentence.scrollIntoViewIfNeeded();
 	await open(sentence, () => sentence.tap());
@@ -66,7 +67,8 @@ test('phone: a tapped sentence opens its cards in a sheet beside it; a tap outsi
 	expect(above).toBeLessThanOrEqual((await sheet.boundingBox())!.y + 1);
 	expect(above).toBeGreaterThan(0);
 	await expectNoAxeViolations(page);
-	await page.screenshot({ path: `tests/screenshots/reader-sheet-${info.project.name}.png` });
+	if (takeScreenshots)
+		await page.screenshot({ path: `tests/screenshots/reader-sheet-${info.project.name}.png` });
 	await expect(sheet.getByRole('button', { name: 'Close' })).toHaveCSS('min-height', '44px');
 
 	// A tap on the heading, outside the sheet and the sentence, closes it.
@@ -95,7 +97,8 @@ test('keyboard: Enter opens the cards next to the sentence, Escape closes and re
 		expect(Math.abs(top - bottom - 6)).toBeLessThanOrEqual(2);
 		await expect(popover).toBeInViewport();
 		await expectNoAxeViolations(page);
-		await page.screenshot({ path: `tests/screenshots/reader-popover-${info.project.name}.png` });
+		if (takeScreenshots)
+			await page.screenshot({ path: `tests/screenshots/reader-popover-${info.project.name}.png` });
 	}
 	await page.keyboard.press('Tab');
 	await expect(popover.getByRole('button', { name: 'Close' })).toBeFocused();
@@ -121,12 +124,14 @@ for (const scheme of ['light', 'dark'] as const) {
 	test(`the open popover passes axe in the ${scheme} theme`, async ({ page }, info) => {
 		await page.emulateMedia({ colorScheme: scheme });
 		await page.goto('/essay');
+		await essayAwake(page);
 		const sentence = page.locator('#s-bri-role-2-1');
 		await open(sentence, () => sentence.click());
 		await expect(dialog(page)).toBeVisible();
 		await expectNoAxeViolations(page);
-		await page.screenshot({
-			path: `tests/screenshots/reader-open-${scheme}-${info.project.name}.png`
-		});
+		if (takeScreenshots)
+			await page.screenshot({
+				path: `tests/screenshots/reader-open-${scheme}-${info.project.name}.png`
+			});
 	});
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import type { Card } from '../src/lib/decks/types';
 import type { QuizResponse } from '../src/lib/quiz/types';
-import { expectNoAxeViolations } from './helpers';
+import { expectNoAxeViolations, takeScreenshots } from './helpers';
 
 // The per-assignment dashboard at scale: per-question counts and options, the student x question
 // grid (its name column fixed when it scrolls sideways at 360 px), polling with ?since= that
@@ -111,15 +111,18 @@ test('the dashboard shows counts, options and the grid, polls what changed and e
 		await expect.poll(async () => (await cell.boundingBox())!.x).toBeLessThan(cellBefore - 100);
 		expect((await name.boundingBox())!.x).toBeCloseTo(before, 0);
 		await grid.scrollIntoViewIfNeeded();
-		await page.screenshot({ path: 'tests/screenshots/results-grid-phone.png' });
+		if (takeScreenshots)
+			await page.screenshot({ path: 'tests/screenshots/results-grid-phone.png' });
 		await page
 			.getByRole('table', { name: /^Options chosen/ })
 			.first()
 			.scrollIntoViewIfNeeded();
-		await page.screenshot({ path: 'tests/screenshots/results-options-phone.png' });
+		if (takeScreenshots)
+			await page.screenshot({ path: 'tests/screenshots/results-options-phone.png' });
 	} else {
 		await grid.scrollIntoViewIfNeeded();
-		await page.screenshot({ path: 'tests/screenshots/results-grid-desktop.png' });
+		if (takeScreenshots)
+			await page.screenshot({ path: 'tests/screenshots/results-grid-desktop.png' });
 	}
 
 	// Hidden, the tab stops polling; shown again, it catches up at once and says what is new.

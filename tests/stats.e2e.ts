@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, putRows, studyGoodByKeyboard } from './helpers';
+import { expectNoAxeViolations, putRows, studyGoodByKeyboard, takeScreenshots } from './helpers';
 
 /** Two finished quizzes on the history deck, stored as the quiz page stores them. */
 async function seedQuizAttempts(page: Page) {
@@ -61,15 +61,18 @@ test('statistics after a few reviews, light and dark', async ({ page, request },
 	expect(overflow, 'nothing runs off the side of the screen').toBeLessThanOrEqual(0);
 
 	await expectNoAxeViolations(page);
-	await page.screenshot({ path: `tests/screenshots/stats-top-${info.project.name}.png` });
-	await page.screenshot({
-		path: `tests/screenshots/stats-${info.project.name}.png`,
-		fullPage: true
-	});
+	if (takeScreenshots)
+		await page.screenshot({ path: `tests/screenshots/stats-top-${info.project.name}.png` });
+	if (takeScreenshots)
+		await page.screenshot({
+			path: `tests/screenshots/stats-${info.project.name}.png`,
+			fullPage: true
+		});
 	await page.emulateMedia({ colorScheme: 'dark' });
 	await expectNoAxeViolations(page);
-	await page.screenshot({
-		path: `tests/screenshots/stats-dark-${info.project.name}.png`,
-		fullPage: true
-	});
+	if (takeScreenshots)
+		await page.screenshot({
+			path: `tests/screenshots/stats-dark-${info.project.name}.png`,
+			fullPage: true
+		});
 });

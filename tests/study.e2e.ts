@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, studyGoodByKeyboard } from './helpers';
+import { expectNoAxeViolations, studyGoodByKeyboard, takeScreenshots } from './helpers';
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 
@@ -17,7 +17,8 @@ test('study five cards by keyboard; counts and undo survive a reload', async ({ 
 	await expect(page.getByRole('button', { name: 'Good' })).toContainText('10m');
 	await expect(page.locator('blockquote.source')).toBeVisible();
 	await expectNoAxeViolations(page);
-	await page.screenshot({ path: `tests/screenshots/study-${info.project.name}.png` });
+	if (takeScreenshots)
+		await page.screenshot({ path: `tests/screenshots/study-${info.project.name}.png` });
 	await page.keyboard.press('3');
 	await expect(page.getByText('· 1 done')).toBeVisible();
 	await studyGoodByKeyboard(page, 4, 1);

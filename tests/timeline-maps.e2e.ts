@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { expectNoAxeViolations, studyGoodByKeyboard } from './helpers';
+import { expectNoAxeViolations, studyGoodByKeyboard, takeScreenshots } from './helpers';
 import { waitForServiceWorker } from './pwa';
 
 interface TimelineEvent {
@@ -21,7 +21,8 @@ interface Card {
 async function shoot(page: Page, name: string, project: string) {
 	for (const colorScheme of ['light', 'dark'] as const) {
 		await page.emulateMedia({ colorScheme });
-		await page.screenshot({ path: `tests/screenshots/${name}-${project}-${colorScheme}.png` });
+		if (takeScreenshots)
+			await page.screenshot({ path: `tests/screenshots/${name}-${project}-${colorScheme}.png` });
 	}
 	await page.emulateMedia({ colorScheme: null });
 }

@@ -1,5 +1,11 @@
 import { expect, test, type Browser, type Page, type Request } from '@playwright/test';
-import { expectNoAxeViolations, putRows, readRows, studyGoodByKeyboard } from './helpers';
+import {
+	expectNoAxeViolations,
+	putRows,
+	readRows,
+	studyGoodByKeyboard,
+	takeScreenshots
+} from './helpers';
 
 // Moving progress between two browsers (two contexts: separate storage, like two phones).
 
@@ -105,9 +111,10 @@ test('progress moves to a second browser end-to-end encrypted, once', async ({
 
 	const link = await makeMoveLink(page);
 	await expectNoAxeViolations(page);
-	await page
-		.getByRole('region', { name: 'Move my progress' })
-		.screenshot({ path: `tests/screenshots/move-panel-${info.project.name}.png` });
+	if (takeScreenshots)
+		await page
+			.getByRole('region', { name: 'Move my progress' })
+			.screenshot({ path: `tests/screenshots/move-panel-${info.project.name}.png` });
 	const url = new URL(link);
 	expect(url.pathname).toBe('/move');
 	const [id, key] = url.hash.slice(1).split('.') as [string, string];
@@ -124,10 +131,11 @@ test('progress moves to a second browser end-to-end encrypted, once', async ({
 	await other.page.goto(link);
 	await expect(other.page.getByRole('button', { name: 'Bring my progress here' })).toBeVisible();
 	await expectNoAxeViolations(other.page);
-	await other.page.screenshot({
-		path: `tests/screenshots/move-receive-${info.project.name}.png`,
-		fullPage: true
-	});
+	if (takeScreenshots)
+		await other.page.screenshot({
+			path: `tests/screenshots/move-receive-${info.project.name}.png`,
+			fullPage: true
+		});
 	await other.page.getByRole('button', { name: 'Bring my progress here' }).click();
 	const done = other.page.getByRole('heading', { name: 'Progress moved' });
 	await expect(done).toBeVisible();
@@ -136,7 +144,8 @@ test('progress moves to a second browser end-to-end encrypted, once', async ({
 	).toBeVisible();
 	await expect(other.page).toHaveURL(/\/move$/);
 	await expectNoAxeViolations(other.page);
-	await other.page.screenshot({ path: `tests/screenshots/move-done-${info.project.name}.png` });
+	if (takeScreenshots)
+		await other.page.screenshot({ path: `tests/screenshots/move-done-${info.project.name}.png` });
 
 	// Reviews, states, attempts, settings and card marks (flags, suspensions, a cleared mark) alike.
 	const after = await dump(other.page);
@@ -160,7 +169,6 @@ test('a link with a wrong key is refused and the transfer waits for the right on
 	page,
 	browser
 }, info) => {
-	test.setTimeout(60_000);
 	await page.goto('/study/energy');
 	await studyGoodByKeyboard(page, 1);
 	const link = await makeMoveLink(page);
@@ -175,7 +183,10 @@ test('a link with a wrong key is refused and the transfer waits for the right on
 	await expect(alert).toContainText('The key in this link does not match');
 	await expect(alert).toContainText('The transfer is still waiting');
 	await expectNoAxeViolations(other.page);
-	await other.page.screenshot({ path: `tests/screenshots/move-refused-${info.project.name}.png` });
+	if (takeScreenshots)
+		await other.page.screenshot({
+			path: `tests/screenshots/move-refused-${info.project.name}.png`
+		});
 
 	await other.page.goto(`/move#${id}.${key.slice(0, 20)}`);
 	await expect(other.page.getByRole('alert')).toContainText('incomplete or damaged');
@@ -200,7 +211,6 @@ test('a link with a wrong key is refused and the transfer waits for the right on
 });
 
 test('a reminder to keep a copy shows until one is made', async ({ page }, info) => {
-	test.setTimeout(60_000);
 	await page.goto('/study/history');
 	await studyGoodByKeyboard(page, 1);
 	const persisted = await page.evaluate(() => navigator.storage.persisted());
@@ -209,7 +219,8 @@ test('a reminder to keep a copy shows until one is made', async ({ page }, info)
 	const reminder = page.getByRole('complementary', { name: /only on this device/ });
 	await expect(reminder).toBeVisible();
 	await expectNoAxeViolations(page);
-	await page.screenshot({ path: `tests/screenshots/move-reminder-${info.project.name}.png` });
+	if (takeScreenshots)
+		await page.screenshot({ path: `tests/screenshots/move-reminder-${info.project.name}.png` });
 	await reminder.getByRole('link', { name: 'Back up or move' }).click();
 	await expect(page).toHaveURL(/\/settings#move-heading$/);
 	await makeMoveLink(page);
