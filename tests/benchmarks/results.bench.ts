@@ -17,6 +17,7 @@ import type { QuizResponse } from '../../src/lib/quiz/types';
 import { createAssignment, getAssignment } from '../../src/lib/server/assignments';
 import { findAssignment } from '../../src/lib/server/assignments/assignments';
 import { gradeAnswer, quizOutcome } from '../../src/lib/server/assignments/grading';
+import { marksText } from '../../src/lib/server/migrations/marks';
 import {
 	migrate,
 	openDatabase,
@@ -82,18 +83,19 @@ const body = (i: number, questionIds: string[], now: number) => ({
 });
 
 /**
- * Seeds the submissions in one write transaction, 500 rows per INSERT: each graded by the
- * service's own gradeAnswer and quizOutcome (so the rows are what submitAssignment stores) and
- * counted by the answer_stats triggers as any insert is; attempts numbered per student, `seq` and
- * `change_seq` in the order stored, the assignment's `last_seq` at the last. (One
- * submitAssignment per row took 8-10 minutes per engine here.)
+ * Seeds the submissions 500 rows per INSERT, each INSERT its own write transaction (in one
+ * transaction PostgreSQL's answer_stats rows grow version chains that every later upsert walks):
+ * each row graded by the service's own gradeAnswer and quizOutcome, marked as submitAssignment
+ * marks it, and counted by the answer_stats triggers as any insert is; attempts numbered per
+ * student, `seq` and `change_seq` in the order stored. (One submitAssignment per row took 8-10
+ * minutes per engine here.)
  */
 async function seed(questionIds: string[]) {
 	const assignment = await findAssignment(db, code);
 	const dueAt = Date.parse(assignment.due_at);
 	const attempts = new Map<string, number>();
-	await writeTransaction(db, async (tx) => {
-		for (let start = 0; start < SUBMISSIONS; start += 500) {
+	for (let start = 0; start < SUBMISSIONS; start += 500) {
+		await writeTransaction(db, async (tx) => {
 			const rows = [];
 			for (let i = start; i < Math.min(SUBMISSIONS, start + 500); i++) {
 				const now = Date.now();
@@ -109,6 +111,7 @@ async function seed(questionIds: string[]) {
 					name: b.name,
 					student_number: b.studentNumber,
 					answers: JSON.stringify(answers),
+					marks: marksText(questionIds, answers),
 					reviewed: '[]',
 					score: outcome.score,
 					passed: outcome.passed === null ? null : Number(outcome.passed),
@@ -125,13 +128,13 @@ async function seed(questionIds: string[]) {
 				});
 			}
 			await tx.insertInto('submissions').values(rows).execute();
-		}
-		await tx
-			.updateTable('assignments')
-			.set({ last_seq: SUBMISSIONS })
-			.where('code', '=', code)
-			.execute();
-	});
+			await tx
+				.updateTable('assignments')
+				.set({ last_seq: rows.at(-1)!.seq })
+				.where('code', '=', code)
+				.execute();
+		});
+	}
 }
 
 const seedStarted = performance.now();
