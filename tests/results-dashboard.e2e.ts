@@ -151,3 +151,85 @@ test('the dashboard shows counts, options and the grid, polls what changed and e
 	expect(header).toMatch(/,question 20$/);
 	expect(first).toMatch(/^Asha Verma-Longname,.*,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(,right){20}$/);
 });
+
+test('the Students table shows one page at a time, paged by keyboard, and keeps its page through a poll', async ({
+	page,
+	request
+}, info) => {
+	test.setTimeout(180_000);
+	const { dashboardUrl, submit } = await setUp(request);
+	const names = Array.from({ length: 120 }, (_, i) => `Student ${String(i + 1).padStart(3, '0')}`);
+	for (let i = 0; i < names.length; i += 10)
+		await Promise.all(
+			names
+				.slice(i, i + 10)
+				.map((name, k) => submit(`sub-page-${String(i + k).padStart(4, '0')}`, name, (q) => q < 10))
+		);
+	await page.goto(dashboardUrl);
+	const table = page.getByRole('region', { name: 'Submissions, scrolls sideways' });
+	const rows = table.locator('tbody tr');
+	const range = page.locator('#students-range');
+	// The first answer carries 120 submissions of 20 questions: slow on a loaded machine.
+	await expect(rows).toHaveCount(50, { timeout: 30_000 });
+	await expect(rows.first()).toContainText('Student 001');
+	await expect(range).toHaveText('Page 1 of 3: rows 1 to 50 of 120.');
+	const pager = page.getByRole('navigation', { name: 'Pages of the students table' });
+	const button = (name: string) => pager.getByRole('button', { name });
+	const box = page.getByRole('spinbutton', { name: /^Page/ });
+	// Every control is a 44 px target.
+	for (const control of [
+		button('First page'),
+		button('Previous page'),
+		box,
+		button('Next page'),
+		button('Last page')
+	]) {
+		const { width, height } = (await control.boundingBox())!;
+		expect(Math.min(width, height)).toBeGreaterThanOrEqual(44);
+	}
+	await expect(button('Previous page')).toHaveAttribute('aria-disabled', 'true');
+	await expectNoAxeViolations(page);
+
+	// By keyboard: the focus stays on the button pressed and the new page is announced.
+	const status = pager.locator('xpath=following-sibling::p[@role="status"]');
+	await expect(status).toHaveAttribute('aria-live', 'polite');
+	await button('Next page').focus();
+	await page.keyboard.press('Enter');
+	await expect(rows.first()).toContainText('Student 051');
+	await expect(button('Next page')).toBeFocused();
+	await expect(status).toHaveText('Page 2 of 3: rows 51 to 100 of 120.');
+	await page.keyboard.press('Tab');
+	await expect(button('Last page')).toBeFocused();
+	await page.keyboard.press('Space');
+	await expect(rows).toHaveCount(20);
+	await expect(rows.last()).toContainText('Student 120');
+	// On the last page Next and Last say they are unavailable and keep the focus.
+	await expect(button('Last page')).toHaveAttribute('aria-disabled', 'true');
+	await expect(button('Last page')).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(status).toHaveText('Page 3 of 3: rows 101 to 120 of 120.');
+	await expect(box).toHaveValue('3');
+	await pager.scrollIntoViewIfNeeded();
+	await page.screenshot({
+		path: `tests/screenshots/results-students-pages-${info.project.name}.png`
+	});
+
+	// A new submission arrives: the page shown stays, and the last page grows.
+	await setVisibility(page, 'hidden');
+	await submit('sub-page-late', 'Student 121', () => true);
+	await setVisibility(page, 'visible');
+	await expect(rows).toHaveCount(21);
+	await expect(range).toHaveText('Page 3 of 3: rows 101 to 121 of 121.');
+
+	// A page number typed in the box, then Enter.
+	await box.fill('1');
+	await box.press('Enter');
+	await expect(rows.first()).toContainText('Student 001');
+	await expect(status).toHaveText('Page 1 of 3: rows 1 to 50 of 121.');
+	await expect(box).toBeFocused();
+	// Out of range goes to the nearest page.
+	await box.fill('99');
+	await box.press('Enter');
+	await expect(box).toHaveValue('3');
+	await expect(rows.last()).toContainText('Student 121');
+});

@@ -24,6 +24,8 @@ export interface Schema {
 		max_attempts: 1 | null;
 		counts: 'first' | 'best' | 'latest';
 		last_seq: number;
+		/** Migration 8: how many submissions it holds, kept by triggers on `submissions`. */
+		submission_count: number;
 		// Migration 6 (classes):
 		class_code: string | null;
 		closed_at: number | null;
@@ -51,6 +53,12 @@ export interface Schema {
 		change_seq: number;
 		/** Migration 6: 1 past the student's time limit, 0 within it, NULL without a limit. */
 		overtime: number | null;
+		/**
+		 * Migration 8: one letter per question in `question_ids` order, `r` right, `w` wrong, `b`
+		 * blank or unanswered ('' for a review); NULL for a row written without it (read from
+		 * `answers` then). See migrations/marks.ts.
+		 */
+		marks: string | null;
 	};
 	acceptances: {
 		assignment_code: string;

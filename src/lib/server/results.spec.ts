@@ -20,6 +20,7 @@ import {
 	undoAcceptance,
 	type StoredAnswer
 } from './assignments';
+import { sha256 } from './assignments/assignments';
 import { migrate, type DB } from './db';
 import { getDecks } from './decks';
 import { MIGRATIONS } from './migrations';
@@ -65,6 +66,38 @@ async function newQuiz(counts: 'first' | 'best' | 'latest' = 'best') {
 		.where('code', '=', created.code)
 		.execute();
 	return created;
+}
+
+/**
+ * An assignment row as a database at an older version holds it (createAssignment writes the
+ * latest schema's columns): deck "all", asking QUESTIONS for a quiz.
+ */
+async function oldAssignment(code: string, mode: 'quiz' | 'review') {
+	const instructorKey = `key-of-${code}`;
+	await db
+		.insertInto('assignments')
+		.values({
+			code,
+			title: `Old ${mode}`,
+			deck_id: 'all',
+			mode,
+			question_ids: JSON.stringify(QUESTIONS),
+			seed: 1,
+			pass_mark: 0.5,
+			due_at: '2025-05-09T17:00:00.000Z',
+			instructions: '',
+			key_hash: sha256(instructorKey).toString('hex'),
+			created_at: new Date(NOW).toISOString(),
+			max_attempts: null,
+			counts: 'best',
+			last_seq: 0,
+			class_code: null,
+			closed_at: null,
+			time_limit_minutes: null,
+			shuffle: 0
+		} as never)
+		.execute();
+	return { code, instructorKey };
 }
 
 let clock = NOW + 60_000;
@@ -311,7 +344,7 @@ describe.each(ENGINES)('results on %s', (engine) => {
 				.values({ version: i + 1, applied_at: 'then' })
 				.execute();
 		}
-		const { code, instructorKey } = await newQuiz();
+		const { code, instructorKey } = await oldAssignment('QUZAAA2', 'quiz');
 		const old = [
 			{ cardId: typed.id, response: text('Lukoil'), correct: false, score: 0, given: 'Lukoil' },
 			{
@@ -354,6 +387,146 @@ describe.each(ENGINES)('results on %s', (engine) => {
 		const [m, , y] = (await getResults(db, decks, code, instructorKey)).questions;
 		expect(m).toMatchObject({ right: 1, answered: 1 });
 		expect(y).toMatchObject({ wrong: 1, wrongResponses: [{ given: 'Lukoil', count: 1 }] });
+	});
+
+	it("stores each submission's marks with it and rewrites them when an acceptance regrades", async () => {
+		const { code, instructorKey } = await newQuiz();
+		await submit(code, 'sub-m-000001', 'stu-m', [
+			[mcq.id, choice(mcq.options[0]!)],
+			[typed.id, text('Lukoil')]
+		]);
+		const marks = async () =>
+			(await db.selectFrom('submissions').select('marks').executeTakeFirstOrThrow()).marks;
+		// mcq right, the true/false question unanswered, the typed one wrong.
+		expect(await marks()).toBe('rbw');
+		const accept = { cardId: typed.id, response: text('Lukoil') };
+		await acceptResponse(db, decks, code, instructorKey, accept, clock);
+		expect(await marks()).toBe('rbr');
+		expect((await getResults(db, decks, code, instructorKey)).submissions[0]!.marks).toEqual([
+			'right',
+			'blank',
+			'right'
+		]);
+		await undoAcceptance(db, decks, code, instructorKey, accept, clock + 1);
+		expect(await marks()).toBe('rbw');
+		// A row written without marks (NULL) is read from its answers, as before version 8.
+		await db.updateTable('submissions').set({ marks: null }).execute();
+		expect((await getResults(db, decks, code, instructorKey)).submissions[0]!.marks).toEqual([
+			'right',
+			'blank',
+			'wrong'
+		]);
+	});
+
+	it('upgrades submissions stored before marks were: each filled in from its answers', async () => {
+		// A database at version 7, with submissions as they were stored then (600: two pages).
+		await db.destroy();
+		await place.drop();
+		place = await testPlace(engine);
+		db = await openAt(place);
+		const before = MIGRATIONS.findIndex((m) => m.name === 'marks and submission counts stored');
+		expect(before).toBe(7);
+		await sql`CREATE TABLE migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`.execute(
+			db
+		);
+		for (const [i, m] of MIGRATIONS.slice(0, before).entries()) {
+			await m.up(db, engine);
+			await db
+				.insertInto('migrations')
+				.values({ version: i + 1, applied_at: 'then' })
+				.execute();
+		}
+		const { code, instructorKey } = await oldAssignment('QUZAAA3', 'quiz');
+		const review = await oldAssignment('REVAAA3', 'review');
+		const answer = (cardId: string, correct: boolean, blank = false) => ({
+			cardId,
+			response: text(blank ? '' : correct ? 'yes' : 'no'),
+			correct,
+			score: Number(correct),
+			given: blank ? '' : 'x',
+			key: blank ? '' : 'x',
+			...(blank ? { blank: true } : {})
+		});
+		// Row i: mcq right when i is even, the true/false one blank when i % 3 is 0 (else
+		// unanswered), the typed one wrong.
+		const expected = (i: number) => `${i % 2 === 0 ? 'r' : 'w'}bw`;
+		const row = (assignment_code: string, i: number, answers: unknown[]) => ({
+			assignment_code,
+			id: `sub-old-${String(i).padStart(5, '0')}`,
+			student_id: `stu-old-${i}`,
+			name: `Old ${i}`,
+			student_number: null,
+			answers: JSON.stringify(answers),
+			reviewed: '[]',
+			score: 0,
+			passed: 0,
+			late: 0,
+			correct: 0,
+			total: 3,
+			started_at: NOW,
+			finished_at: NOW + i,
+			received_at: NOW + i,
+			attempt: 1,
+			seq: i + 1,
+			change_seq: i + 1
+		});
+		const rows = Array.from({ length: 600 }, (_, i) =>
+			row(code, i, [
+				answer(mcq.id, i % 2 === 0),
+				...(i % 3 === 0 ? [answer(tf.id, false, true)] : []),
+				answer(typed.id, false)
+			])
+		);
+		for (let i = 0; i < rows.length; i += 200)
+			await db
+				.insertInto('submissions')
+				.values(rows.slice(i, i + 200))
+				.execute();
+		await db
+			.insertInto('submissions')
+			.values(row(review.code, 0, []))
+			.execute();
+		await migrate(db);
+		const stored = await db
+			.selectFrom('submissions')
+			.select(['assignment_code', 'id', 'marks'])
+			.orderBy('assignment_code')
+			.orderBy('id')
+			.execute();
+		expect(stored.filter((r) => r.assignment_code === code).map((r) => r.marks)).toEqual(
+			rows.map((_, i) => expected(i))
+		);
+		expect(stored.find((r) => r.assignment_code === review.code)?.marks).toBe('');
+		const results = await getResults(db, decks, code, instructorKey);
+		expect(results.submissions[1]!.marks).toEqual(['wrong', 'blank', 'wrong']);
+		// The answer counts were not touched by the fill (its UPDATE leaves answers alone).
+		expect(results.questions[0]).toMatchObject({ right: 300, wrong: 300 });
+		// The submission counts: backfilled, then kept by the triggers on insert and delete.
+		const count = async (c: string) =>
+			Number(
+				(
+					await db
+						.selectFrom('assignments')
+						.select('submission_count')
+						.where('code', '=', c)
+						.executeTakeFirstOrThrow()
+				).submission_count
+			);
+		expect([await count(code), await count(review.code)]).toEqual([600, 1]);
+		expect(results.questions[1]).toMatchObject({ answered: 200, blank: 200, unanswered: 400 });
+		await submit(code, 'sub-new-000001', 'stu-new', [[mcq.id, choice(mcq.options[0]!)]]);
+		await db
+			.deleteFrom('submissions')
+			.where('id', 'in', ['sub-old-00000', 'sub-old-00001', 'sub-old-00002'])
+			.execute();
+		expect([await count(code), await count(review.code)]).toEqual([598, 0]);
+		const after = await getResults(db, decks, code, instructorKey);
+		expect(after.submissions.find((x) => x.id === 'sub-new-000001')!.marks).toEqual([
+			'right',
+			'blank',
+			'blank'
+		]);
+		expect(after.questions[2]).toMatchObject({ answered: 597, unanswered: 1 });
 	});
 });
 

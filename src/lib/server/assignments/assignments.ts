@@ -97,6 +97,7 @@ export async function createAssignment(
 		max_attempts: maxAttempts,
 		counts,
 		last_seq: 0,
+		submission_count: 0,
 		class_code: data.classCode ?? null,
 		closed_at: null,
 		time_limit_minutes: data.mode === 'quiz' ? data.timeLimitMinutes : null,

@@ -3,6 +3,7 @@ import { gradeResponse, scoreQuiz, type QuizResponse } from '$lib/quiz';
 import { isBlank, responseKey } from '$lib/quiz/overrides';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db';
+import { marksText } from '../migrations/marks';
 
 // ---- Grading with the instructor's accepted responses ---------------------------------------
 
@@ -146,6 +147,7 @@ export async function regradeQuestion(
 			.updateTable('submissions')
 			.set({
 				answers: answersJson,
+				marks: marksText(assignment.questionIds, regraded),
 				score: outcome.score,
 				passed,
 				correct: outcome.correct,

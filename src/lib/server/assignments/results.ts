@@ -108,7 +108,9 @@ export async function getResults(
 	const { questionIds } = assignment;
 	const cards = cardsOf(decks.find((d) => d.id === row.deck_id));
 	const stats = () =>
-		row.mode === 'quiz' ? questionStats(db, code, questionIds, cards) : Promise.resolve([]);
+		row.mode === 'quiz'
+			? questionStats(db, code, questionIds, cards, Number(row.submission_count))
+			: Promise.resolve([]);
 	if (since !== undefined && since <= lastSeq) {
 		if (since === lastSeq)
 			return {

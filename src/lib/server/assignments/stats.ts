@@ -49,15 +49,18 @@ function optionCounts(card: Card | undefined, chosen: Map<string, number>): Opti
  * The statistics of each question of a quiz, in `questionIds` order, read from the counts the
  * database keeps per question (a few rows per question, whatever the number of submissions): the
  * verdicts, the options chosen, the wrong responses grouped by key (the 30 most frequent; ties by
- * key) and the responses accepted for everyone.
+ * key) and the responses accepted for everyone. `total` is the number of submissions (the
+ * assignment's `submission_count`, migration 8), of which those without an answer to a question
+ * left it unanswered.
  */
 export async function questionStats(
 	db: Kysely<Schema>,
 	code: string,
 	questionIds: readonly string[],
-	cards: Map<string, Card>
+	cards: Map<string, Card>,
+	total: number
 ): Promise<QuestionStats[]> {
-	const [stats, submitted, acceptances] = await Promise.all([
+	const [stats, acceptances] = await Promise.all([
 		sql<StatRow>`
 			SELECT card_id, bucket, value, n, response, given FROM (
 				SELECT card_id, bucket, value, n, response, given, ROW_NUMBER() OVER (
@@ -65,11 +68,6 @@ export async function questionStats(
 				FROM answer_stats WHERE assignment_code = ${code} AND n > 0
 			) r WHERE bucket <> 'wrong' OR place <= ${MAX_WRONG_GROUPS}
 			ORDER BY card_id, bucket, place`.execute(db),
-		db
-			.selectFrom('submissions')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.where('assignment_code', '=', code)
-			.executeTakeFirstOrThrow(),
 		db
 			.selectFrom('acceptances')
 			.select(['card_id', 'response', 'given', 'accepted_at'])
@@ -85,7 +83,6 @@ export async function questionStats(
 		list.push(row);
 		byCard.set(row.card_id, list);
 	}
-	const total = Number(submitted.n);
 	return questionIds.map((cardId): QuestionStats => {
 		const rows = byCard.get(cardId) ?? [];
 		const verdict = (value: string) =>

@@ -4,6 +4,7 @@ import { QuizResponseKindError } from '$lib/quiz';
 import type { Kysely } from 'kysely';
 import { writeTransaction, type DB, type Schema } from '../db';
 import { ApiError, parseBody } from '../http';
+import { marksText } from '../migrations/marks';
 import {
 	cardsOf,
 	findAssignment,
@@ -219,24 +220,22 @@ export async function submitAssignment(
 		const seq = await nextSeq(tx, code);
 		const stored = await findSubmission(tx, code, data.id);
 		if (stored) return { created: false, result: timedResult(stored, assignment) };
-		// Closed meanwhile (the change number above queued this behind the close).
+		// Closed meanwhile (the change number above queued this behind the close). The count of
+		// the assignment's submissions is kept by a trigger (migration 8), the student's own
+		// counted by their index: no statement reads every row of the assignment.
 		const current = await tx
 			.selectFrom('assignments')
-			.select('closed_at')
+			.select(['closed_at', 'submission_count'])
 			.where('code', '=', code)
 			.executeTakeFirstOrThrow();
 		if (current.closed_at !== null) throw closedError(assignment);
-		const counts = await tx
+		const mine = await tx
 			.selectFrom('submissions')
-			.select((eb) => [
-				eb.fn.countAll<number>().as('all'),
-				eb.fn
-					.sum<number>(eb.case().when('student_id', '=', data.studentId).then(1).else(0).end())
-					.as('mine')
-			])
+			.select((eb) => eb.fn.countAll<number>().as('n'))
 			.where('assignment_code', '=', code)
+			.where('student_id', '=', data.studentId)
 			.executeTakeFirstOrThrow();
-		const previous = Number(counts.mine ?? 0);
+		const previous = Number(mine.n);
 		if (assignment.max_attempts !== null && previous >= assignment.max_attempts) {
 			throw new ApiError(
 				409,
@@ -249,7 +248,7 @@ export async function submitAssignment(
 				`studentId: at most ${caps.perStudent} attempts per student on one assignment (MAX_ATTEMPTS_PER_STUDENT); this one was not recorded`
 			);
 		}
-		if (Number(counts.all) >= caps.perAssignment) {
+		if (Number(current.submission_count) >= caps.perAssignment) {
 			throw new ApiError(
 				409,
 				`code: this assignment holds the most submissions allowed, ${caps.perAssignment} (MAX_SUBMISSIONS_PER_ASSIGNMENT); this one was not recorded`
@@ -264,6 +263,7 @@ export async function submitAssignment(
 				name: data.name,
 				student_number: data.studentNumber ?? null,
 				answers: JSON.stringify(answers),
+				marks: assignment.mode === 'quiz' ? marksText(questionIds, answers) : '',
 				reviewed: JSON.stringify(reviewed),
 				score: outcome.score,
 				passed: outcome.passed === null ? null : Number(outcome.passed),

@@ -2,6 +2,7 @@ import type { QuestionMark, SubmissionSummary } from '$lib/api';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Schema } from '../db';
 import type { AssignmentSqlRow } from './assignments';
+import { MARK_LETTER } from '../migrations/marks';
 import type { StoredAnswer } from './grading';
 import { flag } from './submissions';
 
@@ -13,7 +14,10 @@ interface SummaryRow {
 	student_id: string;
 	name: string;
 	student_number: string | null;
-	answers: string;
+	/** Migration 8's marks text; NULL for a row written without it. */
+	marks: string | null;
+	/** The answers only where `marks` is NULL (the reader then parses them). */
+	answers: string | null;
 	score: number | null;
 	passed: number | null;
 	late: number;
@@ -56,7 +60,8 @@ async function summaryRows(
 ): Promise<SummaryRow[]> {
 	const result = await sql<SummaryRow>`
 		SELECT * FROM (
-			SELECT id, student_id, name, student_number, answers, score, passed, late, correct, total,
+			SELECT id, student_id, name, student_number, marks,
+				CASE WHEN marks IS NULL THEN answers END AS answers, score, passed, late, correct, total,
 				started_at, finished_at, received_at, seq,
 				ROW_NUMBER() OVER (PARTITION BY student_id ORDER BY ${BY_FINISH}) AS attempt,
 				ROW_NUMBER() OVER (PARTITION BY student_id ORDER BY ${RULE_ORDER[row.counts]}) AS rule_place
@@ -68,6 +73,15 @@ async function summaryRows(
 		ORDER BY seq
 		${page ? sql`LIMIT ${page.limit}` : sql``}`.execute(db);
 	return result.rows;
+}
+
+const MARK_OF_LETTER: Record<string, QuestionMark> = Object.fromEntries(
+	Object.entries(MARK_LETTER).map(([mark, letter]) => [letter, mark as QuestionMark])
+);
+
+/** The marks a stored marks text (migration 8) spells, one letter per question. */
+export function marksFromText(text: string): QuestionMark[] {
+	return Array.from(text, (letter) => MARK_OF_LETTER[letter] ?? 'blank');
 }
 
 /** One mark per question in `questionIds` order: right, wrong (or partly right) or blank. */
@@ -102,7 +116,12 @@ function summary(s: SummaryRow, row: AssignmentSqlRow, questionIds: readonly str
 		attempt: Number(s.attempt),
 		counts: Number(s.rule_place) === 1,
 		seq: s.seq,
-		marks: row.mode === 'quiz' ? marksOf(s.answers, questionIds) : []
+		marks:
+			row.mode !== 'quiz'
+				? []
+				: s.marks !== null
+					? marksFromText(s.marks)
+					: marksOf(s.answers ?? '[]', questionIds)
 	} satisfies SubmissionSummary;
 }
 

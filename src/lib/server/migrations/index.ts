@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { answerStats } from './answer-stats';
+import { storedMarks } from './marks';
 
 /** Which engine a migration runs on: the DDL differs where the engines do. */
 export type Engine = 'sqlite' | 'postgres';
@@ -291,5 +292,7 @@ export const MIGRATIONS: readonly Migration[] = [
 		}
 	},
 	// Version 7: per-question counts kept by triggers (answer-stats.ts).
-	answerStats
+	answerStats,
+	// Version 8: each submission's marks per question stored with it (marks.ts).
+	storedMarks
 ];

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { attemptsPolicy } from '$lib/storage/assignments';
 import type { AssignmentResults, ResultsUpdate, SubmissionSummary } from '$lib/api';
-import { mergeResults, newSubmissionsText, policyText, timeliness } from './results';
+import {
+	mergeResults,
+	newSubmissionsText,
+	pageOf,
+	pageText,
+	policyText,
+	timeliness
+} from './results';
 
 type Policy = Parameters<typeof policyText>[0];
 const quiz = (change: Partial<Policy>): Policy => ({
@@ -119,5 +126,25 @@ describe('merging a poll into the dashboard', () => {
 		[12, '12 new submissions.']
 	])('announces %i new submissions as "%s"', (n, text) => {
 		expect(newSubmissionsText(n)).toBe(text);
+	});
+});
+
+describe("the Students table's pages", () => {
+	it('cuts rows into pages and brings a page out of range back into it', () => {
+		expect(pageOf(120, 50, 0)).toEqual({ index: 0, count: 3, start: 0, end: 50 });
+		expect(pageOf(120, 50, 2)).toEqual({ index: 2, count: 3, start: 100, end: 120 });
+		expect(pageOf(120, 50, 9)).toEqual({ index: 2, count: 3, start: 100, end: 120 });
+		expect(pageOf(120, 50, -1)).toEqual({ index: 0, count: 3, start: 0, end: 50 });
+		expect(pageOf(120, 50, Number.NaN)).toMatchObject({ index: 0 });
+		// No rows is still one (empty) page; exactly full pages add no empty one.
+		expect(pageOf(0, 50, 3)).toEqual({ index: 0, count: 1, start: 0, end: 0 });
+		expect(pageOf(100, 50, 5)).toEqual({ index: 1, count: 2, start: 50, end: 100 });
+	});
+
+	it('says which rows a page holds', () => {
+		expect(pageText(pageOf(20_000, 50, 399), 20_000)).toBe(
+			'Page 400 of 400: rows 19,951 to 20,000 of 20,000.'
+		);
+		expect(pageText(pageOf(51, 50, 1), 51)).toBe('Page 2 of 2: rows 51 to 51 of 51.');
 	});
 });

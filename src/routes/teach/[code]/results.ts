@@ -71,3 +71,27 @@ export const MARK_SYMBOLS: Record<QuestionMark, { symbol: string; words: string 
 	wrong: { symbol: '✗', words: 'wrong' },
 	blank: { symbol: '–', words: 'blank' }
 };
+
+/** Rows of the Students table per page. */
+export const STUDENTS_PAGE_SIZE = 50;
+
+/** One page of a paged table: its index (from 0), how many pages, its rows' start and end. */
+export interface TablePage {
+	index: number;
+	count: number;
+	start: number;
+	end: number;
+}
+
+/** Page `wanted` of `total` rows, `size` a page, brought into range (never fewer than one page). */
+export function pageOf(total: number, size: number, wanted: number): TablePage {
+	const count = Math.max(1, Math.ceil(total / size));
+	const index = Math.min(Math.max(0, Math.trunc(wanted) || 0), count - 1);
+	return { index, count, start: index * size, end: Math.min(total, (index + 1) * size) };
+}
+
+/** A page in words, as it is shown and announced: "Page 2 of 3: rows 51 to 100 of 120." */
+export function pageText(page: TablePage, total: number): string {
+	const n = (value: number) => value.toLocaleString('en');
+	return `Page ${n(page.index + 1)} of ${n(page.count)}: rows ${n(page.start + 1)} to ${n(page.end)} of ${n(total)}.`;
+}
