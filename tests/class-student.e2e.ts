@@ -6,6 +6,7 @@ import {
 	takeScreenshots
 } from './helpers';
 import { waitForServiceWorker } from './pwa';
+import { parseDashboard } from '../src/lib/api/classes';
 
 // The student's side of classes (issue 16): joining online and offline, the class's assignments
 // on home, a shuffled quiz per student, the time limit, and review progress that reaches the
@@ -266,9 +267,7 @@ test('review progress reaches the instructor by itself while the student studies
 		const response = await request.get(`/api/classes/${cls.code}/dashboard`, {
 			headers: { authorization: `Bearer ${cls.key}` }
 		});
-		const board = (await response.json()) as {
-			students: { name: string; cells: { cardsStudied: number | null }[] }[];
-		};
+		const board = parseDashboard(await response.json());
 		return board.students.find((s) => s.name === 'Ann Lee')?.cells[0]?.cardsStudied ?? 0;
 	};
 	await expect.poll(studied, { timeout: 20_000 }).toBe(3);

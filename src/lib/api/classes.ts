@@ -446,6 +446,157 @@ export interface ClassDashboard {
 	at: string;
 }
 
+// ---- The dashboard on the wire: one short array per cell ----------------------------------------
+
+/**
+ * The cell statuses by their number on the wire (`CELL_STATUSES[0]` is `submitted`). Append only.
+ */
+export const CELL_STATUSES = [
+	'submitted',
+	'late',
+	'missing',
+	'open'
+] as const satisfies readonly CellStatus[];
+/** {@link WireCell}'s flags: the counting attempt passed, did not pass, ran over the time limit. */
+export const CELL_PASSED = 1;
+export const CELL_NOT_PASSED = 2;
+export const CELL_OVERTIME = 4;
+/** Recall travels rounded to this many decimals (a millionth of a percent). */
+export const WIRE_RECALL_DECIMALS = 7;
+
+/**
+ * One dashboard cell as `GET /api/classes/<code>/dashboard` sends it: a {@link DashboardCell} as
+ * `[status, attempts, score, flags, cardsStudied, recall, extendedTo]` with the trailing items
+ * that hold their default (0, null, 0, null, null, null) left out, so a term's 6,000 cells weigh
+ * tens of kilobytes rather than a megabyte. `status` is an index into {@link CELL_STATUSES};
+ * `flags` adds {@link CELL_PASSED} or {@link CELL_NOT_PASSED} (neither: `passed` null) and
+ * {@link CELL_OVERTIME}. {@link encodeCell} and {@link decodeCell} are exact inverses (recall to
+ * {@link WIRE_RECALL_DECIMALS} decimals); {@link parseDashboard} validates a whole answer.
+ */
+export type WireCell = [
+	status: number,
+	attempts?: number,
+	score?: number | null,
+	flags?: number,
+	cardsStudied?: number | null,
+	recall?: number | null,
+	extendedTo?: string | null
+];
+
+/** A grid row on the wire: a {@link DashboardStudent} whose `cells` are {@link WireCell}s. */
+export type WireStudent = Omit<DashboardStudent, 'cells'> & { cells: WireCell[] };
+/** `GET /api/classes/<code>/dashboard` as sent; {@link parseDashboard} reads it. */
+export type ClassDashboardWire = Omit<ClassDashboard, 'students'> & { students: WireStudent[] };
+
+const statusIndex = Object.fromEntries(CELL_STATUSES.map((s, i) => [s, i])) as Record<
+	CellStatus,
+	number
+>;
+const RECALL_SCALE = 10 ** WIRE_RECALL_DECIMALS;
+
+export function encodeCell(cell: DashboardCell): WireCell {
+	const flags =
+		(cell.passed === true ? CELL_PASSED : cell.passed === false ? CELL_NOT_PASSED : 0) |
+		(cell.overtime ? CELL_OVERTIME : 0);
+	const recall =
+		cell.recall === null ? null : Math.round(cell.recall * RECALL_SCALE) / RECALL_SCALE;
+	const wire: WireCell = [
+		statusIndex[cell.status],
+		cell.attempts,
+		cell.score,
+		flags,
+		cell.cardsStudied,
+		recall,
+		cell.extendedTo
+	];
+	const defaults = [null, 0, null, 0, null, null, null];
+	let length = wire.length;
+	while (length > 1 && wire[length - 1] === defaults[length - 1]) length--;
+	wire.length = length;
+	return wire;
+}
+
+/** The cell a valid {@link WireCell} stands for ({@link parseDashboard} checks it first). */
+export function decodeCell(wire: WireCell): DashboardCell {
+	const flags = wire[3] ?? 0;
+	return {
+		status: CELL_STATUSES[wire[0]]!,
+		score: wire[2] ?? null,
+		passed: flags & CELL_PASSED ? true : flags & CELL_NOT_PASSED ? false : null,
+		attempts: wire[1] ?? 0,
+		extendedTo: wire[6] ?? null,
+		overtime: (flags & CELL_OVERTIME) !== 0,
+		cardsStudied: wire[4] ?? null,
+		recall: wire[5] ?? null
+	};
+}
+
+export const encodeDashboard = (board: ClassDashboard): ClassDashboardWire => ({
+	...board,
+	students: board.students.map((s) => ({ ...s, cells: s.cells.map(encodeCell) }))
+});
+
+/** A whole number from 0, its message naming the item. */
+const count = (what: string) => {
+	const message = `${what} must be a whole number from 0`;
+	return v.pipe(v.number(message), v.integer(message), v.minValue(0, message));
+};
+const share = (what: string, max: number) => {
+	const message = `${what} must be a number from 0 to ${max} or null`;
+	return v.nullable(v.pipe(v.number(message), v.minValue(0, message), v.maxValue(max, message)));
+};
+const ALL_FLAGS = CELL_PASSED | CELL_NOT_PASSED | CELL_OVERTIME;
+const WireCellSchema = v.tuple(
+	[
+		v.picklist(
+			CELL_STATUSES.map((_, i) => i),
+			`status must be one of ${CELL_STATUSES.map((s, i) => `${i} (${s})`).join(', ')}`
+		),
+		v.optional(count('attempts')),
+		v.optional(share('score', 100)),
+		v.optional(
+			v.pipe(
+				count('flags'),
+				v.maxValue(ALL_FLAGS, `flags must be at most ${ALL_FLAGS}`),
+				v.check(
+					(f) => (f & (CELL_PASSED | CELL_NOT_PASSED)) !== (CELL_PASSED | CELL_NOT_PASSED),
+					'flags say passed and not passed at once'
+				)
+			)
+		),
+		v.optional(v.nullable(count('cardsStudied'))),
+		v.optional(share('recall', 1)),
+		v.optional(v.nullable(IsoDate))
+	],
+	'a cell must be an array [status, attempts, score, flags, cardsStudied, recall, extendedTo]'
+);
+const WireDashboardSchema = v.looseObject({
+	assignments: v.array(v.looseObject({ code: v.string() })),
+	students: v.array(v.looseObject({ cells: v.array(WireCellSchema) }))
+});
+
+/**
+ * Reads a dashboard answer: checks every cell and that each row has one per assignment, then
+ * decodes the cells. A problem throws, naming where (`students.12.cells.3.0: status must be ...`).
+ */
+export function parseDashboard(input: unknown): ClassDashboard {
+	const result = v.safeParse(WireDashboardSchema, input, { abortEarly: true });
+	if (!result.success) {
+		const issue = result.issues[0];
+		throw new TypeError(`dashboard ${v.getDotPath(issue) ?? 'answer'}: ${issue.message}`);
+	}
+	const wire = input as ClassDashboardWire;
+	const columns = wire.assignments.length;
+	const students = wire.students.map((s, i) => {
+		if (s.cells.length !== columns)
+			throw new TypeError(
+				`dashboard students.${i}.cells: ${s.cells.length} cells for ${columns} assignments`
+			);
+		return { ...s, cells: s.cells.map(decodeCell) };
+	});
+	return { ...wire, students };
+}
+
 /** One answer of a student, as the instructor sees it. */
 export interface AnswerDetail {
 	cardId: string;
@@ -619,8 +770,9 @@ export const sendProgress = (
 		...o
 	});
 
-export const getDashboard = (code: string, key: string, o: Options = {}) =>
-	apiRequest<ClassDashboard>('GET', classPath(code, 'dashboard'), { key, ...o });
+/** The class dashboard, its compact cells checked and decoded ({@link parseDashboard}). */
+export const getDashboard = async (code: string, key: string, o: Options = {}) =>
+	parseDashboard(await apiRequest<unknown>('GET', classPath(code, 'dashboard'), { key, ...o }));
 
 export const renameClass = (code: string, key: string, body: EditClassBody, o: Options = {}) =>
 	apiRequest<ClassPublic>('PATCH', classPath(code), { body, key, ...o });

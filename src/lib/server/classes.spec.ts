@@ -22,11 +22,11 @@ import { GET as studentRoute } from '../../routes/api/classes/[code]/students/[s
 import type {
 	AssignmentView,
 	ClassCreated,
-	ClassDashboard,
 	ClassKnowledge,
 	ClassMe,
 	StudentDetail
 } from '$lib/api';
+import { parseDashboard } from '$lib/api';
 import type { Card } from '$lib/decks/types';
 import { recallOf } from './classes/recall';
 import { getDatabase } from './db';
@@ -160,7 +160,7 @@ const dashboard = async (code: string, key: string) => {
 		params: { code }
 	});
 	expect(res.status).toBe(200);
-	return (await res.json()) as ClassDashboard;
+	return parseDashboard(await res.json());
 };
 const me = (code: string, studentId: string, key: string) =>
 	call(meRoute, `/api/classes/${code}/me?studentId=${studentId}`, { key, params: { code } });
@@ -596,6 +596,60 @@ describe.each(ENGINES)('classes on %s', (engine) => {
 				['Bo Chen-Li', 'matched'],
 				['Cy', 'not joined'],
 				['Other', 'accepted']
+			]);
+		});
+	});
+
+	describe("the dashboard's counted attempt", () => {
+		it('counts the best, the first or the latest attempt, and dates the cell by the first', async () => {
+			const klass = await createClass({ name: 'Counting', roster: 'Ana Lima, 1001' });
+			const joined = await join(klass.code, {
+				studentId: 'stu-count-0001',
+				name: 'Ana Lima',
+				studentNumber: '1001',
+				memberKey: KEY_A
+			});
+			expect(joined.status).toBe(201);
+			const rules = ['best', 'first', 'latest'] as const;
+			const quizzes = [];
+			for (const counts of rules)
+				quizzes.push(
+					await newClassAssignment(klass.code, klass.key, {
+						...QUIZ,
+						title: counts,
+						maxAttempts: null,
+						counts,
+						dueAt: '2025-05-05T09:05:00Z'
+					})
+				);
+			for (const quiz of quizzes) {
+				const { questionIds } = await getAssignment(quiz.code);
+				const answers = (right: boolean) =>
+					questionIds.map((id) => ({
+						cardId: id,
+						response: (right ? rightResponse : wrongResponse)(cardById(id))
+					}));
+				// Wrong on time (9:04), right late (9:10), then wrong again with the same finish time.
+				for (const [right, minute] of [
+					[false, 4],
+					[true, 10],
+					[false, 10]
+				] as const)
+					expect(
+						(
+							await submit(quiz.code, 'stu-count-0001', {
+								answers: answers(right),
+								finishedAt: Date.UTC(2025, 4, 5, 9, minute)
+							})
+						).status
+					).toBe(201);
+			}
+			const board = await dashboard(klass.code, klass.key);
+			expect(board.students[0]!.cells.map((c) => [c.status, c.attempts, c.score])).toEqual([
+				['submitted', 3, 100],
+				['submitted', 3, 0],
+				// The latest finish is a tie at 9:10: the one sent first counts.
+				['submitted', 3, 100]
 			]);
 		});
 	});

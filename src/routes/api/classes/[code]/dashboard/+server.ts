@@ -1,3 +1,4 @@
+import { encodeDashboard } from '$lib/api';
 import { withClassInstructor, getDashboard } from '$lib/server/classes';
 import { apiHandler, clientAddress, respond } from '$lib/server/http';
 import { enforceRateLimit } from '$lib/server/rate-limit';
@@ -5,11 +6,11 @@ import type { RequestHandler } from './$types';
 
 export const prerender = false;
 
-/** The student x assignment grid, roster, members and pending joiners (class key). */
+/** The student x assignment grid (compact cells), roster, members and pending joiners (class key). */
 export const GET: RequestHandler = apiHandler(async (event) => {
 	const now = Date.now();
 	await enforceRateLimit('results', clientAddress(event), now);
 	return withClassInstructor(event, async (db, klass) =>
-		respond(await getDashboard(db, klass, now))
+		respond(encodeDashboard(await getDashboard(db, klass, now)))
 	);
 });
