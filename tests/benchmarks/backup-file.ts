@@ -7,14 +7,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { BenchSizes } from './harness';
-
-const DAY = 86_400_000;
+import { historyRows, type BenchSizes } from './harness';
 
 /**
- * The same history `seedLargeHistory` writes (states of the decks' cards first, then synthetic
- * ids; logs over the last year, each with the state before it; finished quiz attempts), as a
- * backup file on disk. Returns its path.
+ * The history of `historyRows`, the one `seedLargeHistory` writes in the page, as a backup file on
+ * disk. Returns its path.
  */
 export function writeHistoryBackup(
 	cardIds: readonly string[],
@@ -31,61 +28,10 @@ export function writeHistoryBackup(
 			exportedAt: new Date(now).toISOString()
 		})
 	];
-	const states: { cardId: string; [field: string]: unknown }[] = [];
-	for (let i = 0; i < stateCount; i++) {
-		states.push({
-			cardId: cardIds[i] ?? `synthetic-${i}`,
-			due: now + ((i % 60) - 10) * DAY,
-			stability: 5 + (i % 40),
-			difficulty: 5,
-			elapsedDays: 3,
-			scheduledDays: 10,
-			learningSteps: 0,
-			reps: 20,
-			lapses: i % 3,
-			state: i % 7 === 0 ? 1 : i % 11 === 0 ? 3 : 2,
-			lastReview: now - DAY,
-			lastLogId: `log-${i}`
-		});
-	}
-	for (const state of states) lines.push(JSON.stringify(['cardStates', state]));
-	for (let i = 0; i < attemptCount; i++) {
-		const finishedAt = now - (attemptCount - i) * 5 * DAY;
-		const attempt = {
-			id: `attempt-${i}`,
-			deckId: deckIds[i % deckIds.length],
-			seed: i,
-			cardIds: [],
-			feedback: 'end',
-			passMark: 0.7,
-			startedAt: finishedAt - 300_000,
-			finishedAt,
-			answers: [],
-			percent: 40 + ((i * 7) % 60),
-			passed: true,
-			retryOf: null
-		};
-		lines.push(JSON.stringify(['quizAttempts', attempt]));
-	}
-	for (let n = 0; n < logCount; n++) {
-		const state = states[n % stateCount]!;
-		const log = {
-			id: `log-${n}`,
-			cardId: state.cardId,
-			rating: 1 + (n % 4),
-			reviewedAt: now - (n % 365) * DAY - (n % 1000) * 1000,
-			source: n % 10 === 0 ? 'quiz' : 'study',
-			previous: { ...state, state: n % 5 === 0 ? 1 : 2 },
-			state: 2,
-			due: now,
-			stability: 10,
-			difficulty: 5,
-			scheduledDays: 10,
-			elapsedDays: 3,
-			durationMs: 2000 + (n % 9) * 1000
-		};
-		lines.push(JSON.stringify(['reviewLogs', log]));
-	}
+	const history = historyRows(cardIds, deckIds, stateCount, attemptCount, now);
+	for (const state of history.states) lines.push(JSON.stringify(['cardStates', state]));
+	for (const attempt of history.attempts) lines.push(JSON.stringify(['quizAttempts', attempt]));
+	for (let n = 0; n < logCount; n++) lines.push(JSON.stringify(['reviewLogs', history.log(n)]));
 	const end = {
 		settings: 0,
 		cardStates: stateCount,

@@ -68,102 +68,128 @@ export function benchSizes(env: NodeJS.ProcessEnv = process.env): BenchSizes {
 export const describeSizes = ({ states, logs }: BenchSizes) =>
 	`${states.toLocaleString('en')} states + ${logs.toLocaleString('en')} logs`;
 
+/** A card state of the synthetic history (the fields the app's row has). */
+export type HistoryState = { cardId: string; [field: string]: unknown };
+
 /**
- * Seeds the page's IndexedDB with `sizes.states` card states (default 10,000: the deck's real cards
- * first, then synthetic ids), `sizes.logs` review logs (default 200,000) over the last year and `quizAttempts` finished quizzes, written in the
- * browser (passing 200,000 rows over the DevTools protocol would take longer than the benchmark).
- * Rows are shaped as the app writes them: every log carries the state before it. The page's
- * context needs `globalThis.__name` (see the benchmarks' init scripts).
+ * The synthetic history every benchmark seeds, one generator for Node (`writeHistoryBackup`) and
+ * the page (`seedLargeHistory`, which runs its source there): `stateCount` card states (the
+ * decks' cards first, then synthetic ids), `attemptCount` finished quizzes every 5 days, and
+ * `log(n)`, the n-th review over the last year, carrying the state before it as the app writes.
+ * It must stay self-contained (no imports, no outer names) for its source to run in the page.
+ */
+export function historyRows(
+	cardIds: readonly string[],
+	deckIds: readonly string[],
+	stateCount: number,
+	attemptCount: number,
+	now: number
+) {
+	const DAY = 86_400_000;
+	const states: HistoryState[] = [];
+	for (let i = 0; i < stateCount; i++) {
+		states.push({
+			cardId: cardIds[i] ?? `synthetic-${i}`,
+			due: now + ((i % 60) - 10) * DAY,
+			stability: 5 + (i % 40),
+			difficulty: 5,
+			elapsedDays: 3,
+			scheduledDays: 10,
+			learningSteps: 0,
+			reps: 20,
+			lapses: i % 3,
+			state: i % 7 === 0 ? 1 : i % 11 === 0 ? 3 : 2,
+			lastReview: now - DAY,
+			lastLogId: `log-${i}`
+		});
+	}
+	const attempts: object[] = [];
+	for (let i = 0; i < attemptCount; i++) {
+		const finishedAt = now - (attemptCount - i) * 5 * DAY;
+		attempts.push({
+			id: `attempt-${i}`,
+			deckId: deckIds[i % deckIds.length],
+			seed: i,
+			cardIds: [],
+			feedback: 'end',
+			passMark: 0.7,
+			startedAt: finishedAt - 300_000,
+			finishedAt,
+			answers: [],
+			percent: 40 + ((i * 7) % 60),
+			passed: true,
+			retryOf: null
+		});
+	}
+	const log = (n: number) => {
+		const state = states[n % stateCount]!;
+		return {
+			id: `log-${n}`,
+			cardId: state.cardId,
+			rating: 1 + (n % 4),
+			reviewedAt: now - (n % 365) * DAY - (n % 1000) * 1000,
+			source: n % 10 === 0 ? 'quiz' : 'study',
+			previous: { ...state, state: n % 5 === 0 ? 1 : 2 },
+			state: 2,
+			due: now,
+			stability: 10,
+			difficulty: 5,
+			scheduledDays: 10,
+			elapsedDays: 3,
+			durationMs: 2000 + (n % 9) * 1000
+		};
+	};
+	return { states, attempts, log };
+}
+
+/** Seeds the page's database with `historyRows` (passed as its source: see `seedLargeHistory`). */
+async function seedInPage(
+	rows: typeof historyRows,
+	{ attemptCount, stateCount, logCount }: Record<string, number>
+) {
+	const all = await (await fetch('/decks/all.json')).json();
+	const ids: string[] = all.cards.map((c: { id: string }) => c.id);
+	const decks: string[] = (await (await fetch('/decks/index.json')).json()).decks.map(
+		(d: { id: string }) => d.id
+	);
+	const db = await new Promise<IDBDatabase>((resolve, reject) => {
+		const r = indexedDB.open('meridian');
+		r.onsuccess = () => resolve(r.result);
+		r.onerror = () => reject(r.error);
+	});
+	const put = (store: string, list: object[]) =>
+		new Promise<void>((resolve, reject) => {
+			const tx = db.transaction(store, 'readwrite');
+			for (const row of list) tx.objectStore(store).put(row);
+			tx.oncomplete = () => resolve();
+			tx.onerror = () => reject(tx.error);
+		});
+	const history = rows(ids, decks, stateCount!, attemptCount!, Date.now());
+	await put('cardStates', history.states);
+	for (let first = 0; first < logCount!; first += 10_000) {
+		const logs: object[] = [];
+		for (let n = first; n < Math.min(logCount!, first + 10_000); n++) logs.push(history.log(n));
+		await put('reviewLogs', logs);
+	}
+	await put('quizAttempts', history.attempts);
+	db.close();
+}
+
+/**
+ * Seeds the page's IndexedDB with `sizes.states` card states (default 10,000),
+ * `sizes.logs` review logs (default 200,000) and `quizAttempts` finished quizzes of
+ * `historyRows`, generated in the browser (passing 200,000 rows over the DevTools protocol would
+ * take longer than the benchmark): the generator goes to the page as source text, evaluated over
+ * the DevTools protocol as Playwright evaluates any function. The page's context needs
+ * `globalThis.__name` (see the benchmarks' init scripts).
  */
 export async function seedLargeHistory(
 	page: Page,
 	quizAttempts = 0,
 	sizes: BenchSizes = benchSizes()
 ): Promise<void> {
-	await page.evaluate(
-		async ({ attemptCount, stateCount, logCount }) => {
-			const all = await (await fetch('/decks/all.json')).json();
-			const ids: string[] = all.cards.map((c: { id: string }) => c.id);
-			const decks: string[] = (await (await fetch('/decks/index.json')).json()).decks.map(
-				(d: { id: string }) => d.id
-			);
-			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				const r = indexedDB.open('meridian');
-				r.onsuccess = () => resolve(r.result);
-				r.onerror = () => reject(r.error);
-			});
-			const now = Date.now();
-			const DAY = 86_400_000;
-			const put = (store: string, rows: object[]) =>
-				new Promise<void>((resolve, reject) => {
-					const tx = db.transaction(store, 'readwrite');
-					for (const row of rows) tx.objectStore(store).put(row);
-					tx.oncomplete = () => resolve();
-					tx.onerror = () => reject(tx.error);
-				});
-			const states: { cardId: string; [field: string]: unknown }[] = [];
-			for (let i = 0; i < stateCount; i++) {
-				states.push({
-					cardId: ids[i] ?? `synthetic-${i}`,
-					due: now + ((i % 60) - 10) * DAY,
-					stability: 5 + (i % 40),
-					difficulty: 5,
-					elapsedDays: 3,
-					scheduledDays: 10,
-					learningSteps: 0,
-					reps: 20,
-					lapses: i % 3,
-					state: i % 7 === 0 ? 1 : i % 11 === 0 ? 3 : 2,
-					lastReview: now - DAY,
-					lastLogId: `log-${i}`
-				});
-			}
-			await put('cardStates', states);
-			for (let first = 0; first < logCount; first += 10_000) {
-				const logs: object[] = [];
-				for (let n = first; n < Math.min(logCount, first + 10_000); n++) {
-					const state = states[n % stateCount]!;
-					logs.push({
-						id: `log-${n}`,
-						cardId: state.cardId,
-						rating: 1 + (n % 4),
-						reviewedAt: now - (n % 365) * DAY - (n % 1000) * 1000,
-						source: n % 10 === 0 ? 'quiz' : 'study',
-						previous: { ...state, state: n % 5 === 0 ? 1 : 2 },
-						state: 2,
-						due: now,
-						stability: 10,
-						difficulty: 5,
-						scheduledDays: 10,
-						elapsedDays: 3,
-						durationMs: 2000 + (n % 9) * 1000
-					});
-				}
-				await put('reviewLogs', logs);
-			}
-			const attempts: object[] = [];
-			for (let i = 0; i < attemptCount; i++) {
-				const finishedAt = now - (attemptCount - i) * 5 * DAY;
-				attempts.push({
-					id: `attempt-${i}`,
-					deckId: decks[i % decks.length],
-					seed: i,
-					cardIds: [],
-					feedback: 'end',
-					passMark: 0.7,
-					startedAt: finishedAt - 300_000,
-					finishedAt,
-					answers: [],
-					percent: 40 + ((i * 7) % 60),
-					passed: true,
-					retryOf: null
-				});
-			}
-			await put('quizAttempts', attempts);
-			db.close();
-		},
-		{ attemptCount: quizAttempts, stateCount: sizes.states, logCount: sizes.logs }
-	);
+	const counts = { attemptCount: quizAttempts, stateCount: sizes.states, logCount: sizes.logs };
+	await page.evaluate(`(${seedInPage})(${historyRows}, ${JSON.stringify(counts)})`);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type * as v from 'valibot';
 import { validate } from '$lib/api';
-import { readAtMost } from '$lib/bytes';
+import { readAtMost } from './bytes';
 import { enforceRateLimit } from './rate-limit';
 
 /** Largest request body any API endpoint reads. */

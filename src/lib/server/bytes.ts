@@ -1,5 +1,5 @@
-// Reading a byte stream with a cap, shared by the server's request bodies and the device
-// transfer's unpacked backups (pure: no DOM, no idb, no server imports).
+// Reading a byte stream with a cap: the request bodies of http.ts. Its own module (pure: no
+// SvelteKit, no database) so that its spec drives the stream's edge cases without a request.
 
 /**
  * Reads `reader` to its end as one byte array, or returns null as soon as more than `limit`
