@@ -46,7 +46,9 @@ export async function createAssignment(
 	decks: Deck[],
 	input: unknown,
 	now: number,
-	classKey: string | null = null
+	classKey: string | null = null,
+	/** The quiz's draw: random for a new assignment; a test passes one to get a known quiz. */
+	seed: number = randomInt(2 ** 32)
 ): Promise<{ code: string; instructorKey: string }> {
 	const data = parseBody(NewAssignmentSchema, input);
 	// In a class: the class key is needed (404 unknown class, 403 a member key, 401 otherwise).
@@ -54,7 +56,7 @@ export async function createAssignment(
 	const deck = decks.find((d) => d.id === data.deckId);
 	if (!deck) throw new ApiError(400, `deckId: no deck "${data.deckId}"`);
 	let questionIds: string[];
-	let seed: number | null = null;
+	let drawnWith: number | null = null;
 	// Review mode has no score to choose by: every report counts, the latest holding the most.
 	let maxAttempts: MaxAttempts = null;
 	let counts: AttemptCounts = 'latest';
@@ -64,7 +66,7 @@ export async function createAssignment(
 		const quizzable = deck.cards.filter(isQuizzable);
 		if (quizzable.length === 0)
 			throw new ApiError(400, `deckId: "${deck.id}" has no quiz questions`);
-		seed = randomInt(2 ** 32);
+		drawnWith = seed;
 		questionIds = selectQuestions(quizzable, data.questionCount, seed, {
 			entities: deck.entities
 		}).map((c) => c.id);
@@ -88,7 +90,7 @@ export async function createAssignment(
 		deck_id: deck.id,
 		mode: data.mode,
 		question_ids: JSON.stringify(questionIds),
-		seed,
+		seed: drawnWith,
 		pass_mark: data.passMark,
 		due_at: new Date(Date.parse(data.dueAt)).toISOString(),
 		instructions: data.instructions,
