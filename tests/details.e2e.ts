@@ -30,6 +30,34 @@ test('Settings explain Anki’s terms in plain words', async ({ page }) => {
 	);
 });
 
+test('Settings can be changed only once the stored ones are shown, so none is saved over', async ({
+	page
+}) => {
+	// Records the value "New cards per day" has the first time it can be typed in. Before the fix
+	// the box could be typed in at once, showing the default 20, and the stored value arrived
+	// later: a value typed in between was replaced, or saved as the default over the stored one.
+	await page.addInitScript(() => {
+		const record = () => {
+			const input = document.querySelector<HTMLInputElement>('[aria-describedby="help-newPerDay"]');
+			const w = window as unknown as { firstUsable?: string };
+			if (input && !input.disabled && w.firstUsable === undefined) w.firstUsable = input.value;
+		};
+		new MutationObserver(record).observe(document, {
+			subtree: true,
+			childList: true,
+			attributes: true
+		});
+	});
+	await page.goto('/settings');
+	const newPerDay = page.getByLabel('New cards per day');
+	await newPerDay.fill('12');
+	await page.getByRole('button', { name: 'Save settings' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
+	await page.reload();
+	await expect(newPerDay).toHaveValue('12');
+	expect(await page.evaluate(() => (window as { firstUsable?: string }).firstUsable)).toBe('12');
+});
+
 test('the year heatmap clips no month label', async ({ page }) => {
 	await page.goto('/study/history');
 	await studyGoodByKeyboard(page, 1);
