@@ -22,6 +22,11 @@ const pages = [
 	}
 ];
 
+// The HTML and what it asks for are the same at every screen size: one run, at the phone size.
+test.beforeEach(() => {
+	test.skip(test.info().project.name !== 'phone', 'the same requests at every size');
+});
+
 for (const { path, data, drawn } of pages) {
 	test(`a first visit to ${path} names its scripts and data in its HTML and fetches each once`, async ({
 		page,
