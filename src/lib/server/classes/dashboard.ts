@@ -52,13 +52,7 @@ export function dashboardAssignment(row: AssignmentSqlRow): DashboardAssignment 
 }
 
 /** A student's counting attempt of one assignment, with their attempts and first finish. */
-interface CountedRow {
-	assignment_code: string;
-	student_id: string;
-	score: number | null;
-	passed: number | null;
-	overtime: number | null;
-	finished_at: number;
+interface CountedRow extends Omit<AttemptRow, 'seq'> {
 	id: string;
 	/** As sent with the counting attempt. */
 	name: string;

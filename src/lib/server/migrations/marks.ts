@@ -67,20 +67,18 @@ async function countTriggers(db: Kysely<any>, engine: Engine) {
 	const bump = (sign: string, code: string) =>
 		`UPDATE assignments SET submission_count = submission_count ${sign} 1 WHERE code = ${code}`;
 	if (engine === 'sqlite') {
-		await sql
-			.raw(
-				`CREATE TRIGGER submission_count_insert AFTER INSERT ON submissions BEGIN
-					${bump('+', 'NEW.assignment_code')};
-				END`
-			)
-			.execute(db);
-		await sql
-			.raw(
-				`CREATE TRIGGER submission_count_delete AFTER DELETE ON submissions BEGIN
-					${bump('-', 'OLD.assignment_code')};
-				END`
-			)
-			.execute(db);
+		for (const [event, sign, row] of [
+			['insert', '+', 'NEW'],
+			['delete', '-', 'OLD']
+		] as const) {
+			await sql
+				.raw(
+					`CREATE TRIGGER submission_count_${event} AFTER ${event.toUpperCase()} ON submissions BEGIN
+						${bump(sign, `${row}.assignment_code`)};
+					END`
+				)
+				.execute(db);
+		}
 		return;
 	}
 	await sql
