@@ -104,9 +104,12 @@ for (const scheme of ['light', 'dark'] as const) {
 		const never = deck.cards.filter(
 			(c: { id: string }, i: number) => i % 3 === 2 && ofHistory.has(c.id)
 		).length;
-		const shot = async (name: string) =>
-			takeScreenshots &&
-			page.screenshot({ path: `tests/screenshots/${name}-${scheme}-${info.project.name}.png` });
+		const shot = async (name: string) => {
+			if (takeScreenshots)
+				await page.screenshot({
+					path: `tests/screenshots/${name}-${scheme}-${info.project.name}.png`
+				});
+		};
 		await page.emulateMedia({ colorScheme: scheme });
 		await page.goto('/');
 		await expect(page.getByTestId('strip-history')).toBeVisible();

@@ -12,7 +12,7 @@ import { knowledgeBySection, knowledgeBySentence } from '../../src/lib/essay/kno
 import { citationsBySentence } from '../../src/lib/essay/locate';
 import { State, type CardState } from '../../src/lib/srs/scheduler';
 import { chromiumLaunchOptions } from '../chromium';
-import { percentile, serveBuild } from './harness';
+import { historyRows, percentile, serveBuild } from './harness';
 
 const PORT = 4392;
 const BASE = `http://localhost:${PORT}`;
@@ -25,21 +25,15 @@ const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 const summary = (v: number[]) =>
 	`median ${fmt(percentile(v, 50))}, p95 ${fmt(percentile(v, 95))}, max ${fmt(Math.max(...v))}`;
 
-/** 10,000 reviewed states: every real card first, then synthetic ids, with a spread of recall. */
+/**
+ * 10,000 reviewed states: the benchmarks' one synthetic history (every real card first, then
+ * synthetic ids), all in review, last reviewed over the past 90 days for a spread of recall.
+ */
 function seedStates(cardIds: string[], now: number): CardState[] {
-	return Array.from({ length: 10_000 }, (_, i) => ({
-		cardId: cardIds[i] ?? `synthetic-${i}`,
-		due: now + ((i % 60) - 10) * DAY,
-		stability: 5 + (i % 40),
-		difficulty: 5,
-		elapsedDays: 3,
-		scheduledDays: 10,
-		learningSteps: 0,
-		reps: 20,
-		lapses: i % 3,
+	return historyRows(cardIds, [], 10_000, 0, now).states.map((state, i) => ({
+		...(state as unknown as CardState),
 		state: State.Review,
-		lastReview: now - (i % 90) * DAY,
-		lastLogId: `log-${i}`
+		lastReview: now - (i % 90) * DAY
 	}));
 }
 
