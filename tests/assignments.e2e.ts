@@ -4,78 +4,82 @@ import { waitForServiceWorker } from './pwa';
 import { answer, currentCard } from './quiz-helpers';
 import { takeScreenshots } from './helpers';
 
-test('an instructor sets a quiz; a student takes it offline; the result arrives once', async ({
-	browser,
-	request
-}, info) => {
-	test.skip(info.project.name !== 'desktop', 'one run is enough for a two-browser flow');
-	const deck = await (await request.get('/decks/risk-benefit.json')).json();
+test.describe(() => {
+	// This test needs the service worker (the suite blocks it elsewhere).
+	test.use({ serviceWorkers: 'allow' });
+	test('an instructor sets a quiz; a student takes it offline; the result arrives once', async ({
+		browser,
+		request
+	}, info) => {
+		test.skip(info.project.name !== 'desktop', 'one run is enough for a two-browser flow');
+		const deck = await (await request.get('/decks/risk-benefit.json')).json();
 
-	const teacher = await (await browser.newContext()).newPage();
-	await teacher.goto('/teach/new');
-	await teacher.getByLabel('Title').fill('Risks check <b>week 3</b>');
-	await teacher.getByLabel('Deck').selectOption('risk-benefit');
-	await teacher.getByLabel('Questions').fill('4');
-	await teacher.getByRole('button', { name: 'Create assignment' }).click();
-	await expect(teacher.getByRole('heading', { name: 'Assignment created' })).toBeVisible();
-	await expect(teacher.getByRole('img', { name: /QR code/ })).toBeVisible();
-	const joinUrl = (await teacher.locator('a.url').textContent())!.trim();
-	const results = await new AxeBuilder({ page: teacher }).analyze();
-	expect(results.violations.map((v) => v.id)).toEqual([]);
+		const teacher = await (await browser.newContext()).newPage();
+		await teacher.goto('/teach/new');
+		await teacher.getByLabel('Title').fill('Risks check <b>week 3</b>');
+		await teacher.getByLabel('Deck').selectOption('risk-benefit');
+		await teacher.getByLabel('Questions').fill('4');
+		await teacher.getByRole('button', { name: 'Create assignment' }).click();
+		await expect(teacher.getByRole('heading', { name: 'Assignment created' })).toBeVisible();
+		await expect(teacher.getByRole('img', { name: /QR code/ })).toBeVisible();
+		const joinUrl = (await teacher.locator('a.url').textContent())!.trim();
+		const results = await new AxeBuilder({ page: teacher }).analyze();
+		expect(results.violations.map((v) => v.id)).toEqual([]);
 
-	const studentContext = await browser.newContext();
-	const student = await studentContext.newPage();
-	await student.goto(joinUrl);
-	await student.getByLabel('Your name').fill('Ann <script>alert(1)</script>');
-	await student.getByRole('button', { name: 'Join' }).click();
-	await expect(student.getByRole('link', { name: 'Risks check <b>week 3</b>' })).toBeVisible();
-	await waitForServiceWorker(student);
+		const studentContext = await browser.newContext();
+		const student = await studentContext.newPage();
+		await student.goto(joinUrl);
+		await student.getByLabel('Your name').fill('Ann <script>alert(1)</script>');
+		await student.getByRole('button', { name: 'Join' }).click();
+		await expect(student.getByRole('link', { name: 'Risks check <b>week 3</b>' })).toBeVisible();
+		await waitForServiceWorker(student);
 
-	await studentContext.setOffline(true);
-	await student.getByRole('link', { name: 'Risks check <b>week 3</b>' }).click();
-	await expect(student.getByRole('heading', { level: 1 })).toContainText('Assignment');
-	await student.getByRole('button', { name: 'Start quiz' }).click();
-	for (let i = 0; i < 4; i++) {
-		await expect(student.getByText(`Question ${i + 1} of 4`)).toBeVisible();
-		await answer(student, await currentCard(student, deck.cards), i !== 1);
-		// The verdict takes focus (screen readers read it); the next question is a button away.
-		await expect(student.locator('#feedback-verdict')).toBeFocused();
-		await student.getByRole('button', { name: /Next question|See results/ }).click();
-	}
-	// Three right and one wrong (an ordering question left shuffled earns partial credit).
-	await expect(student.getByRole('heading', { level: 1 })).toContainText('%');
-	const score = (await student.getByRole('heading', { level: 1 }).textContent())!.split(' %')[0]!;
-	expect(Number(score)).toBeGreaterThanOrEqual(75);
-	expect(Number(score)).toBeLessThan(100);
-	await expect(student.getByText('Waiting to send')).toBeVisible();
+		await studentContext.setOffline(true);
+		await student.getByRole('link', { name: 'Risks check <b>week 3</b>' }).click();
+		await expect(student.getByRole('heading', { level: 1 })).toContainText('Assignment');
+		await student.getByRole('button', { name: 'Start quiz' }).click();
+		for (let i = 0; i < 4; i++) {
+			await expect(student.getByText(`Question ${i + 1} of 4`)).toBeVisible();
+			await answer(student, await currentCard(student, deck.cards), i !== 1);
+			// The verdict takes focus (screen readers read it); the next question is a button away.
+			await expect(student.locator('#feedback-verdict')).toBeFocused();
+			await student.getByRole('button', { name: /Next question|See results/ }).click();
+		}
+		// Three right and one wrong (an ordering question left shuffled earns partial credit).
+		await expect(student.getByRole('heading', { level: 1 })).toContainText('%');
+		const score = (await student.getByRole('heading', { level: 1 }).textContent())!.split(' %')[0]!;
+		expect(Number(score)).toBeGreaterThanOrEqual(75);
+		expect(Number(score)).toBeLessThan(100);
+		await expect(student.getByText('Waiting to send')).toBeVisible();
 
-	await studentContext.setOffline(false);
-	await expect(student.getByText('Sent to your instructor.')).toBeVisible({ timeout: 20_000 });
+		await studentContext.setOffline(false);
+		await expect(student.getByText('Sent to your instructor.')).toBeVisible({ timeout: 20_000 });
 
-	await teacher.getByRole('link', { name: 'open the dashboard' }).click();
-	await expect(teacher.getByRole('heading', { name: 'Students' })).toBeVisible();
-	const rows = teacher.getByRole('region', { name: 'Students' }).locator('tbody tr');
-	await expect(rows).toHaveCount(1);
-	await expect(rows.first()).toContainText('Ann <script>alert(1)</script>');
-	// The server graded the raw answers itself and agrees with the app.
-	await expect(rows.first()).toContainText(`${score} %`);
-	await expect(teacher.getByRole('heading', { name: 'Questions' })).toBeVisible();
-	await expect(teacher.locator('.questions > li')).toHaveCount(4);
-	const [download] = await Promise.all([
-		teacher.waitForEvent('download'),
-		teacher.getByRole('button', { name: 'Download CSV' }).click()
-	]);
-	expect(download.suggestedFilename()).toMatch(/^meridian-.*-results\.csv$/);
+		await teacher.getByRole('link', { name: 'open the dashboard' }).click();
+		await expect(teacher.getByRole('heading', { name: 'Students' })).toBeVisible();
+		const rows = teacher.getByRole('region', { name: 'Students' }).locator('tbody tr');
+		await expect(rows).toHaveCount(1);
+		await expect(rows.first()).toContainText('Ann <script>alert(1)</script>');
+		// The server graded the raw answers itself and agrees with the app.
+		await expect(rows.first()).toContainText(`${score} %`);
+		await expect(teacher.getByRole('heading', { name: 'Questions' })).toBeVisible();
+		await expect(teacher.locator('.questions > li')).toHaveCount(4);
+		const [download] = await Promise.all([
+			teacher.waitForEvent('download'),
+			teacher.getByRole('button', { name: 'Download CSV' }).click()
+		]);
+		expect(download.suggestedFilename()).toMatch(/^meridian-.*-results\.csv$/);
 
-	// Each question links to the sentence it tests in the reader.
-	const first = teacher.locator('.questions > li').first();
-	const quote = (await first.locator('blockquote').innerText()).trim();
-	await first.getByRole('link', { name: 'Read in context' }).click();
-	await expect(teacher).toHaveURL(/\/essay#q-/);
-	await expect(teacher.locator('.highlighted').first()).toBeFocused();
-	const highlighted = (await teacher.locator('.highlighted').allInnerTexts()).join(' ');
-	expect(highlighted.replace(/\s+/g, ' ')).toContain(quote.replace(/\s+/g, ' ').slice(0, 40));
-	await studentContext.close();
+		// Each question links to the sentence it tests in the reader.
+		const first = teacher.locator('.questions > li').first();
+		const quote = (await first.locator('blockquote').innerText()).trim();
+		await first.getByRole('link', { name: 'Read in context' }).click();
+		await expect(teacher).toHaveURL(/\/essay#q-/);
+		await expect(teacher.locator('.highlighted').first()).toBeFocused();
+		const highlighted = (await teacher.locator('.highlighted').allInnerTexts()).join(' ');
+		expect(highlighted.replace(/\s+/g, ' ')).toContain(quote.replace(/\s+/g, ' ').slice(0, 40));
+		await studentContext.close();
+	});
 });
 
 test('a review assignment: the student studies, sends progress, the dashboard lists it', async ({
@@ -239,50 +243,54 @@ test('the instructor accepts a response for everyone and the student’s score c
 	await studentContext.close();
 });
 
-test('a quiz finished offline before the due time and sent after it is on time', async ({
-	browser,
-	request
-}, info) => {
-	test.skip(info.project.name !== 'desktop', 'one run is enough for a two-browser flow');
-	const deck = await (await request.get('/decks/risk-benefit.json')).json();
-	// Due a minute ago by the server's clock; the student's device lives ten minutes earlier, so
-	// it finishes before the due time and its result reaches the server after it.
-	const due = Date.now() - 60_000;
-	const { joinUrl, dashboardUrl } = await createQuiz(request, {
-		title: 'SCO before the deadline',
-		dueAt: new Date(due).toISOString()
-	});
-	const context = await browser.newContext();
-	await context.clock.install({ time: due - 10 * 60_000 });
-	const student = await context.newPage();
-	await student.goto(joinUrl);
-	await student.getByLabel('Your name').fill('Di');
-	await student.getByRole('button', { name: 'Join' }).click();
-	await student.getByRole('link', { name: 'SCO before the deadline' }).click();
-	await waitForServiceWorker(student);
-	await expect(student.getByText('Unlimited attempts; your best score counts.')).toBeVisible();
-	await context.setOffline(true);
-	await student.getByRole('button', { name: 'Start quiz' }).click();
-	for (let i = 0; i < 4; i++) {
-		await expect(student.getByText(`Question ${i + 1} of 4`)).toBeVisible();
-		await answer(student, await currentCard(student, deck.cards), true);
-		if (i === 3) {
-			// The last answer is given before the due time; the student reads its feedback past it.
-			expect(await student.evaluate(() => Date.now())).toBeLessThan(due);
-			await context.clock.fastForward('12:00');
-			expect(await student.evaluate(() => Date.now())).toBeGreaterThan(due);
+test.describe(() => {
+	// This test needs the service worker (the suite blocks it elsewhere).
+	test.use({ serviceWorkers: 'allow' });
+	test('a quiz finished offline before the due time and sent after it is on time', async ({
+		browser,
+		request
+	}, info) => {
+		test.skip(info.project.name !== 'desktop', 'one run is enough for a two-browser flow');
+		const deck = await (await request.get('/decks/risk-benefit.json')).json();
+		// Due a minute ago by the server's clock; the student's device lives ten minutes earlier, so
+		// it finishes before the due time and its result reaches the server after it.
+		const due = Date.now() - 60_000;
+		const { joinUrl, dashboardUrl } = await createQuiz(request, {
+			title: 'SCO before the deadline',
+			dueAt: new Date(due).toISOString()
+		});
+		const context = await browser.newContext();
+		await context.clock.install({ time: due - 10 * 60_000 });
+		const student = await context.newPage();
+		await student.goto(joinUrl);
+		await student.getByLabel('Your name').fill('Di');
+		await student.getByRole('button', { name: 'Join' }).click();
+		await student.getByRole('link', { name: 'SCO before the deadline' }).click();
+		await waitForServiceWorker(student);
+		await expect(student.getByText('Unlimited attempts; your best score counts.')).toBeVisible();
+		await context.setOffline(true);
+		await student.getByRole('button', { name: 'Start quiz' }).click();
+		for (let i = 0; i < 4; i++) {
+			await expect(student.getByText(`Question ${i + 1} of 4`)).toBeVisible();
+			await answer(student, await currentCard(student, deck.cards), true);
+			if (i === 3) {
+				// The last answer is given before the due time; the student reads its feedback past it.
+				expect(await student.evaluate(() => Date.now())).toBeLessThan(due);
+				await context.clock.fastForward('12:00');
+				expect(await student.evaluate(() => Date.now())).toBeGreaterThan(due);
+			}
+			await student.getByRole('button', { name: /Next question|See results/ }).click();
 		}
-		await student.getByRole('button', { name: /Next question|See results/ }).click();
-	}
-	await expect(student.getByText('Waiting to send')).toBeVisible();
-	await context.setOffline(false);
-	await expect(student.getByText('Sent to your instructor.')).toBeVisible({ timeout: 30_000 });
+		await expect(student.getByText('Waiting to send')).toBeVisible();
+		await context.setOffline(false);
+		await expect(student.getByText('Sent to your instructor.')).toBeVisible({ timeout: 30_000 });
 
-	const teacher = await (await browser.newContext()).newPage();
-	await teacher.goto(dashboardUrl);
-	const row = teacher.getByRole('region', { name: 'Students' }).locator('tbody tr');
-	await expect(row).toHaveCount(1);
-	await expect(row.first()).toContainText('passed, finished on time, sent later');
-	await expect(row.first()).not.toContainText(', late');
-	await context.close();
+		const teacher = await (await browser.newContext()).newPage();
+		await teacher.goto(dashboardUrl);
+		const row = teacher.getByRole('region', { name: 'Students' }).locator('tbody tr');
+		await expect(row).toHaveCount(1);
+		await expect(row.first()).toContainText('passed, finished on time, sent later');
+		await expect(row.first()).not.toContainText(', late');
+		await context.close();
+	});
 });

@@ -145,57 +145,63 @@ test('a student joins a class and finds every assignment on home; axe-clean, lig
 		});
 });
 
-test('joining offline: saved as pending, sent by itself when back online, and the student is told', async ({
-	browser,
-	request
-}, info) => {
-	test.skip(info.project.name !== 'desktop', 'the offline flow runs once');
-	const cls = await newClass(request);
-	await newAssignment(request, cls, {
-		title: 'Energy quiz',
-		deckId: 'energy',
-		mode: 'quiz',
-		questionCount: 3
-	});
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	await page.goto('/');
-	await appDatabaseReady(page);
-	await waitForServiceWorker(page);
+test.describe(() => {
+	// This test needs the service worker (the suite blocks it elsewhere).
+	test.use({ serviceWorkers: 'allow' });
+	test('joining offline: saved as pending, sent by itself when back online, and the student is told', async ({
+		browser,
+		request
+	}, info) => {
+		test.skip(info.project.name !== 'desktop', 'the offline flow runs once');
+		const cls = await newClass(request);
+		await newAssignment(request, cls, {
+			title: 'Energy quiz',
+			deckId: 'energy',
+			mode: 'quiz',
+			questionCount: 3
+		});
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		await page.goto('/');
+		await appDatabaseReady(page);
+		await waitForServiceWorker(page);
 
-	await context.setOffline(true);
-	await page.goto(`/class/${cls.code}`);
-	await expect(
-		page.getByText('You are offline, so the class cannot be checked now.')
-	).toBeVisible();
-	await page.getByLabel('Your name').fill('Bo Chen');
-	await page.getByRole('button', { name: 'Join the class' }).click();
-	await expect(
-		page.getByRole('heading', { name: 'Your request to join is saved on this device.' })
-	).toBeFocused();
-	await expect(page.getByText(/You are offline: Meridian sends it by itself/)).toBeVisible();
-	await expectNoAxeViolations(page);
+		await context.setOffline(true);
+		await page.goto(`/class/${cls.code}`);
+		await expect(
+			page.getByText('You are offline, so the class cannot be checked now.')
+		).toBeVisible();
+		await page.getByLabel('Your name').fill('Bo Chen');
+		await page.getByRole('button', { name: 'Join the class' }).click();
+		await expect(
+			page.getByRole('heading', { name: 'Your request to join is saved on this device.' })
+		).toBeFocused();
+		await expect(page.getByText(/You are offline: Meridian sends it by itself/)).toBeVisible();
+		await expectNoAxeViolations(page);
 
-	await page.getByRole('link', { name: 'Back to your decks' }).click();
-	const section = page.getByRole('region', { name: `Class ${cls.code}` });
-	await expect(section.getByText(/Joining: your request is saved/)).toBeVisible();
+		await page.getByRole('link', { name: 'Back to your decks' }).click();
+		const section = page.getByRole('region', { name: `Class ${cls.code}` });
+		await expect(section.getByText(/Joining: your request is saved/)).toBeVisible();
 
-	await context.setOffline(false);
-	await expect(page.getByRole('status').filter({ hasText: 'You joined Eurasia 101' })).toBeAttached(
-		{
+		await context.setOffline(false);
+		await expect(
+			page.getByRole('status').filter({ hasText: 'You joined Eurasia 101' })
+		).toBeAttached({
 			timeout: 20_000
-		}
-	);
-	const joined = page.getByRole('region', { name: 'Eurasia 101' });
-	await expect(joined.getByRole('link', { name: 'Energy quiz' })).toBeVisible({ timeout: 20_000 });
-	// The instructor sees the student (matched by name on the roster).
-	const dashboard = await request.get(`/api/classes/${cls.code}/dashboard`, {
-		headers: { authorization: `Bearer ${cls.key}` }
+		});
+		const joined = page.getByRole('region', { name: 'Eurasia 101' });
+		await expect(joined.getByRole('link', { name: 'Energy quiz' })).toBeVisible({
+			timeout: 20_000
+		});
+		// The instructor sees the student (matched by name on the roster).
+		const dashboard = await request.get(`/api/classes/${cls.code}/dashboard`, {
+			headers: { authorization: `Bearer ${cls.key}` }
+		});
+		const students = ((await dashboard.json()) as { students: { name: string; status: string }[] })
+			.students;
+		expect(students.find((s) => s.name === 'Bo Chen')?.status).toBe('matched');
+		await context.close();
 	});
-	const students = ((await dashboard.json()) as { students: { name: string; status: string }[] })
-		.students;
-	expect(students.find((s) => s.name === 'Bo Chen')?.status).toBe('matched');
-	await context.close();
 });
 
 test('a near match on the class list is confirmed before joining', async ({

@@ -73,9 +73,7 @@ test('an unknown deck answers 404', async ({ request }) => {
 });
 
 test.describe('content that cannot be loaded', () => {
-	// No service worker, so the test answers the page's requests itself.
-	test.use({ serviceWorkers: 'block' });
-
+	// No service worker (the suite's default), so the test answers the page's requests itself.
 	// The bug: a failed fetch was parsed as JSON and the student saw "Internal Error".
 	test('shows an error page that says what could not be loaded, and passes axe', async ({
 		page

@@ -133,43 +133,51 @@ test('the text size control changes the size and remembers it', async ({ page })
 	expect(await size()).toBeLessThan(before);
 });
 
-test('a deep link to a quote works offline', async ({ page, context, request }, info) => {
-	const deck = await (await request.get('/decks/conclusion.json')).json();
-	const card: Card = deck.cards.at(-1);
-	await page.goto('/');
-	await waitForServiceWorker(page);
-	await context.setOffline(true);
-	await page.goto(`/essay#q-${card.id}`);
-	await expect(page.getByRole('heading', { level: 1 })).toContainText('Sino-Russian Relations');
-	await expectQuoteHighlighted(page, card);
-	if (takeScreenshots)
-		await page.screenshot({ path: `tests/screenshots/essay-offline-${info.project.name}.png` });
+test.describe(() => {
+	// This test needs the service worker (the suite blocks it elsewhere).
+	test.use({ serviceWorkers: 'allow' });
+	test('a deep link to a quote works offline', async ({ page, context, request }, info) => {
+		const deck = await (await request.get('/decks/conclusion.json')).json();
+		const card: Card = deck.cards.at(-1);
+		await page.goto('/');
+		await waitForServiceWorker(page);
+		await context.setOffline(true);
+		await page.goto(`/essay#q-${card.id}`);
+		await expect(page.getByRole('heading', { level: 1 })).toContainText('Sino-Russian Relations');
+		await expectQuoteHighlighted(page, card);
+		if (takeScreenshots)
+			await page.screenshot({ path: `tests/screenshots/essay-offline-${info.project.name}.png` });
+	});
 });
 
-test('"Read in context" from a study answer lands on the highlighted quote, online and offline', async ({
-	page,
-	context,
-	request
-}) => {
-	const deck: { cards: Card[] } = await (await request.get('/decks/history.json')).json();
-	const byId = new Map(deck.cards.map((c) => [c.id, c]));
-	await page.goto('/study/history');
-	await waitForServiceWorker(page);
+test.describe(() => {
+	// This test needs the service worker (the suite blocks it elsewhere).
+	test.use({ serviceWorkers: 'allow' });
+	test('"Read in context" from a study answer lands on the highlighted quote, online and offline', async ({
+		page,
+		context,
+		request
+	}) => {
+		const deck: { cards: Card[] } = await (await request.get('/decks/history.json')).json();
+		const byId = new Map(deck.cards.map((c) => [c.id, c]));
+		await page.goto('/study/history');
+		await waitForServiceWorker(page);
 
-	async function readInContextFromAnswer() {
-		await page.getByRole('button', { name: 'Show answer' }).click();
-		const link = page.getByRole('link', { name: 'Read in context' });
-		const id = decodeURIComponent((await link.getAttribute('href'))!.split('#q-')[1]!);
-		const card = byId.get(id);
-		expect(card, `the link names a card of the deck: ${id}`).toBeDefined();
-		await link.click();
-		await expect(page).toHaveURL(/\/essay#q-/);
-		await expectQuoteHighlighted(page, card!);
-	}
+		async function readInContextFromAnswer() {
+			await page.getByRole('button', { name: 'Show answer' }).click();
+			const link = page.getByRole('link', { name: 'Read in context' });
+			const id = decodeURIComponent((await link.getAttribute('href'))!.split('#q-')[1]!);
+			const card = byId.get(id);
+			expect(card, `the link names a card of the deck: ${id}`).toBeDefined();
+			await link.click();
+			await expect(page).toHaveURL(/\/essay#q-/);
+			await expectQuoteHighlighted(page, card!);
+		}
 
-	await readInContextFromAnswer();
-	await context.setOffline(true);
-	await page.goBack();
-	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
-	await readInContextFromAnswer();
+		await readInContextFromAnswer();
+		await context.setOffline(true);
+		await page.goBack();
+		await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+		await readInContextFromAnswer();
+	});
 });

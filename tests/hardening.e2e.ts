@@ -35,37 +35,45 @@ const PAGES = [
 	'/join/ZZZZZZZ'
 ];
 
-test('every page loads with no CSP violation, its script running and the service worker registered', async ({
-	page
-}) => {
-	const violations = await watchCsp(page);
-	for (const path of PAGES) {
-		await page.goto(path);
-		// The page's scripts ran: SvelteKit hydrated it (its router answers navigations).
-		await page.waitForFunction(() => document.querySelector('main, h1') !== null);
-		await page.waitForLoadState('networkidle');
-	}
-	const registered = await page.evaluate(async () => {
-		const registration = await navigator.serviceWorker.ready;
-		return registration.active?.scriptURL ?? '';
+test.describe(() => {
+	// This test needs the service worker (the suite blocks it elsewhere).
+	test.use({ serviceWorkers: 'allow' });
+	test('every page loads with no CSP violation, its script running and the service worker registered', async ({
+		page
+	}) => {
+		const violations = await watchCsp(page);
+		for (const path of PAGES) {
+			await page.goto(path);
+			// The page's scripts ran: SvelteKit hydrated it (its router answers navigations).
+			await page.waitForFunction(() => document.querySelector('main, h1') !== null);
+			await page.waitForLoadState('networkidle');
+		}
+		const registered = await page.evaluate(async () => {
+			const registration = await navigator.serviceWorker.ready;
+			return registration.active?.scriptURL ?? '';
+		});
+		expect(registered).toMatch(/\/service-worker\.js$/);
+		expect(violations).toEqual([]);
 	});
-	expect(registered).toMatch(/\/service-worker\.js$/);
-	expect(violations).toEqual([]);
 });
 
-test('offline, the app shell the service worker serves runs under its own CSP', async ({
-	page,
-	context
-}) => {
-	const violations = await watchCsp(page);
-	await page.goto('/');
-	await page.evaluate(() => navigator.serviceWorker.ready);
-	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-	await context.setOffline(true);
-	await page.goto('/decks/energy');
-	await expect(page.locator('h1')).toBeVisible();
-	await context.setOffline(false);
-	expect(violations).toEqual([]);
+test.describe(() => {
+	// This test needs the service worker (the suite blocks it elsewhere).
+	test.use({ serviceWorkers: 'allow' });
+	test('offline, the app shell the service worker serves runs under its own CSP', async ({
+		page,
+		context
+	}) => {
+		const violations = await watchCsp(page);
+		await page.goto('/');
+		await page.evaluate(() => navigator.serviceWorker.ready);
+		await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+		await context.setOffline(true);
+		await page.goto('/decks/energy');
+		await expect(page.locator('h1')).toBeVisible();
+		await context.setOffline(false);
+		expect(violations).toEqual([]);
+	});
 });
 
 const SECURITY = {

@@ -3,6 +3,9 @@ import { expect, test } from '@playwright/test';
 import { waitForServiceWorker } from './pwa';
 import { takeScreenshots } from './helpers';
 
+// Every test here is about the service worker (the suite blocks it elsewhere).
+test.use({ serviceWorkers: 'allow' });
+
 // What the service worker caches and serves is the same at every screen size: these run once, at
 // the phone size, where a student most often is offline.
 test.beforeEach(() => {

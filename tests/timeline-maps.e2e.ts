@@ -75,18 +75,22 @@ test('the timeline deck shows every dated event in order, corrected, with links 
 	await expect(page.locator(`#s-${first.sentence}`)).toBeFocused();
 });
 
-test('the timeline works offline after one visit', async ({ page, context, request }, info) => {
-	test.skip(info.project.name !== 'phone', 'the service worker is the same at every size');
-	const { events } = await (await request.get('/timeline.json')).json();
-	await page.goto('/about');
-	await waitForServiceWorker(page);
-	await context.setOffline(true);
-	await page.goto('/decks/timeline');
-	await expectTimeline(page, events);
-	await page.reload();
-	await expectTimeline(page, events);
-	await page.locator('#timeline-heading').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-	await shoot(page, 'timeline-offline', info.project.name);
+test.describe(() => {
+	// This test needs the service worker (the suite blocks it elsewhere).
+	test.use({ serviceWorkers: 'allow' });
+	test('the timeline works offline after one visit', async ({ page, context, request }, info) => {
+		test.skip(info.project.name !== 'phone', 'the service worker is the same at every size');
+		const { events } = await (await request.get('/timeline.json')).json();
+		await page.goto('/about');
+		await waitForServiceWorker(page);
+		await context.setOffline(true);
+		await page.goto('/decks/timeline');
+		await expectTimeline(page, events);
+		await page.reload();
+		await expectTimeline(page, events);
+		await page.locator('#timeline-heading').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+		await shoot(page, 'timeline-offline', info.project.name);
+	});
 });
 
 /** The deck whose map card comes earliest, so study reaches it after the fewest reviews. */

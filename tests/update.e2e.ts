@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { precachedVersion, waitForServiceWorker } from './pwa';
 import { takeScreenshots } from './helpers';
 
+// Every test here is about the service worker (the suite blocks it elsewhere).
+test.use({ serviceWorkers: 'allow' });
+
 // Two real builds that differ only in their version, served one after the other on the same
 // origin, as a deployment would.
 const port = Number(process.env.PLAYWRIGHT_PORT ?? 4173) + 100;
