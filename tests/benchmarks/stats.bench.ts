@@ -1,23 +1,37 @@
 // Statistics benchmark in headless Chromium against the production build:
 //   npm run build && npx tsx tests/benchmarks/stats.bench.ts
 // With 10,000 card states, 200,000 review log entries spread over the last year and 60 quiz
-// attempts (`STATES` and `LOGS` change the sizes): opening /stats until every chart is rendered.
-// The history is seeded through the app's own backup import, which writes the per-day summaries
+// attempts (`STATES` and `LOGS` change the sizes): opening /stats until every chart is rendered,
+// then, on the same history, home's counts and knowledge strip and the reader's knowledge map
+// (`meridian:home-counts` and `meridian:knowledge-map`). `BENCH_PORT` moves the port, `RUNS` sets
+// the runs of each (9). The history is seeded through the app's own backup import, which writes the per-day summaries
 // /stats reads in the same transaction as the log. Figures go into docs/benchmarks.md.
 import { chromium, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
 import { importHistory } from './backup-file';
 import { benchSizes, describeSizes, percentile, serveBuild } from './harness';
 
-const PORT = 4391;
+const PORT = Number(process.env.BENCH_PORT ?? 4391);
 const BASE = `http://localhost:${PORT}`;
-const RUNS = 9;
+const RUNS = Number(process.env.RUNS ?? 9);
 
 const server = serveBuild(BASE, PORT);
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 /** The stats-render measure: its duration, and its end counted from the navigation's start. */
+/** The last `meridian:<name>` measure's duration, once the page has made it. */
+async function measured(page: Page, name: string) {
+	return page.evaluate(async (entry) => {
+		for (let i = 0; i < 400; i++) {
+			const last = performance.getEntriesByName(entry).at(-1);
+			if (last) return last.duration;
+			await new Promise((r) => setTimeout(r, 25));
+		}
+		throw new Error(`no measure ${entry}`);
+	}, `meridian:${name}`);
+}
+
 async function rendered(page: Page) {
 	return page.evaluate(async () => {
 		for (let i = 0; i < 400; i++) {
@@ -62,13 +76,14 @@ try {
 				r.onsuccess = () => resolve(r.result as T[]);
 				r.onerror = () => reject(r.error);
 			});
-		const summaries = await all<{ reviews: number }>('daySummaries');
+		// Whatever the rows' shape: each quarter hour's row counts its reviews, a card's row none.
+		const summaries = await all<{ reviews?: number }>('daySummaries');
 		const logs = await new Promise<number>((resolve) => {
 			const r = db.transaction('reviewLogs').objectStore('reviewLogs').count();
 			r.onsuccess = () => resolve(r.result);
 		});
 		db.close();
-		return { summarised: summaries.reduce((n, s) => n + s.reviews, 0), logs };
+		return { summarised: summaries.reduce((n, s) => n + (s.reviews ?? 0), 0), logs };
 	});
 	if (consistent.summarised !== consistent.logs) {
 		throw new Error(`summaries count ${consistent.summarised} reviews, the log ${consistent.logs}`);
@@ -88,6 +103,18 @@ try {
 	}
 	// A year of history at phone size, to look at.
 	await page.screenshot({ path: 'tests/screenshots/stats-large-phone.png', fullPage: true });
+	// Home and the reader on the same history: they must not grow with the log either.
+	await page.evaluate(() => localStorage.setItem('meridian:essay-knowledge-map', 'on'));
+	const homeCounts: number[] = [];
+	const homeStrip: number[] = [];
+	const readerMap: number[] = [];
+	for (let run = 0; run < RUNS; run++) {
+		await page.goto(BASE);
+		homeCounts.push(await measured(page, 'home-counts'));
+		homeStrip.push(await measured(page, 'knowledge-map'));
+		await page.goto(`${BASE}/essay`);
+		readerMap.push(await measured(page, 'knowledge-map'));
+	}
 	const line = (label: string, v: number[]) =>
 		`${label}: median ${fmt(percentile(v, 50))}, p95 ${fmt(percentile(v, 95))} (runs: ${v.map(fmt).join(', ')})`;
 	console.log(`${describeSizes(sizes)} + 60 quiz attempts, /stats at 360 x 740:`);
@@ -98,6 +125,9 @@ try {
 	console.log(line('    of which reading IndexedDB (stats-read)', read));
 	console.log(line('    of which aggregating (stats-aggregate)', aggregate));
 	console.log(line('  navigation start -> every chart rendered', navigation));
+	console.log(line('  home counts (home-counts)', homeCounts));
+	console.log(line('  home knowledge strip (knowledge-map)', homeStrip));
+	console.log(line('  reader knowledge map (knowledge-map)', readerMap));
 	await browser.close();
 } finally {
 	server.stop();

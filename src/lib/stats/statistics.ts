@@ -6,7 +6,7 @@ import { dueForecast, type DayCount } from './forecast';
 import { reviewHeatmap, type ReviewHeatmap } from './heatmap';
 import { quizScoreHistory, type AttemptResult, type DeckQuizHistory } from './quiz-history';
 import { trueRetentionByDeck, type DeckRetention } from './retention';
-import { bucketStart, recallByCard, type ReviewSummary } from './summary';
+import { bucketOf, bucketStart, recallByCard, type BucketRow, type RecallRow } from './summary';
 
 export const HEATMAP_DAYS = 365;
 export const RECENT_DAYS = 30;
@@ -33,8 +33,10 @@ export function statisticsWindow(now: number, startHour: number): StatisticsWind
 
 /** What the statistics are computed from, as storage reads it. */
 export interface StatisticsInput {
-	/** The review summaries of `days.calendar` (any others are left out). */
-	summaries: readonly ReviewSummary[];
+	/** The quarter hours' counts of `days.calendar` (any others are left out). */
+	summaries: readonly BucketRow[];
+	/** The cards' recall rows (only `days.recent` is counted). */
+	recall: readonly RecallRow[];
 	states: readonly CardState[];
 	attempts: readonly AttemptResult[];
 	decks: readonly DeckSummary[];
@@ -57,14 +59,14 @@ export function buildStatistics(days: StatisticsWindow, input: StatisticsInput):
 	const states = new Map(input.states.map((s) => [s.cardId, s]));
 	const since = days.recent[0]?.start ?? Infinity;
 	const until = days.recent.at(-1)?.end ?? -Infinity;
-	const at = (s: ReviewSummary) => bucketStart(s.bucket);
+	const at = (s: BucketRow) => bucketStart(s.key);
 	const reviewCounts = sumByDay(days.calendar, input.summaries, at, (s) => s.reviews);
 	const durations = sumByDay(days.recent, input.summaries, at, (s) => s.durationMs);
-	const recent = input.summaries.filter((s) => at(s) >= since && at(s) < until);
+	const recent = recallByCard(input.recall, bucketOf(since), bucketOf(until));
 	return {
 		heatmap: reviewHeatmap(days.calendar, reviewCounts),
 		forecast: dueForecast(input.states, cardIds, days.ahead),
-		retention: trueRetentionByDeck(recallByCard(recent), input.decks, input.allCards),
+		retention: trueRetentionByDeck(recent, input.decks, input.allCards),
 		cardStates: cardsByState(cardIds, states),
 		timeStudied: days.recent.map((day, i) => ({
 			key: day.key,

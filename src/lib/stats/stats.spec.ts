@@ -8,7 +8,7 @@ import { dueForecast } from './forecast';
 import { quizScoreHistory } from './quiz-history';
 import { trueRetentionByDeck } from './retention';
 import { buildStatistics, statisticsWindow } from './statistics';
-import { recallByCard, summariseLogs } from './summary';
+import { bucketOf, recallByCard, splitRows, summariseLogs, summaryRows } from './summary';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -99,8 +99,9 @@ describe('trueRetentionByDeck', () => {
 			log('h1', MOCK_NOW - 5 * DAY, Rating.Good, null), // first review of a new card
 			log('e1', MOCK_NOW - 40 * DAY, Rating.Again, State.Review) // older than 30 days
 		];
-		const recent = summariseLogs(logs.filter((l) => l.reviewedAt >= since)).values();
-		const byDeck = trueRetentionByDeck(recallByCard(recent), decks, cards);
+		const { recall } = splitRows(summaryRows(summariseLogs(logs)));
+		const recent = recallByCard(recall, bucketOf(since));
+		const byDeck = trueRetentionByDeck(recent, decks, cards);
 		expect(byDeck).toEqual([
 			{ deckId: 'all', title: 'Deck all', reviews: 3, passed: 2, retention: 2 / 3 },
 			{ deckId: 'history', title: 'Deck history', reviews: 3, passed: 2, retention: 2 / 3 },
@@ -154,16 +155,20 @@ describe('buildStatistics', () => {
 		const days = statisticsWindow(MOCK_NOW, 4);
 		expect(days.calendar).toHaveLength(365);
 		expect(days.recent[0]?.key).toBe('2026-10-31');
-		const stats = buildStatistics(days, {
-			summaries: [
-				...summariseLogs([
+		const rows = splitRows(
+			summaryRows(
+				summariseLogs([
 					log('h1', MOCK_NOW - HOUR, Rating.Good, null, 4000),
 					log('h2', MOCK_NOW - 6 * HOUR, Rating.Good, null, 6000), // 03:00: yesterday's study day
 					log('h2', MOCK_NOW - 7 * HOUR, Rating.Good, null, 1000),
 					log('h1', MOCK_NOW - 2 * HOUR, Rating.Again, State.Review, 500),
 					log('h1', MOCK_NOW - 40 * DAY, Rating.Again, State.Review, 500) // before the 30 days
-				]).values()
-			],
+				])
+			)
+		);
+		const stats = buildStatistics(days, {
+			summaries: rows.buckets,
+			recall: rows.recall,
 			states: [state('h1', MOCK_NOW + DAY, State.Learning)],
 			attempts: [],
 			decks,

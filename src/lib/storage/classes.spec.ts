@@ -43,8 +43,9 @@ describe('the version 4 upgrade', () => {
 		await createV3Database(DB_NAME);
 		const db = await openMeridianDB();
 		expect(db.version).toBe(DB_VERSION);
-		expect(DB_VERSION).toBe(4);
 		for (const [store, rows] of Object.entries(V3_ROWS)) {
+			// Derived from the log: version 5 rebuilds them (summaries.spec.ts).
+			if (store === 'daySummaries') continue;
 			expect(await db.getAll(store as keyof typeof V3_ROWS), store).toEqual(rows);
 		}
 		expect(await db.count('classes')).toBe(0);

@@ -8,7 +8,12 @@ import {
 } from 'idb';
 import type { CardMark } from '$lib/srs/marks';
 import type { CardState, ReviewLogEntry } from '$lib/srs/scheduler';
-import { summariseLogs, type ReviewSummary } from '$lib/stats/summary';
+import {
+	summariseLogs,
+	summaryRows,
+	type ReviewSummary,
+	type SummaryRow
+} from '$lib/stats/summary';
 import type { DeviceAssignment } from './assignments';
 import type { ClassRow } from './classes';
 import { describeStorageError } from './errors';
@@ -20,7 +25,7 @@ import { ReviewLogSchema } from './schemas';
 // (or the database) without a migration that copies the data loses every review. Migrations only
 // ever append: never edit a released `if (oldVersion < N)` block.
 export const DB_NAME = 'meridian';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 export interface MeridianSchema extends DBSchema {
 	cardStates: { key: string; value: CardState; indexes: { byDue: number } };
@@ -37,8 +42,12 @@ export interface MeridianSchema extends DBSchema {
 	};
 	assignments: { key: string; value: DeviceAssignment };
 	outbox: { key: string; value: OutboxRow };
-	/** Version 2: the review log summarised per quarter hour, kept by every write to the log. */
-	daySummaries: { key: number; value: ReviewSummary };
+	/**
+	 * The review log summarised, kept by every write to the log: since version 5 one row of counts
+	 * per quarter hour (a number key) and one row of Review-state recall per card (its id); version
+	 * 2 to 4 kept one row per quarter hour with every card's recall in it.
+	 */
+	daySummaries: { key: number | string; value: SummaryRow };
 	/** The card browser's suspend, bury and flag marks, one row per marked card (version 3). */
 	cardMarks: { key: string; value: CardMark };
 	/** Classes on this device, keyed by [role, code]: memberships and instructors' (version 4). */
@@ -121,6 +130,15 @@ export async function openMeridianDB(options: OpenOptions = {}): Promise<Meridia
 			if (oldVersion < 4) {
 				database.createObjectStore('classes', { keyPath: ['role', 'code'] });
 			}
+			if (oldVersion < 5) {
+				// The summaries in their compact shape, derived from the log: the store is recreated
+				// keyed by `key` and rebuilt in one pass (version 2's block above has started that pass
+				// when it created the store; it writes to this store, which exists by its first write).
+				database.deleteObjectStore('daySummaries');
+				database.createObjectStore('daySummaries', { keyPath: 'key' });
+				if (oldVersion >= 2)
+					void buildSummaries(transaction).catch(() => abortQuietly(transaction));
+			}
 		},
 		blocked() {
 			options.onBlocked?.();
@@ -156,7 +174,7 @@ async function buildSummaries(
 		after = (batch.at(-1) as ReviewLogEntry).id;
 	}
 	const store = tx.objectStore('daySummaries');
-	await Promise.all([...summaries.values()].map((summary) => store.put(summary)));
+	await Promise.all(summaryRows(summaries).map((row) => store.put(row)));
 }
 
 /**

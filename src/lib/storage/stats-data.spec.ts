@@ -53,7 +53,7 @@ describe('loadStatsData', () => {
 		expect(countOn('2026-03-28')).toBe(2);
 		expect(countOn('2026-03-29')).toBe(1);
 		expect(countOn('2026-03-30')).toBe(2); // 'today' and 'future'
-		expect(data.summaries.every((s) => s.bucket >= bucketOf(days.calendar[0]!.start))).toBe(true);
+		expect(data.summaries.every((s) => s.key >= bucketOf(days.calendar[0]!.start))).toBe(true);
 		expect(data.states.map((s) => s.cardId)).toEqual(['a', 'b', 'c']);
 		expect(data.attempts.map((a) => a.id).sort()).toEqual(['done', 'open']);
 	});
@@ -62,7 +62,7 @@ describe('loadStatsData', () => {
 		const db = await openMeridianDB();
 		const days = statisticsWindow(MOCK_NOW, 4);
 		const data = await loadStatsData(db, days.calendar[0]!.start, ['a']);
-		expect(data).toEqual({ summaries: [], states: [], attempts: [] });
+		expect(data).toEqual({ summaries: [], recall: [], states: [], attempts: [] });
 	});
 
 	it('skips a stored state or attempt outside the schema and notes it', async () => {

@@ -1,24 +1,27 @@
 import * as v from 'valibot';
 import type { CardState } from '$lib/srs/scheduler';
-import { bucketOf, type ReviewSummary } from '$lib/stats/summary';
+import type { BucketRow, RecallRow } from '$lib/stats/summary';
 import { inTransaction, type MeridianDB } from './db';
 import type { QuizAttemptRow } from './quiz-attempts';
 import { QuizAttemptSchema } from './schemas';
 import { loadCardStatesIn } from './study-data';
+import { bucketsFrom } from './summaries';
 
 export interface StatsData {
-	/** The review summaries from `since` on (whole quarter hours), oldest first. */
-	summaries: ReviewSummary[];
+	/** The quarter hours' review counts from `since` on (whole quarter hours), oldest first. */
+	summaries: BucketRow[];
+	/** The recall rows of the given cards that have one (every bucket; the charts pick theirs). */
+	recall: RecallRow[];
 	/** The readable states of the given cards that have one. */
 	states: CardState[];
 	attempts: QuizAttemptRow[];
 }
 
 /**
- * Reads what the statistics page needs in one readonly transaction: a year of review summaries
- * (one small row per quarter hour with reviews, kept by every write, so the cost does not grow
- * with the log), the decks' card states by key (a state left by a card since removed shows in
- * no chart) and the quiz attempts.
+ * Reads what the statistics page needs in one readonly transaction: a year of quarter hours'
+ * counts (one small row each, kept by every write, in one `getAll` over their key range), the
+ * decks' cards' recall rows and states by key (a card since removed shows in no chart) and the
+ * quiz attempts. Nothing read grows with the log except each card's short recall row.
  */
 export function loadStatsData(
 	db: MeridianDB,
@@ -27,12 +30,19 @@ export function loadStatsData(
 ): Promise<StatsData> {
 	const scope = ['daySummaries', 'cardStates', 'quizAttempts'] as const;
 	return inTransaction(db, [...scope], 'readonly', async (tx) => {
-		const [summaries, states, attempts] = await Promise.all([
-			tx.objectStore('daySummaries').getAll(IDBKeyRange.lowerBound(bucketOf(since))),
+		const summaries = tx.objectStore('daySummaries');
+		const [buckets, recall, states, attempts] = await Promise.all([
+			summaries.getAll(bucketsFrom(since)) as Promise<BucketRow[]>,
+			Promise.all(cardIds.map((id) => summaries.get(id) as Promise<RecallRow | undefined>)),
 			loadCardStatesIn(tx.objectStore('cardStates'), cardIds),
 			tx.objectStore('quizAttempts').getAll()
 		]);
 		const readable = attempts.filter((a) => v.is(QuizAttemptSchema, a));
-		return { summaries, states: [...states.values()], attempts: readable };
+		return {
+			summaries: buckets,
+			recall: recall.filter((row) => row !== undefined),
+			states: [...states.values()],
+			attempts: readable
+		};
 	});
 }

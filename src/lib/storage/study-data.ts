@@ -1,8 +1,10 @@
 import * as v from 'valibot';
-import { State, type CardState } from '$lib/srs/scheduler';
+import type { CardState } from '$lib/srs/scheduler';
+import type { BucketRow } from '$lib/stats/summary';
 import { inTransaction, type MeridianDB } from './db';
 import { noteUnreadable } from './health.svelte';
 import { CardStateSchema } from './schemas';
+import { bucketsFrom } from './summaries';
 
 export interface StudySnapshot {
 	/** States of the asked cards due before the study day ends, by card id. */
@@ -52,7 +54,8 @@ export async function loadCardStates(
  * What a session or home's counts need for the given cards, in one readonly transaction: their
  * states (read by key, so states of cards no longer in any deck cost nothing and are never "next
  * due") and the new cards studied today, for the daily new-card limits of the essay and of each
- * deck, from today's reviews only (the byTime index: a day's rows, however long the log).
+ * deck, from today's quarter hours' summary rows (at most a hundred small rows, however long the
+ * log and however many reviews today had).
  */
 export async function loadStudySnapshot(
 	db: MeridianDB,
@@ -60,10 +63,11 @@ export async function loadStudySnapshot(
 	dayStart: number,
 	dayEnd: number
 ): Promise<StudySnapshot> {
-	const [states, today] = await inTransaction(db, ['cardStates', 'reviewLogs'], 'readonly', (tx) =>
+	const scope = ['cardStates', 'daySummaries'] as const;
+	const [states, today] = await inTransaction(db, [...scope], 'readonly', (tx) =>
 		Promise.all([
 			loadCardStatesIn(tx.objectStore('cardStates'), cardIds),
-			tx.objectStore('reviewLogs').index('byTime').getAll(IDBKeyRange.lowerBound(dayStart))
+			tx.objectStore('daySummaries').getAll(bucketsFrom(dayStart)) as Promise<BucketRow[]>
 		])
 	);
 	const dueStates = new Map<string, CardState>();
@@ -72,12 +76,12 @@ export async function loadStudySnapshot(
 		if (state.due < dayEnd) dueStates.set(state.cardId, state);
 		else if (nextDueAfter === null || state.due < nextDueAfter) nextDueAfter = state.due;
 	}
-	const newToday = today.filter((l) => !l.previous || l.previous.state === State.New);
+	const newToday = today.flatMap((row) => row.newCardIds);
 	return {
 		dueStates,
 		seen: new Set(states.keys()),
 		newStudiedToday: newToday.length,
-		newStudiedTodayIds: new Set(newToday.map((l) => l.cardId)),
+		newStudiedTodayIds: new Set(newToday),
 		nextDueAfter
 	};
 }

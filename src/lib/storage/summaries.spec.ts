@@ -4,22 +4,22 @@ import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import { exportBackup, importBackup } from './backup';
 import { DB_NAME, openMeridianDB, type MeridianDB } from './db';
 import { createV1Database, V1_ROWS } from './fixtures/v1';
+import { createV3Database, V3_ROWS } from './fixtures/v3';
+import { createV4Database, V4_ROWS } from './fixtures/v4';
 import { finishAttempt, type QuizAttemptRow } from './quiz-attempts';
 import { recordReview, undoReview } from './reviews';
 import { loadStudySnapshot } from './study-data';
 import { rebuildSummaries, recomputeSummaries } from './summaries';
-import { summariseLogs } from '$lib/stats/summary';
+import { bucketOf, splitRows, summariseLogs, summaryRows } from '$lib/stats/summary';
 import { seededRandom as random } from '$lib/random';
 
 const MOCK_NOW = Date.UTC(2026, 2, 27, 9, 0); // two days before the clocks go forward
 const MINUTE = 60_000;
 
 async function expectExact(db: MeridianDB) {
+	// In the store's key order: the buckets ascending, then the cards' recall rows by id.
 	const stored = await db.getAll('daySummaries');
-	const recomputed = [...(await recomputeSummaries(db)).values()].sort(
-		(a, b) => a.bucket - b.bucket
-	);
-	expect(stored).toEqual(recomputed);
+	expect(stored).toEqual([...(await recomputeSummaries(db)).values()]);
 }
 
 describe('review summaries', () => {
@@ -92,6 +92,10 @@ describe('review summaries', () => {
 			await importBackup(db, await exportBackup(other, now));
 			await importBackup(db, await exportBackup(other, now)); // twice: adds nothing
 			expect(await db.count('reviewLogs')).toBeGreaterThan(20);
+			// Every kind of row is there to compare: counts, new cards and cards' recall.
+			const { buckets, recall } = splitRows(await db.getAll('daySummaries'));
+			expect(buckets.some((row) => row.newCardIds.length > 0)).toBe(true);
+			expect(recall.length).toBeGreaterThan(0);
 			await expectExact(db);
 		}
 	);
@@ -125,10 +129,62 @@ describe('review summaries', () => {
 		await createV1Database(DB_NAME);
 		const db = await openMeridianDB();
 		const stored = await db.getAll('daySummaries');
-		expect(stored).toEqual([...summariseLogs(V1_ROWS.reviewLogs as never).values()]);
-		expect(stored.reduce((sum, s) => sum + s.reviews, 0)).toBe(2);
-		expect(stored.reduce((sum, s) => sum + s.durationMs, 0)).toBe(7300);
+		expect(stored).toEqual(summaryRows(summariseLogs(V1_ROWS.reviewLogs as never)));
+		const { buckets } = splitRows(stored);
+		expect(buckets.reduce((sum, s) => sum + s.reviews, 0)).toBe(2);
+		expect(buckets.reduce((sum, s) => sum + s.durationMs, 0)).toBe(7300);
 		expect(await db.getAll('reviewLogs')).toEqual(V1_ROWS.reviewLogs);
+	});
+
+	it('are rebuilt in their compact shape when a version 4 database is upgraded', async () => {
+		await createV4Database(DB_NAME);
+		const db = await openMeridianDB();
+		expect(db.version).toBe(5);
+		expect(await db.getAll('daySummaries')).toEqual([
+			{ key: 1963715, reviews: 1, durationMs: 4200, newCardIds: ['hist-first-ambassador'] },
+			{ key: 1963716, reviews: 1, durationMs: 3100, newCardIds: ['hist-first-ambassador'] },
+			{ key: 1964004, reviews: 1, durationMs: 5000, newCardIds: [] },
+			{ key: 'hist-first-ambassador', tallies: [1964004, 1, 0] }
+		]);
+		await expectExact(db);
+		for (const [store, rows] of Object.entries(V4_ROWS)) {
+			if (store !== 'daySummaries') expect(await db.getAll(store as never), store).toEqual(rows);
+		}
+	});
+
+	it('are rebuilt from the log, not kept, when a version 3 database is upgraded', async () => {
+		await createV3Database(DB_NAME); // its one summary row does not match its log
+		const db = await openMeridianDB();
+		expect(await db.getAll('daySummaries')).toEqual(
+			summaryRows(summariseLogs(V3_ROWS.reviewLogs as never))
+		);
+		expect(await db.getAll('reviewLogs')).toEqual(V3_ROWS.reviewLogs);
+	});
+
+	it('keep a new card once per first study, and give home the day from summary rows', async () => {
+		const db = await openMeridianDB();
+		await recordReview(db, DEFAULT_SETTINGS, {
+			logId: 'n1',
+			cardId: 'z',
+			rating: Rating.Good,
+			now: MOCK_NOW,
+			source: 'study'
+		});
+		await recordReview(db, DEFAULT_SETTINGS, {
+			logId: 'n2',
+			cardId: 'y',
+			rating: Rating.Good,
+			now: MOCK_NOW + MINUTE,
+			source: 'study'
+		});
+		expect(await db.get('daySummaries', bucketOf(MOCK_NOW))).toMatchObject({
+			reviews: 2,
+			newCardIds: ['y', 'z']
+		});
+		// The log is not read: with its rows gone, the counts still come from the summaries.
+		await db.clear('reviewLogs');
+		const snapshot = await loadStudySnapshot(db, ['y', 'z'], MOCK_NOW, MOCK_NOW + 3600_000);
+		expect(snapshot.newStudiedTodayIds).toEqual(new Set(['y', 'z']));
 	});
 
 	it('are rebuilt exactly by the repair', async () => {
