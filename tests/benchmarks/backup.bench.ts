@@ -11,7 +11,7 @@ import { chromiumLaunchOptions } from '../chromium';
 import { importHistory } from './backup-file';
 import { benchSizes, describeSizes, percentile, serveBuild } from './harness';
 
-const PORT = 4394;
+const PORT = Number(process.env.BENCH_PORT ?? 4394);
 const BASE = `http://localhost:${PORT}`;
 const RUNS = Number(process.env.RUNS ?? 3);
 const server = serveBuild(BASE, PORT);
