@@ -11,6 +11,7 @@ import {
 	isCancelled,
 	type BackupProgress
 } from './backup';
+import { CARD_STATE_FIELDS, COLUMNS, REVIEW_LOG_FIELDS } from './backup-format';
 import { changeMark, loadMarks } from './card-marks';
 import { listInstructorClasses, saveInstructorClass } from './classes';
 import { DB_VERSION, openMeridianDB, type MeridianDB } from './db';
@@ -53,6 +54,25 @@ async function dump(db: MeridianDB) {
 	};
 }
 
+/** The device's backup as the first streamed files wrote it ("lines"), uncompressed. */
+async function linesFile(db: MeridianDB): Promise<string> {
+	const document = await exportBackup(db, NOW);
+	const lines = [
+		JSON.stringify({ app: 'meridian', format: 'lines', schemaVersion: 3, exportedAt: 'x' })
+	];
+	const end: Record<string, number> = {};
+	const stores = ['settings', 'cardStates', 'cardMarks', 'quizAttempts', 'reviewLogs', 'classes'];
+	for (const store of stores) {
+		const value = (document as unknown as Record<string, unknown>)[store];
+		const records =
+			store === 'settings' ? (value ? [{ key: 'study', value }] : []) : (value as unknown[]);
+		for (const record of records) lines.push(JSON.stringify([store, record]));
+		end[store] = records.length;
+	}
+	lines.push(JSON.stringify({ end }));
+	return lines.join('\n') + '\n';
+}
+
 const gunzip = async (file: Blob) =>
 	new Response(file.stream().pipeThrough(new DecompressionStream('gzip'))).text();
 const gzip = (text: string) =>
@@ -71,7 +91,7 @@ function pieces(bytes: Uint8Array, size: number): ReadableStream<Uint8Array> {
 }
 
 describe('streamed backup files', () => {
-	it('writes gzip lines: a header, one line per record, and the counts last', async () => {
+	it('writes gzip lines: a header with the columns, one array per record, the counts last', async () => {
 		const db = await device(3);
 		const progress: BackupProgress[] = [];
 		const { file, counts, fileName } = await exportBackupFile(db, NOW, {
@@ -81,18 +101,31 @@ describe('streamed backup files', () => {
 		const bytes = new Uint8Array(await file.arrayBuffer());
 		expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
 		const lines = (await gunzip(file)).trimEnd().split('\n');
+		const stores = ['settings', 'cardStates', 'cardMarks', 'quizAttempts', 'reviewLogs', 'classes'];
 		expect(JSON.parse(lines[0]!)).toEqual({
 			app: 'meridian',
-			format: 'lines',
+			format: 'columns',
 			schemaVersion: DB_VERSION,
-			exportedAt: new Date(NOW).toISOString()
+			exportedAt: new Date(NOW).toISOString(),
+			stores,
+			fields: { cardStates: CARD_STATE_FIELDS, reviewLogs: REVIEW_LOG_FIELDS }
 		});
-		expect(lines.slice(1, -1).map((line) => JSON.parse(line)[0])).toEqual([
+		const records = lines.slice(1, -1).map((line) => JSON.parse(line));
+		expect(records.map((line) => stores[line[0]])).toEqual([
 			'settings',
 			...Array(3).fill('cardStates'),
 			'cardMarks',
 			...Array(3).fill('reviewLogs')
 		]);
+		// A review is its values in the header's order, the state before it an array too.
+		const [review] = await db.getAll('reviewLogs');
+		const line = records[5];
+		expect(line).toHaveLength(1 + REVIEW_LOG_FIELDS.length);
+		expect(line[1 + REVIEW_LOG_FIELDS.indexOf('id')]).toBe(review!.id);
+		expect(line[1 + REVIEW_LOG_FIELDS.indexOf('stability')]).toBe(review!.stability);
+		expect(line[1 + REVIEW_LOG_FIELDS.indexOf('previous')]).toBeNull();
+		expect(records[1]).toHaveLength(1 + CARD_STATE_FIELDS.length);
+		expect(records[4]).toEqual([2, (await db.getAll('cardMarks'))[0]]);
 		expect(counts).toEqual({
 			settings: 1,
 			cardStates: 3,
@@ -148,13 +181,66 @@ describe('streamed backup files', () => {
 		}
 	});
 
+	it('reads the first streamed files ("lines": store and field names on every line)', async () => {
+		const db = await device(40);
+		const before = await dump(db);
+		const text = await linesFile(db);
+		const fresh = await freshDevice();
+		const file = await gzip(text);
+		expect(await importBackupFile(fresh, file)).toMatchObject({ reviewsAdded: 40 });
+		expect(await dump(fresh)).toEqual(before);
+		// A bad record in such a file is named as before.
+		const lines = text.split('\n');
+		// The 11th review: its card's state before it is a studied card's.
+		const at = lines.findIndex((line) => line.startsWith('["reviewLogs"')) + 10;
+		const record = JSON.parse(lines[at]!);
+		record[1].previous.difficulty = 11;
+		lines[at] = JSON.stringify(record);
+		await expect(
+			importBackupFile(await freshDevice(), await gzip(lines.join('\n')))
+		).rejects.toThrow(
+			`reviewLogs record 11 (line ${at + 1}), field previous.difficulty: Invalid value`
+		);
+	});
+
+	it("names a bad value inside a review's earlier state, and refuses columns it does not know", async () => {
+		const db = await device(30);
+		const lines = (await gunzip((await exportBackupFile(db, NOW)).file)).split('\n');
+		const at = lines.findIndex((line) => line.startsWith('[4,')) + 10;
+		const record = JSON.parse(lines[at]!);
+		record[1 + REVIEW_LOG_FIELDS.indexOf('previous')][CARD_STATE_FIELDS.indexOf('state')] = 9;
+		const bad = [...lines];
+		bad[at] = JSON.stringify(record);
+		const fresh = await freshDevice();
+		await expect(importBackupFile(fresh, await gzip(bad.join('\n')))).rejects.toThrow(
+			`reviewLogs record 11 (line ${at + 1}), field previous.state: Invalid type`
+		);
+		const short = [...lines];
+		short[at] = JSON.stringify(record.slice(0, -1));
+		await expect(importBackupFile(fresh, await gzip(short.join('\n')))).rejects.toThrow(
+			`line ${at + 1}: not a record of a known kind`
+		);
+		const header = JSON.parse(lines[0]!);
+		header.fields.reviewLogs = [...COLUMNS.reviewLogs!].reverse();
+		const other = [JSON.stringify(header), ...lines.slice(1)];
+		await expect(importBackupFile(fresh, await gzip(other.join('\n')))).rejects.toThrow(
+			'its columns are not the ones this version of Meridian reads'
+		);
+		const unknown = [...lines];
+		unknown[at] = JSON.stringify([17, ...record.slice(1)]);
+		await expect(importBackupFile(fresh, await gzip(unknown.join('\n')))).rejects.toThrow(
+			`line ${at + 1}: not a record of a known kind`
+		);
+		expect(await fresh.count('reviewLogs')).toBe(0);
+	});
+
 	it('writes nothing when a record deep in a large file is invalid', async () => {
 		const db = await device(1100);
 		const text = await gunzip((await exportBackupFile(db, NOW)).file);
 		const lines = text.split('\n');
 		const at = lines.length - 3; // the last review, read after several turns of the page
 		const record = JSON.parse(lines[at]!);
-		record[1].stability = -5;
+		record[1 + REVIEW_LOG_FIELDS.indexOf('stability')] = -5;
 		lines[at] = JSON.stringify(record);
 		const fresh = await freshDevice();
 		await changeMark(fresh, 'card-9', { kind: 'suspend' }, NOW);

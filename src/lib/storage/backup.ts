@@ -1,3 +1,4 @@
+import { unwrap } from 'idb';
 import * as v from 'valibot';
 import { CardMarkSchema } from '$lib/srs/marks';
 import type { ReviewLogEntry } from '$lib/srs/scheduler';
@@ -12,19 +13,27 @@ import {
 	SettingsRowSchema,
 	describeIssue
 } from './schemas';
+import { COLUMNS, decodeRecord, encodeRecord, sameColumns } from './backup-format';
 import { ClassRowSchema } from './classes';
 import { applySummaryDelta } from './summaries';
 
 // A backup file is gzip-compressed lines of JSON, written and read as a stream, so neither side
-// ever holds the whole backup as one string:
+// ever holds the whole backup as one string. Since issue 18 the lines are compact ("columns",
+// backup-format.ts): a header that lists the stores and their fields, then one line per record,
+// store by store, as an array of values (`[storeIndex, ...values]`), and the counts last:
 //
-//   {"app":"meridian","format":"lines","schemaVersion":3,"exportedAt":"2026-12-01T..."}
-//   ["settings",{"key":"study","value":{...}}]
-//   ["cardStates",{...}]                       one line per record, store by store
+//   {"app":"meridian","format":"columns","schemaVersion":5,"exportedAt":"...","stores":[...],...}
+//   [1,"card-1",1767600000000,3.2,...]
 //   {"end":{"settings":1,"cardStates":283,...}} how many records of each store came before
 //
-// The last line proves the file is whole: a file cut short anywhere is refused. The import also
-// reads the single JSON document that versions before this one wrote (plain or gzip).
+// The files written before it ("lines") name the store and every field on each line:
+//
+//   {"app":"meridian","format":"lines","schemaVersion":3,"exportedAt":"2026-12-01T..."}
+//   ["cardStates",{...}]
+//   {"end":{...}}
+//
+// The last line proves the file is whole: a file cut short anywhere is refused. The import reads
+// both, and the single JSON document that versions before them wrote (plain or gzip).
 
 /**
  * The stores a backup carries and how an import merges each, in the order they are written. To
@@ -74,12 +83,19 @@ const noCounts = () => Object.fromEntries(STORE_NAMES.map((s) => [s, 0])) as Bac
 /** The settings row a backup carries (the others are this device's own, such as its student id). */
 const SETTINGS_KEY = 'study';
 
-/** The first line's `format`: a file of lines. Files without one are the older single document. */
-const FORMAT = 'lines';
+/**
+ * The first line's `format`: `columns` (written now) or `lines` (read: the first streamed files).
+ * Files without one are the older single document.
+ */
+const FORMAT = 'columns';
+const LINES_FORMAT = 'lines';
 
 const HeaderSchema = v.object({
 	app: v.literal('meridian', 'this is not a Meridian backup'),
-	format: v.literal(FORMAT),
+	format: v.picklist(
+		[FORMAT, LINES_FORMAT],
+		'this backup was made by a newer version of Meridian; update the app first'
+	),
 	schemaVersion: v.pipe(
 		v.number(),
 		v.integer(),
@@ -89,7 +105,10 @@ const HeaderSchema = v.object({
 			'this backup was made by a newer version of Meridian; update the app first'
 		)
 	),
-	exportedAt: v.string()
+	exportedAt: v.string(),
+	/** `columns` files: the stores in the order of their indices, and the fields of each column. */
+	stores: v.optional(v.array(v.string())),
+	fields: v.optional(v.record(v.string(), v.array(v.string())))
 });
 
 /** The single JSON document that backups were before they were streamed (still imported). */
@@ -129,8 +148,8 @@ export interface BackupOptions {
 	signal?: AbortSignal;
 }
 
-/** How many records one read of an export takes. */
-const PAGE_SIZE = 1000;
+/** How many records one read of an export takes (one page is compressed in one piece). */
+const PAGE_SIZE = 2000;
 
 /**
  * Every record a backup carries, store by store, in pages of `pageSize` in key order. Each page is
@@ -148,18 +167,33 @@ async function* readPages(
 			if (row) yield { store, records: [{ key: SETTINGS_KEY, value: parseSettings(row.value) }] };
 			continue;
 		}
-		let after: IDBValidKey | null = null;
-		for (;;) {
-			const range: IDBKeyRange | null = after === null ? null : IDBKeyRange.lowerBound(after, true);
-			const tx = db.transaction(store, 'readonly');
-			const records: unknown[] = await tx.store.getAll(range, pageSize);
+		const { schema, skipInvalid } = BACKUP_STORES[store] as BackupStore;
+		const keyPath = db.transaction(store, 'readonly').store.keyPath;
+		// The next page is asked for as soon as this one arrives, so IndexedDB reads it while this
+		// one is written and compressed.
+		let reading: Promise<unknown[]> | null = readPage(db, store, null, pageSize);
+		while (reading) {
+			const records: unknown[] = await reading;
+			reading =
+				records.length === pageSize
+					? readPage(db, store, keyOf({ keyPath }, records.at(-1)), pageSize)
+					: null;
+			reading?.catch(() => undefined);
 			if (records.length === 0) break;
-			const { schema, skipInvalid } = BACKUP_STORES[store] as BackupStore;
 			yield { store, records: skipInvalid ? records.filter((r) => v.is(schema, r)) : records };
-			if (records.length < pageSize) break;
-			after = keyOf(tx.store, records.at(-1));
 		}
 	}
+}
+
+/** One page of `store` after the key `after` (from the first with null), in its own read. */
+function readPage(
+	db: MeridianDB,
+	store: Exclude<BackupStoreName, 'settings'>,
+	after: IDBValidKey | null,
+	pageSize: number
+): Promise<unknown[]> {
+	const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
+	return db.transaction(store, 'readonly').store.getAll(range, pageSize);
 }
 
 /** How many records an export will write, for its progress (settings: one row at most). */
@@ -198,13 +232,14 @@ function backupLines(
 	let total = 0;
 	let written = 0;
 	const header = { app: 'meridian', format: FORMAT, schemaVersion: DB_VERSION };
+	const columns = { stores: STORE_NAMES, fields: COLUMNS };
 	const stream = new ReadableStream<string>(
 		{
 			async start(controller) {
 				total = await countRecords(db);
 				options.onProgress?.({ done: 0, total });
 				controller.enqueue(
-					JSON.stringify({ ...header, exportedAt: new Date(now).toISOString() }) + '\n'
+					JSON.stringify({ ...header, exportedAt: new Date(now).toISOString(), ...columns }) + '\n'
 				);
 			},
 			async pull(controller) {
@@ -218,8 +253,13 @@ function backupLines(
 						return;
 					}
 					const { store, records } = next.value;
-					let text = '';
-					for (const record of records) text += JSON.stringify([store, record]) + '\n';
+					// The page's lines as one string, compressed in one piece.
+					const index = STORE_NAMES.indexOf(store);
+					const lines = new Array<string>(records.length + 1);
+					for (let i = 0; i < records.length; i++)
+						lines[i] = encodeRecord(store, index, records[i]);
+					lines[records.length] = '';
+					const text = lines.join('\n');
 					counts[store] += records.length;
 					written += records.length;
 					controller.enqueue(text);
@@ -388,8 +428,16 @@ class Merger {
 	private readonly keys = new Map<BackupStoreName, Set<IDBValidKey>>();
 	private readonly times = new Map<BackupStoreName, Map<IDBValidKey, number>>();
 	private settings: StudySettings | null = null;
+	/** Each store of the transaction as IndexedDB's own object (a put is then one plain request). */
+	private readonly raw = new Map<BackupStoreName, IDBObjectStore>();
 
 	private constructor(private readonly tx: ImportTransaction) {}
+
+	private store(name: BackupStoreName): IDBObjectStore {
+		let os = this.raw.get(name);
+		if (!os) this.raw.set(name, (os = unwrap(this.tx.objectStore(name))));
+		return os;
+	}
 
 	/** Reads what the merge compares with: the keys here, and the times of rows merged by time. */
 	static async start(tx: ImportTransaction): Promise<Merger> {
@@ -415,7 +463,7 @@ class Merger {
 	/** Writes one validated record (no await: the transaction stays active). */
 	write(store: BackupStoreName, record: unknown): void {
 		const rule: MergeRule = BACKUP_STORES[store].merge;
-		const os = this.tx.objectStore(store);
+		const os = this.store(store);
 		if (rule === 'settings') {
 			this.settings = (record as { value: StudySettings }).value;
 			return;
@@ -425,7 +473,7 @@ class Merger {
 			const have = this.keys.get(store)!;
 			if (have.has(key)) return;
 			have.add(key);
-			put(os, record);
+			os.put(record);
 			if (store === 'reviewLogs') {
 				summariseLogs([record as ReviewLogEntry], 1, this.added);
 				this.summary.reviewsAdded++;
@@ -437,7 +485,7 @@ class Merger {
 		const mine = times.get(key);
 		if (mine !== undefined && mine >= time) return;
 		times.set(key, time);
-		put(os, record);
+		os.put(record);
 		if (store === 'cardStates') this.summary.statesUpdated++;
 		else if (store === 'cardMarks') this.summary.marksUpdated++;
 	}
@@ -461,7 +509,11 @@ class Merger {
 	}
 }
 
-/** A put whose failure aborts the transaction, which the import's commit then reports. */
+/**
+ * A put whose failure aborts the transaction, which the import's commit then reports. (The
+ * merger's record writes are plain requests for speed: a failed one, unhandled, aborts the
+ * transaction just the same.)
+ */
 function put(store: { put(value: never): Promise<unknown> }, record: unknown): void {
 	void store.put(record as never).catch(() => undefined);
 }
@@ -535,8 +587,8 @@ function writeDocument(merger: Merger, backup: Backup): void {
 	for (const record of backup.classes) merger.write('classes', record);
 }
 
-/** How many lines are validated and written before the page gets a turn to draw and respond. */
-const LINES_PER_TURN = 500;
+/** How long (ms) lines are validated and written before the page gets a turn to draw. */
+const TURN_MS = 40;
 const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** The stream's bytes as they come, unpacked when they are gzip (sniffed from the first bytes). */
@@ -650,12 +702,32 @@ export async function importBackupStream(
 		const { field, message } = describeIssue(checked.issues);
 		throw new BackupError(`The backup is not valid at its first line, ${field}: ${message}.`);
 	}
+	const { format, stores, fields } = checked.output;
+	if (format === FORMAT && (!stores || !fields || !sameColumns(fields))) {
+		throw new BackupError(
+			'The backup is not valid at its first line: its columns are not the ones this version of Meridian reads.'
+		);
+	}
+	/** A parsed line's store and record, or undefined when it is not a record of a known kind. */
+	const recordOf: (parsed: unknown) => [BackupStoreName, unknown] | undefined =
+		format === FORMAT
+			? (parsed) => {
+					if (!Array.isArray(parsed)) return undefined;
+					const store = stores![parsed[0] as number];
+					if (!Number.isInteger(parsed[0]) || !isStoreName(store)) return undefined;
+					const record = decodeRecord(store, parsed);
+					return record === undefined ? undefined : [store, record];
+				}
+			: (parsed) => {
+					const [store, record, ...more] = Array.isArray(parsed) ? parsed : [];
+					return isStoreName(store) && more.length === 0 ? [store, record] : undefined;
+				};
 
 	return runImport(db, options.signal, async (merger, tx) => {
 		const counts = noCounts();
 		let lineNumber = 1;
 		let end: unknown = null;
-		let sinceTurn = 0;
+		let turnStarted = performance.now();
 		const take = async (lines: string[]) => {
 			for (const line of lines) {
 				lineNumber++;
@@ -671,12 +743,13 @@ export async function importBackupStream(
 					end = parsed.end;
 					continue;
 				}
-				const [store, record, ...more] = Array.isArray(parsed) ? parsed : [];
-				if (!isStoreName(store) || more.length > 0) {
+				const found = recordOf(parsed);
+				if (!found) {
 					throw new BackupError(
 						`The backup is not valid at line ${lineNumber}: not a record of a known kind.`
 					);
 				}
+				const [store, record] = found;
 				const result = v.safeParse(BACKUP_STORES[store].schema, record);
 				if (!result.success) {
 					const { field, message } = describeIssue(result.issues);
@@ -686,9 +759,9 @@ export async function importBackupStream(
 				}
 				counts[store]++;
 				merger.write(store, result.output);
-				if (++sinceTurn >= LINES_PER_TURN) {
-					sinceTurn = 0;
+				if ((counts[store] & 63) === 0 && performance.now() - turnStarted > TURN_MS) {
 					await keepOpen(tx, nextTurn());
+					turnStarted = performance.now();
 				}
 			}
 		};
