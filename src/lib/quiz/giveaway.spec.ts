@@ -167,7 +167,11 @@ describe('quizzes drawn from the real banks', () => {
 	 * `giveaway` finds nothing against every card already drawn, so an empty list means no quiz of
 	 * any seed can hold such a pair: all pairs are checked, not a sample of draws.
 	 */
-	function missedPairs(deck: Deck, drawEntities: Entity[], scan: Map<string, Set<string>>) {
+	function missedPairs(
+		deck: Deck,
+		drawEntities: Entity[] | undefined,
+		scan: Map<string, Set<string>>
+	) {
 		const pool = deck.cards.filter(isQuizzable);
 		const missed: string[] = [];
 		for (let i = 0; i < pool.length; i++)
