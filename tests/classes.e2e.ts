@@ -430,3 +430,32 @@ test('every class page is axe-clean and readable, light and dark', async ({
 		.evaluate((el) => el.scrollBy(400, 0));
 	expect((await first.boundingBox())!.x).toBe(before);
 });
+
+test("the class key opens each assignment's results page, on a device that never set it", async ({
+	page
+}, info) => {
+	test.setTimeout(120_000);
+	// Seeded through the API: this browser has the class key only, no assignment's own key.
+	const { code, key, quizCode } = await seedClass(page.request);
+	const requests: string[] = [];
+	page.on('request', (r) => requests.push(r.url()));
+	await page.goto(`/teach/class/${code}#key=${key}`);
+	await expect(page.getByText(/is now saved on this device/)).toBeVisible({ timeout: 30_000 });
+	const results = page.getByRole('link', { name: 'Results of Risks check' });
+	await results.click();
+	await expect(page).toHaveURL(new RegExp(`/teach/${quizCode}#key=`));
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Risks check');
+	await expect(page.getByRole('cell', { name: 'Ann Lee' }).first()).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Download CSV' })).toBeVisible();
+	await expectNoAxeViolations(page);
+	if (takeScreenshots)
+		await page.screenshot({
+			path: `test-results/screens/${info.project.name}-class-key-results.png`,
+			fullPage: true
+		});
+	// The assignment's page links there too; the key never travels in a request's address.
+	await page.goto(`/teach/class/${code}/assignments/${quizCode}`);
+	await page.getByRole('link', { name: 'Results: per question and per student' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Risks check');
+	expect(requests.filter((url) => url.includes(key))).toEqual([]);
+});

@@ -96,5 +96,17 @@ describe('class assignment rows', () => {
 		]);
 		expect(state({ ...review, cardsStudied: 4 })).toEqual(['done', '4 of 4 cards studied']);
 		expect(state(review, [], AFTER_DUE)).toEqual(['missing', 'missing: 0 of 4 cards studied']);
+		// A report the server refused is shown, never silently dropped (it said nothing before).
+		const refused = {
+			...item('REV2345', 'rejected', 'progress:REV2345'),
+			kind: 'progress' as const
+		};
+		expect(state({ ...review, cardsStudied: 2 }, [refused], AFTER_DUE)).toEqual([
+			'refused',
+			'2 of 4 cards studied, progress refused by the server (sent again when you next study)'
+		]);
+		expect(state(review, [refused, item('REV2345', 'waiting', 'progress:REV2345')])[0]).toBe(
+			'studying'
+		);
 	});
 });

@@ -104,10 +104,14 @@ export function classAssignmentRow(
 		const total = a.questionIds.length;
 		const studied = a.cardsStudied ?? 0;
 		const waiting = mine.some((i) => i.status === 'waiting');
+		// Refused (a 4xx): kept on the device and sent again with the next review.
+		const refused = !waiting && mine.some((i) => i.status === 'rejected');
 		stateText = `${studied} of ${total} cards studied`;
 		if (waiting) stateText += ', progress waiting to send';
-		state =
-			studied >= total && total > 0
+		if (refused) stateText += ', progress refused by the server (sent again when you next study)';
+		state = refused
+			? 'refused'
+			: studied >= total && total > 0
 				? 'done'
 				: studied === 0 && !waiting && (overdue || a.closed)
 					? 'missing'

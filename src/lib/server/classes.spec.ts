@@ -4,7 +4,9 @@ import { POST as createAssignmentRoute } from '../../routes/api/assignments/+ser
 import * as assignmentRoute from '../../routes/api/assignments/[code]/+server';
 import { POST as extensionsRoute } from '../../routes/api/assignments/[code]/extensions/+server';
 import { POST as progressRoute } from '../../routes/api/assignments/[code]/progress/+server';
+import * as acceptancesRoute from '../../routes/api/assignments/[code]/acceptances/+server';
 import { GET as resultsRoute } from '../../routes/api/assignments/[code]/results/+server';
+import { GET as resultsCsvRoute } from '../../routes/api/assignments/[code]/results.csv/+server';
 import { POST as submitRoute } from '../../routes/api/assignments/[code]/submissions/+server';
 import { POST as createClassRoute } from '../../routes/api/classes/+server';
 import * as classRoute from '../../routes/api/classes/[code]/+server';
@@ -737,6 +739,14 @@ describe.each(ENGINES)('classes on %s', (engine) => {
 				400,
 				'cardIds: only a review'
 			);
+			// A quiz takes no list of cards in any form, in a class or alone, even of the deck's cards.
+			for (const cardIds of [[reviewCards[0]], [], null])
+				for (const inClass of [{ classCode: klass.code }, {}])
+					await expectError(
+						await create({ ...QUIZ, ...inClass, deckId: 'history', cardIds }, klass.key),
+						400,
+						'cardIds: only a review assignment takes a list of cards'
+					);
 			await expectError(
 				await create(
 					{
@@ -1014,6 +1024,53 @@ describe.each(ENGINES)('classes on %s', (engine) => {
 			expect(submissions.every((s: { late: boolean }) => s.late)).toBe(true);
 			const board = await dashboard(klass.code, klass.key);
 			expect(board.students[0]!.cells[0]!.status).toBe('late');
+		});
+
+		it("opens each assignment's results with the class key; another class's key is a wrong key", async () => {
+			const params = { code: quiz.code };
+			const ok = await call(resultsRoute, '/', { key: klass.key, params });
+			expect(ok.status).toBe(200);
+			const own = await call(resultsRoute, '/', { key: quiz.instructorKey, params });
+			expect((await ok.json()).submissions).toEqual((await own.json()).submissions);
+			const csv = await call(resultsCsvRoute, '/', { key: klass.key, params });
+			expect(csv.status).toBe(200);
+			expect((await csv.text()).split('\r\n')[0]).toMatch(/^\uFEFF?name,student number,score/);
+			// Grading changes too (the results page's "accept for everyone"): a blank is refused
+			// with 400 after the key opened the assignment, not 401.
+			await expectError(
+				await call(acceptancesRoute.POST as Handler, '/', {
+					method: 'POST',
+					key: klass.key,
+					params,
+					body: { cardId: 'nope', response: { kind: 'text', text: 'x' } }
+				}),
+				400,
+				'cardId'
+			);
+			// Another class's key, a member key of this class, an unknown code: all the one 401.
+			const other = await createClass({ name: 'Other term' });
+			const wrong = await call(resultsRoute, '/', { key: quiz.instructorKey + 'x', params });
+			expect(wrong.status).toBe(401);
+			const body = await wrong.json();
+			for (const [key, code] of [
+				[other.key, quiz.code],
+				[KEY_A, quiz.code],
+				[klass.key, 'ZZZZZZZ']
+			] as const) {
+				for (const route of [resultsRoute, resultsCsvRoute]) {
+					const res = await call(route, '/', { key, params: { code } });
+					expect(res.status).toBe(401);
+					expect(await res.json()).toEqual(body);
+				}
+			}
+			// A single assignment (no class) is not opened by any class key.
+			const single = await call(createAssignmentRoute, '/api/assignments', {
+				method: 'POST',
+				body: QUIZ
+			});
+			const { code: singleCode } = await single.json();
+			const res = await call(resultsRoute, '/', { key: klass.key, params: { code: singleCode } });
+			expect(res.status).toBe(401);
 		});
 
 		it('gives one student every attempt and answer across the class', async () => {

@@ -43,8 +43,9 @@ function merged(waiting: readonly ProgressCard[], fresh: readonly ProgressCard[]
  * of a class (as the class's last overview lists it), the cards of the assignment studied since
  * joining whose state changed since it was last queued. One outbox item per assignment: while it
  * waits, new cards are merged into it (a card once), so studying offline for a week sends one
- * report. All in one transaction: what is marked queued is in the outbox. Returns the cards
- * queued.
+ * report. A report the server refused (a 4xx: kept, shown on home) is queued again with its
+ * cards and the new ones, so no refused card is left behind. All in one transaction: what is
+ * marked queued is in the outbox. Returns the cards queued.
  */
 export function queueClassProgress(db: MeridianDB, now: number): Promise<number> {
 	const scope = ['classes', 'cardStates', 'outbox'] as const;
@@ -85,7 +86,10 @@ export function queueClassProgress(db: MeridianDB, now: number): Promise<number>
 				if (changed.length === 0) continue;
 				const id = progressItemId(assignment.code);
 				const before = await outbox.get(id);
-				const waiting = before?.status === 'waiting' ? (before.body.cards as ProgressCard[]) : [];
+				// A waiting report takes the new cards; so does one the server refused (its cards are
+				// marked queued, so they would never be sent again): it goes out again with them.
+				const waiting =
+					before && before.status !== 'sent' ? (before.body.cards as ProgressCard[]) : [];
 				const item: OutboxRow = {
 					...(before?.status === 'waiting'
 						? before

@@ -312,6 +312,49 @@ describe('review progress', () => {
 		}
 	});
 
+	it('retries a failed report with backoff, keeps a refused one and sends its cards again', async () => {
+		const db = await joinedWithReview(['a', 'b']);
+		await review(db, 'a', 'l1', MOCK_NOW + 1000);
+		await queueClassProgress(db, MOCK_NOW + 1000);
+		const progress = async () => (await outboxItems(db)).find((i) => i.kind === 'progress')!;
+		const { send, calls } = fakeServer([
+			new TypeError('Failed to fetch'),
+			json(503, { error: 'storage full' }),
+			json(429, { error: 'slow down' }),
+			json(401, { error: 'authorization: no member of this class with this student id and key' }),
+			json(200, { stored: 2, unchanged: 0 })
+		]);
+		// Offline, then a 5xx, then a rate limit: kept waiting, each try later than the one before.
+		await flushOutbox(db, send, MOCK_NOW + 1000);
+		expect(await progress()).toMatchObject({ status: 'waiting', attempts: 1 });
+		expect((await progress()).nextTryAt).toBe(MOCK_NOW + 1000 + 5000);
+		await flushOutbox(db, send, MOCK_NOW + 2000); // not due yet: nothing sent
+		expect(calls).toHaveLength(1);
+		await flushOutbox(db, send, MOCK_NOW + 6000);
+		expect(await progress()).toMatchObject({ status: 'waiting', attempts: 2 });
+		expect((await progress()).nextTryAt).toBe(MOCK_NOW + 6000 + 10_000);
+		await flushOutbox(db, send, MOCK_NOW + 16_000);
+		expect(await progress()).toMatchObject({ status: 'waiting', attempts: 3 });
+		// A 4xx will not change on a retry: kept, with the server's reason, not dropped.
+		await flushOutbox(db, send, MOCK_NOW + 36_000);
+		expect(await progress()).toMatchObject({
+			status: 'rejected',
+			lastError: expect.stringContaining('no member of this class') as unknown
+		});
+		expect(((await progress()).body as ProgressBody).cards.map((c) => c.cardId)).toEqual(['a']);
+		// Nothing new studied: it stays refused, and a flush does not send it again.
+		expect(await queueClassProgress(db, MOCK_NOW + 40_000)).toBe(0);
+		await flushOutbox(db, send, MOCK_NOW + 40_000);
+		expect(calls).toHaveLength(4);
+		// Studied again: the refused card goes out again with the new one (it was lost before).
+		await review(db, 'b', 'l2', MOCK_NOW + 50_000);
+		expect(await queueClassProgress(db, MOCK_NOW + 50_000)).toBe(1);
+		expect(await progress()).toMatchObject({ status: 'waiting', attempts: 0 });
+		await flushOutbox(db, send, MOCK_NOW + 50_000);
+		expect((calls[4]!.body as ProgressBody).cards.map((c) => c.cardId)).toEqual(['a', 'b']);
+		expect(await progress()).toMatchObject({ status: 'sent', result: { stored: 2 } });
+	});
+
 	it('sends a large report in batches the server takes', async () => {
 		const ids = Array.from({ length: 301 }, (_, i) => `card-${i}`);
 		const db = await joinedWithReview(ids);

@@ -22,9 +22,26 @@ export function keyMatches(row: AssignmentSqlRow | undefined, key: string | null
 	return same && row !== undefined && key !== null && key !== '';
 }
 
+/** Whether `key` is the class key of the assignment's class (hashed, constant-time compare). */
+async function classKeyMatches(db: DB, row: AssignmentSqlRow, key: string | null) {
+	if (row.class_code === null) return false;
+	const klass = await db
+		.selectFrom('classes')
+		.select('key_hash')
+		.where('code', '=', row.class_code)
+		.executeTakeFirst();
+	const same = timingSafeEqual(
+		sha256(key ?? ''),
+		klass ? Buffer.from(klass.key_hash, 'hex') : NO_KEY_HASH
+	);
+	return same && klass !== undefined && key !== null && key !== '';
+}
+
 /**
- * The assignment, if `key` is its instructor key. An unknown code and a missing or wrong key get
- * the same 401 ({@link WRONG_KEY}), so the results endpoints do not tell which codes exist.
+ * The assignment, if `key` is its instructor key or, for an assignment in a class, the class
+ * key of that class. An unknown code and a missing or wrong key (a member key, another class's
+ * key) get the same 401 ({@link WRONG_KEY}), so the results endpoints do not tell which codes
+ * exist.
  */
 export async function authorised(
 	db: DB,
@@ -37,8 +54,9 @@ export async function authorised(
 	} catch (e) {
 		if (!(e instanceof ApiError && e.status === 404)) throw e;
 	}
-	if (!keyMatches(row, key)) throw new ApiError(401, WRONG_KEY);
-	return row!;
+	if (keyMatches(row, key)) return row!;
+	if (row && (await classKeyMatches(db, row, key))) return row;
+	throw new ApiError(401, WRONG_KEY);
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();

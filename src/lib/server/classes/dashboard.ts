@@ -167,9 +167,24 @@ interface ProgressRow {
 }
 
 /**
- * Per assignment (of those given) and student: cards studied and their mean predicted recall
- * now. Filtered by the primary key's leading column, so the rows come in group order (no sort).
+ * The SQL of {@link progressSummary} (for a non-empty list of assignments): read from the covering
+ * index `review_progress_summary` (migration 9), whose columns come in group order (no sort, no
+ * lookups in the table).
  */
+export function progressSummarySql(
+	assignmentCodes: readonly string[],
+	now: number,
+	student?: string
+) {
+	const studentFilter = student ? sql`AND p.student_id = ${student}` : sql``;
+	return sql<ProgressRow>`SELECT p.assignment_code, p.student_id,
+			COUNT(*) AS studied, AVG(${recallSql(now)}) AS recall
+		FROM review_progress p
+		WHERE p.assignment_code IN (${sql.join(assignmentCodes)}) ${studentFilter} AND ${studiedSql}
+		GROUP BY p.assignment_code, p.student_id`;
+}
+
+/** Per assignment (of those given) and student: cards studied and their mean predicted recall now. */
 async function progressSummary(
 	db: Kysely<Schema>,
 	assignmentCodes: readonly string[],
@@ -177,12 +192,7 @@ async function progressSummary(
 	student?: string
 ): Promise<ProgressRow[]> {
 	if (assignmentCodes.length === 0) return [];
-	const studentFilter = student ? sql`AND p.student_id = ${student}` : sql``;
-	return sql<ProgressRow>`SELECT p.assignment_code, p.student_id,
-			COUNT(*) AS studied, AVG(${recallSql(now)}) AS recall
-		FROM review_progress p
-		WHERE p.assignment_code IN (${sql.join(assignmentCodes)}) ${studentFilter} AND ${studiedSql}
-		GROUP BY p.assignment_code, p.student_id`
+	return progressSummarySql(assignmentCodes, now, student)
 		.execute(db)
 		.then((r) => r.rows);
 }

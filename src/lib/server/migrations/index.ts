@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { answerStats } from './answer-stats';
 import { storedMarks } from './marks';
+import { progressIndex } from './progress-index';
 
 /** Which engine a migration runs on: the DDL differs where the engines do. */
 export type Engine = 'sqlite' | 'postgres';
@@ -294,5 +295,7 @@ export const MIGRATIONS: readonly Migration[] = [
 	// Version 7: per-question counts kept by triggers (answer-stats.ts).
 	answerStats,
 	// Version 8: each submission's marks per question stored with it (marks.ts).
-	storedMarks
+	storedMarks,
+	// Version 9: the class dashboard's review-progress read from one index (progress-index.ts).
+	progressIndex
 ];

@@ -1,4 +1,5 @@
 import { getContext, setContext } from 'svelte';
+import { resolve } from '$app/paths';
 import { ApiResponseError, getDashboard, type ClassDashboard } from '$lib/api';
 import { storage } from '$lib/storage/connection.svelte';
 import { listAssignments } from '$lib/storage/assignments';
@@ -67,6 +68,19 @@ export class ClassSession {
 			if (this.key) await this.refresh();
 		}
 		this.ready = true;
+	}
+
+	/**
+	 * The results link of one of the class's assignments: its own private link when this device
+	 * set it, else the results page with the class key in the fragment (the server takes the class
+	 * key for its assignments' results), so they open on any device that has the class key.
+	 */
+	resultsLink(assignmentCode: string): string | null {
+		const own = this.resultsLinks[assignmentCode];
+		if (own) return own;
+		return this.key
+			? `${resolve('/teach/[code]', { code: assignmentCode })}#key=${this.key}`
+			: null;
 	}
 
 	/** Reads the results links of the assignments set on this device. */
