@@ -85,8 +85,7 @@ const newQuiz = async (overrides: object = {}, seed?: number) =>
 			...overrides
 		},
 		MOCK_NOW,
-		null,
-		seed
+		{ seed }
 	);
 
 const submission = (id: string, answers: { cardId: string; response: QuizResponse }[]) => ({
