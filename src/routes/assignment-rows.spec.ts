@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClassAssignment } from '$lib/storage/classes';
+import { classQuiz } from '$lib/storage/fixtures/class-assignment';
 import { newOutboxItem, type OutboxRow } from '$lib/storage/outbox';
 import { classAssignmentRow } from './assignment-rows';
 
@@ -7,29 +8,7 @@ const MOCK_NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
 const BEFORE_DUE = MOCK_NOW;
 const AFTER_DUE = Date.UTC(2026, 0, 12);
 
-const quiz: ClassAssignment = {
-	code: 'QUZ2345',
-	title: 'History quiz',
-	deckId: 'history',
-	deckTitle: 'History',
-	mode: 'quiz',
-	questionIds: ['a', 'b'],
-	passMark: 0.7,
-	dueAt: '2026-01-11T17:00:00.000Z',
-	assignmentDueAt: '2026-01-10T17:00:00.000Z',
-	extendedTo: '2026-01-11T17:00:00.000Z',
-	instructions: '',
-	createdAt: '2026-01-01T00:00:00.000Z',
-	maxAttempts: 1,
-	counts: 'first',
-	classCode: 'CKS2345',
-	closed: false,
-	timeLimitMinutes: 20,
-	effectiveTimeLimitMinutes: 30,
-	shuffle: true,
-	results: [],
-	cardsStudied: null
-};
+const quiz = classQuiz();
 const review: ClassAssignment = {
 	...quiz,
 	code: 'REV2345',

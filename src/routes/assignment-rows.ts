@@ -26,6 +26,18 @@ export interface AssignmentRow {
 	inClass: boolean;
 }
 
+type Listed = Pick<AssignmentRow, 'code' | 'title' | 'deckId' | 'deckTitle' | 'mode' | 'dueAt'>;
+
+/** What a row shows of its assignment as it is. */
+const listed = (a: Listed): Listed => ({
+	code: a.code,
+	title: a.title,
+	deckId: a.deckId,
+	deckTitle: a.deckTitle,
+	mode: a.mode,
+	dueAt: a.dueAt
+});
+
 const itemsFor = (items: readonly OutboxRow[], code: string) =>
 	items.filter((i) => i.code === code);
 
@@ -48,12 +60,7 @@ export function singleAssignmentRow(
 					? ['missing', 'overdue']
 					: ['to do', 'to do'];
 	return {
-		code: a.code,
-		title: a.title,
-		deckId: a.deckId,
-		deckTitle: a.deckTitle,
-		mode: a.mode,
-		dueAt: a.dueAt,
+		...listed(a),
 		extendedFrom: null,
 		closed: a.closed ?? false,
 		timeLimitMinutes: a.timeLimitMinutes ?? null,
@@ -121,12 +128,7 @@ export function classAssignmentRow(
 		if (state === 'missing') stateText = `missing: ${stateText}`;
 	}
 	return {
-		code: a.code,
-		title: a.title,
-		deckId: a.deckId,
-		deckTitle: a.deckTitle,
-		mode: a.mode,
-		dueAt: a.dueAt,
+		...listed(a),
 		extendedFrom: a.extendedTo ? a.assignmentDueAt : null,
 		closed: a.closed,
 		timeLimitMinutes: a.effectiveTimeLimitMinutes,

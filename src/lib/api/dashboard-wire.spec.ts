@@ -7,33 +7,15 @@ import {
 	type ClassDashboard,
 	type DashboardCell
 } from './classes';
+import { dashboardAssignment, dashboardCell } from './fixtures';
 
-const cell = (over: Partial<DashboardCell> = {}): DashboardCell => ({
-	status: 'open',
-	score: null,
-	passed: null,
-	attempts: 0,
-	extendedTo: null,
-	overtime: false,
-	cardsStudied: null,
-	recall: null,
-	...over
-});
+const cell = dashboardCell;
 
 const board = (cells: DashboardCell[][], assignments = cells[0]?.length ?? 0): ClassDashboard => ({
 	class: { code: 'ABCDEFG', name: 'Term', hasRoster: true, createdAt: '2026-09-01T00:00:00.000Z' },
-	assignments: Array.from({ length: assignments }, (_, i) => ({
-		code: `A${i}`,
-		title: `Quiz ${i}`,
-		mode: 'quiz' as const,
-		deckId: 'all',
-		dueAt: '2026-10-01T00:00:00.000Z',
-		createdAt: '2026-09-01T00:00:00.000Z',
-		closed: false,
-		timeLimitMinutes: null,
-		shuffle: false,
-		itemCount: 10
-	})),
+	assignments: Array.from({ length: assignments }, (_, i) =>
+		dashboardAssignment({ code: `A${i}`, title: `Quiz ${i}` })
+	),
 	students: cells.map((row, i) => ({
 		studentId: `s${i}`,
 		rosterId: null,

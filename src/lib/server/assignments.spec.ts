@@ -19,7 +19,7 @@ import {
 import { migrate, SCHEMA_VERSION, type DB } from './db';
 import { getDecks } from './decks';
 import { RateLimiter } from './rate-limit';
-import { ENGINES, openAt, testPlace, type TestPlace } from './testing/engines';
+import { dropDatabase, ENGINES, freshDatabase, type TestPlace } from './testing/engines';
 
 const MOCK_NOW = Date.UTC(2025, 4, 5, 9, 0);
 /** When the submissions below reach the server: after they finish (09:05). */
@@ -85,8 +85,7 @@ const newQuiz = async (overrides: object = {}, seed?: number) =>
 			...overrides
 		},
 		MOCK_NOW,
-		null,
-		seed
+		{ seed }
 	);
 
 const submission = (id: string, answers: { cardId: string; response: QuizResponse }[]) => ({
@@ -99,15 +98,8 @@ const submission = (id: string, answers: { cardId: string; response: QuizRespons
 });
 
 describe.each(ENGINES)('on %s', (engine) => {
-	beforeEach(async () => {
-		place = await testPlace(engine);
-		db = await openAt(place);
-		await migrate(db);
-	});
-	afterEach(async () => {
-		await db.destroy();
-		await place.drop();
-	});
+	beforeEach(async () => ({ place, db } = await freshDatabase(engine)));
+	afterEach(() => dropDatabase(db, place));
 
 	describe('the database', () => {
 		it('has the schema at the latest version, each migration recorded once', async () => {

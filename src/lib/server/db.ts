@@ -125,6 +125,21 @@ export interface Schema {
 }
 
 /** The database: Kysely over better-sqlite3 or pg. Service code takes this or a transaction. */
+/** A submission's graded attempt as every reader of submissions selects it. */
+export type AttemptColumns = Pick<
+	Schema['submissions'],
+	| 'id'
+	| 'score'
+	| 'passed'
+	| 'late'
+	| 'correct'
+	| 'total'
+	| 'started_at'
+	| 'finished_at'
+	| 'received_at'
+	| 'seq'
+>;
+
 export type DB = Kysely<Schema>;
 export type Tx = Transaction<Schema>;
 

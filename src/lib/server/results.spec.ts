@@ -25,7 +25,13 @@ import { migrate, type DB } from './db';
 import { getDecks } from './decks';
 import { MIGRATIONS } from './migrations';
 import { resetRateLimits } from './rate-limit';
-import { ENGINES, openAt, serveFromTestPlace, testPlace, type TestPlace } from './testing/engines';
+import {
+	dropDatabase,
+	ENGINES,
+	freshDatabase,
+	serveFromTestPlace,
+	type TestPlace
+} from './testing/engines';
 
 const NOW = Date.UTC(2025, 4, 5, 9, 0);
 const { decks } = getDecks();
@@ -157,15 +163,24 @@ async function statsNow(code: string, key: string) {
 }
 
 describe.each(ENGINES)('results on %s', (engine) => {
-	beforeEach(async () => {
-		place = await testPlace(engine);
-		db = await openAt(place);
-		await migrate(db);
-	});
-	afterEach(async () => {
-		await db.destroy();
-		await place.drop();
-	});
+	beforeEach(async () => ({ place, db } = await freshDatabase(engine)));
+	afterEach(() => dropDatabase(db, place));
+
+	/** Swaps the test's database for a fresh one with only the first `count` migrations applied. */
+	async function migratedUpTo(count: number) {
+		await dropDatabase(db, place);
+		({ place, db } = await freshDatabase(engine, { migrated: false }));
+		await sql`CREATE TABLE migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`.execute(
+			db
+		);
+		for (const [i, m] of MIGRATIONS.slice(0, count).entries()) {
+			await m.up(db, engine);
+			await db
+				.insertInto('migrations')
+				.values({ version: i + 1, applied_at: 'then' })
+				.execute();
+		}
+	}
 
 	it('counts verdicts, options and grouped wrong responses per question, and marks each submission', async () => {
 		const { code, instructorKey } = await newQuiz();
@@ -329,21 +344,8 @@ describe.each(ENGINES)('results on %s', (engine) => {
 
 	it('upgrades answers stored before the counts existed: keys added, counts backfilled', async () => {
 		// A database at the version before this one, with a submission as it was stored then.
-		await db.destroy();
-		await place.drop();
-		place = await testPlace(engine);
-		db = await openAt(place);
 		const before = MIGRATIONS.findIndex((m) => m.name.startsWith('per-question answer counts'));
-		await sql`CREATE TABLE migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`.execute(
-			db
-		);
-		for (const [i, m] of MIGRATIONS.slice(0, before).entries()) {
-			await m.up(db, engine);
-			await db
-				.insertInto('migrations')
-				.values({ version: i + 1, applied_at: 'then' })
-				.execute();
-		}
+		await migratedUpTo(before);
 		const { code, instructorKey } = await oldAssignment('QUZAAA2', 'quiz');
 		const old = [
 			{ cardId: typed.id, response: text('Lukoil'), correct: false, score: 0, given: 'Lukoil' },
@@ -420,22 +422,9 @@ describe.each(ENGINES)('results on %s', (engine) => {
 
 	it('upgrades submissions stored before marks were: each filled in from its answers', async () => {
 		// A database at version 7, with submissions as they were stored then (600: two pages).
-		await db.destroy();
-		await place.drop();
-		place = await testPlace(engine);
-		db = await openAt(place);
 		const before = MIGRATIONS.findIndex((m) => m.name === 'marks and submission counts stored');
 		expect(before).toBe(7);
-		await sql`CREATE TABLE migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`.execute(
-			db
-		);
-		for (const [i, m] of MIGRATIONS.slice(0, before).entries()) {
-			await m.up(db, engine);
-			await db
-				.insertInto('migrations')
-				.values({ version: i + 1, applied_at: 'then' })
-				.execute();
-		}
+		await migratedUpTo(before);
 		const { code, instructorKey } = await oldAssignment('QUZAAA3', 'quiz');
 		const review = await oldAssignment('REVAAA3', 'review');
 		const answer = (cardId: string, correct: boolean, blank = false) => ({

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAssignment, getResults, submitAssignment } from './assignments';
 import { migrate, openDatabase, SCHEMA_VERSION, type DB } from './db';
 import { getDecks } from './decks';
-import { ENGINES, openAt, testPlace, type TestPlace } from './testing/engines';
+import { dropDatabase, ENGINES, freshDatabase, type TestPlace } from './testing/engines';
 
 const { decks } = getDecks();
 const SENT = Date.UTC(2025, 4, 5, 9, 10);
@@ -39,14 +39,8 @@ const rows = async (db: DB, text: string) =>
 describe.each(ENGINES)('on %s', (engine) => {
 	let place: TestPlace;
 	let db: DB;
-	beforeEach(async () => {
-		place = await testPlace(engine);
-		db = await openAt(place);
-	});
-	afterEach(async () => {
-		await db.destroy();
-		await place.drop();
-	});
+	beforeEach(async () => ({ place, db } = await freshDatabase(engine, { migrated: false })));
+	afterEach(() => dropDatabase(db, place));
 
 	it('stores one row for the same submission sent 30 times at once: one 201, the rest 200', async () => {
 		await migrate(db);

@@ -32,16 +32,13 @@ export interface OutboxRow {
 	result: Record<string, unknown> | null;
 }
 
-/** A submission as first queued: waiting, due for a try at once. */
-export function newOutboxItem(
-	code: string,
-	body: Record<string, unknown> & { id: string },
+/** An item as first queued: waiting, due for a try at once. */
+export function queuedItem(
+	fields: Pick<OutboxRow, 'id' | 'code' | 'body'> & Pick<Partial<OutboxRow>, 'kind' | 'revision'>,
 	now: number
 ): OutboxRow {
 	return {
-		id: body.id,
-		code,
-		body,
+		...fields,
 		status: 'waiting',
 		attempts: 0,
 		nextTryAt: now,
@@ -49,6 +46,15 @@ export function newOutboxItem(
 		lastError: null,
 		result: null
 	};
+}
+
+/** A submission as first queued (its id is the submission's). */
+export function newOutboxItem(
+	code: string,
+	body: Record<string, unknown> & { id: string },
+	now: number
+): OutboxRow {
+	return queuedItem({ id: body.id, code, body }, now);
 }
 
 /** Every submission on this device, sent or not. */

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { JoinClassBody, JoinResult } from '$lib/api';
 import { StudentClassSchema, type StudentClass } from '$lib/storage/classes';
 import { inTransaction, type MeridianDB } from '$lib/storage/db';
-import type { OutboxRow } from '$lib/storage/outbox';
+import { queuedItem } from '$lib/storage/outbox';
 
 /** The outbox id of a class's join: one per class, so asking again replaces what waits. */
 export const joinItemId = (code: string) => `class-join:${code}`;
@@ -74,19 +74,16 @@ export function queueJoin(
 		const outbox = tx.objectStore('outbox');
 		const id = joinItemId(row.code);
 		const before = await outbox.get(id);
-		const item: OutboxRow = {
-			id,
-			kind: 'class-join',
-			code: row.code,
-			body: joinBody(pending, confirmRosterId),
-			status: 'waiting',
-			attempts: 0,
-			nextTryAt: now,
-			createdAt: now,
-			lastError: null,
-			result: null,
-			revision: (before?.revision ?? 0) + 1
-		};
+		const item = queuedItem(
+			{
+				id,
+				kind: 'class-join',
+				code: row.code,
+				body: joinBody(pending, confirmRosterId),
+				revision: (before?.revision ?? 0) + 1
+			},
+			now
+		);
 		await tx.objectStore('classes').put(pending);
 		await outbox.put(item);
 		return pending;

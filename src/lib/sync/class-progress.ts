@@ -3,7 +3,7 @@ import type { ProgressCard } from '$lib/api';
 import type { CardState } from '$lib/srs/scheduler';
 import { StudentClassSchema, type StudentClass } from '$lib/storage/classes';
 import { inTransaction, type MeridianDB } from '$lib/storage/db';
-import type { OutboxRow } from '$lib/storage/outbox';
+import { queuedItem, type OutboxRow } from '$lib/storage/outbox';
 import { CardStateSchema } from '$lib/storage/schemas';
 
 /** The outbox id of an assignment's progress report: one per assignment while it waits. */
@@ -93,17 +93,7 @@ export function queueClassProgress(db: MeridianDB, now: number): Promise<number>
 				const item: OutboxRow = {
 					...(before?.status === 'waiting'
 						? before
-						: {
-								id,
-								kind: 'progress',
-								code: assignment.code,
-								status: 'waiting',
-								attempts: 0,
-								nextTryAt: now,
-								createdAt: now,
-								lastError: null,
-								result: null
-							}),
+						: queuedItem({ id, kind: 'progress', code: assignment.code, body: {} }, now)),
 					key: row.memberKey!,
 					body: { studentId: row.studentId, cards: merged(waiting, changed.map(progressCard)) },
 					revision: (before?.revision ?? 0) + 1

@@ -46,9 +46,15 @@ export async function createAssignment(
 	decks: Deck[],
 	input: unknown,
 	now: number,
-	classKey: string | null = null,
-	/** The quiz's draw: random for a new assignment; a test passes one to get a known quiz. */
-	seed: number = randomInt(2 ** 32)
+	{
+		classKey = null,
+		seed = randomInt(2 ** 32)
+	}: {
+		/** The class's instructor key, for an assignment made in a class. */
+		classKey?: string | null;
+		/** The quiz's draw: random for a new assignment; a test passes one to get a known quiz. */
+		seed?: number;
+	} = {}
 ): Promise<{ code: string; instructorKey: string }> {
 	const data = parseBody(NewAssignmentSchema, input);
 	// In a class: the class key is needed (404 unknown class, 403 a member key, 401 otherwise).

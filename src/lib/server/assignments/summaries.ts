@@ -1,6 +1,6 @@
 import type { QuestionMark, SubmissionSummary } from '$lib/api';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { Schema } from '../db';
+import type { AttemptColumns, Schema } from '../db';
 import type { AssignmentSqlRow } from './assignments';
 import { MARK_LETTER } from '../migrations/marks';
 import type { StoredAnswer } from './grading';
@@ -9,24 +9,13 @@ import { flag } from './submissions';
 // ---- Submissions as the instructor sees them, attempts and the counted one judged in SQL ------
 
 /** A submission with its attempt number and its place under the assignment's `counts` rule. */
-interface SummaryRow {
-	id: string;
-	student_id: string;
-	name: string;
-	student_number: string | null;
-	/** Migration 8's marks text; NULL for a row written without it. */
-	marks: string | null;
+interface SummaryRow
+	extends
+		AttemptColumns,
+		Pick<Schema['submissions'], 'student_id' | 'name' | 'student_number' | 'marks'> {
 	/** The answers only where `marks` is NULL (the reader then parses them). */
 	answers: string | null;
-	score: number | null;
-	passed: number | null;
-	late: number;
-	correct: number;
-	total: number;
-	started_at: number;
-	finished_at: number;
-	received_at: number;
-	seq: number;
+	/** Numbered by finish time among the student's submissions. */
 	attempt: number;
 	rule_place: number;
 }

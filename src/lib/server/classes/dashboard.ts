@@ -16,7 +16,7 @@ import type { Card, Deck } from '$lib/decks/types';
 import { sql, type Kysely } from 'kysely';
 import { cardsOf, view, type AssignmentSqlRow } from '../assignments/assignments';
 import type { StoredAnswer } from '../assignments/grading';
-import type { DB, Schema } from '../db';
+import type { AttemptColumns, DB, Schema } from '../db';
 import { ApiError } from '../http';
 import type { ClassRow, MemberRow } from './auth';
 import { memberView, membersOf, publicView, rosterOf, rosterView, type RosterRow } from './classes';
@@ -309,22 +309,8 @@ export async function getDashboard(db: DB, klass: ClassRow, now: number): Promis
 	};
 }
 
-interface SubmissionRowLite {
-	assignment_code: string;
-	id: string;
-	score: number | null;
-	passed: number | null;
-	late: number;
-	correct: number;
-	total: number;
-	started_at: number;
-	finished_at: number;
-	received_at: number;
-	overtime: number | null;
-	seq: number;
-	answers: string;
-	reviewed: string;
-}
+type SubmissionRowLite = AttemptColumns &
+	Pick<Schema['submissions'], 'assignment_code' | 'overtime' | 'answers' | 'reviewed'>;
 
 function studentSubmissions(db: Kysely<Schema>, classCode: string, studentId: string) {
 	return db

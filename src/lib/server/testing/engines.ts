@@ -6,7 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { closeDatabase, openDatabase, type DatabaseConfig, type DB, type Engine } from '../db';
+import {
+	closeDatabase,
+	migrate,
+	openDatabase,
+	type DatabaseConfig,
+	type DB,
+	type Engine
+} from '../db';
 
 export const ENGINES: readonly Engine[] = ['sqlite', 'postgres'];
 
@@ -62,6 +69,23 @@ export function useEnv(place: TestPlace): void {
 /** Opens a database at `place` (not migrated). */
 export const openAt = (place: TestPlace, poolSize?: number): Promise<DB> =>
 	openDatabase(place.config, { poolSize });
+
+/** A fresh place of `engine` and its database, open and (unless `migrated` is false) migrated. */
+export async function freshDatabase(
+	engine: Engine,
+	{ migrated = true }: { migrated?: boolean } = {}
+): Promise<{ place: TestPlace; db: DB }> {
+	const place = await testPlace(engine);
+	const db = await openAt(place);
+	if (migrated) await migrate(db);
+	return { place, db };
+}
+
+/** Closes `db` and drops its place. */
+export async function dropDatabase(db: DB, place: TestPlace): Promise<void> {
+	await db.destroy();
+	await place.drop();
+}
 
 /**
  * For a describe block calling the route handlers: points the server's database (getDatabase) at a

@@ -20,7 +20,7 @@ export const POST: RequestHandler = apiHandler(async (event) => {
 			getDecks().decks,
 			body,
 			now,
-			classKey
+			{ classKey }
 		);
 		const { origin } = event.url;
 		return respond(

@@ -5,6 +5,7 @@ import { studentOrderSeed } from '$lib/api';
 import { studentQuizOrder } from '$lib/quiz/student-order';
 import { newMembership, saveMembership, type ClassAssignment } from '$lib/storage/classes';
 import { StorageConnection } from '$lib/storage/connection.svelte';
+import { classQuiz } from '$lib/storage/fixtures/class-assignment';
 import { outboxItems } from '$lib/storage/outbox';
 import { QuizRun } from './quiz.svelte';
 
@@ -33,29 +34,13 @@ function quiz(clock = { now: MOCK_NOW }, assignmentCode: string | null = null) {
 }
 
 /** A class assignment of the deck's three questions, as the class's overview lists it. */
-const CLASS_QUIZ: ClassAssignment = {
-	code: 'QUZ2345',
-	title: 'History quiz',
-	deckId: 'history',
-	deckTitle: 'History',
-	mode: 'quiz',
+const CLASS_QUIZ = classQuiz({
 	questionIds: ['q-a', 'q-b', 'q-c'],
-	passMark: 0.7,
-	dueAt: '2026-01-11T17:00:00.000Z',
-	assignmentDueAt: '2026-01-10T17:00:00.000Z',
-	extendedTo: '2026-01-11T17:00:00.000Z',
-	instructions: '',
-	createdAt: '2026-01-01T00:00:00.000Z',
 	maxAttempts: null,
 	counts: 'best',
-	classCode: 'CKS2345',
-	closed: false,
 	timeLimitMinutes: 10,
-	effectiveTimeLimitMinutes: 15,
-	shuffle: true,
-	results: [],
-	cardsStudied: null
-};
+	effectiveTimeLimitMinutes: 15
+});
 
 /** A student who joined the class, on a fresh connection; returns a quiz page of its quiz. */
 async function inClass(student: string, assignment: Partial<ClassAssignment> = {}) {

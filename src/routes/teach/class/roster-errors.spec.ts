@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineRange, rosterErrorLine } from './roster-errors';
+import { lineRange, rosterErrorLine, submitRoster } from './roster-errors';
 
 const text = 'Ann Lee, 1001\r\n\nBo, 1001\nCy';
 
@@ -21,5 +21,26 @@ describe('the roster line an error names', () => {
 		expect(lineRange(text, 1)).toEqual([0, 13]);
 		expect(lineRange(text, 3)).toEqual([16, 24]);
 		expect(text.slice(...lineRange(text, 4))).toBe('Cy');
+	});
+});
+
+describe('sending a roster form', () => {
+	it('clears the pointed line, then on a refusal points at the message and returns it', async () => {
+		const pointed: (string | null)[] = [];
+		const field = { point: (message: string | null) => void pointed.push(message) };
+		const refusal = await submitRoster(field, 'Nobody was added', async () => {
+			throw new Error('roster: line 2: too long');
+		});
+		expect(refusal).toBe('Nobody was added: roster: line 2: too long');
+		expect(pointed).toEqual([null, 'Nobody was added: roster: line 2: too long']);
+	});
+
+	it('returns null after a request that succeeds, leaving the line cleared', async () => {
+		const pointed: (string | null)[] = [];
+		const field = { point: (message: string | null) => void pointed.push(message) };
+		let sent = 0;
+		expect(await submitRoster(field, 'Not created', async () => void sent++)).toBeNull();
+		expect(sent).toBe(1);
+		expect(pointed).toEqual([null]);
 	});
 });

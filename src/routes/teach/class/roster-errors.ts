@@ -26,3 +26,24 @@ export function lineRange(text: string, line: number): [number, number] {
 	const next = /\r|\n/.exec(text.slice(start));
 	return [start, next ? start + next.index : text.length];
 }
+
+/**
+ * Sends a form holding a roster box: clears the line the box last pointed at, runs `send`, and on
+ * a refusal returns `"<refused>: <the server's message>"` after pointing the box at the line the
+ * message names. Returns null when `send` succeeded.
+ */
+export async function submitRoster(
+	field: { point(message: string | null): void } | undefined,
+	refused: string,
+	send: () => Promise<void>
+): Promise<string | null> {
+	field?.point(null);
+	try {
+		await send();
+		return null;
+	} catch (error) {
+		const message = `${refused}: ${(error as Error).message}`;
+		field?.point(message);
+		return message;
+	}
+}

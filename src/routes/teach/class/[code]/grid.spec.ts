@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dashboardAssignment, dashboardCell } from '$lib/api/fixtures';
 import {
 	cellFigure,
 	cellRank,
@@ -146,30 +147,18 @@ describe('what a cell says', () => {
 
 describe('the grid of a dashboard', () => {
 	it('keeps roster entries nobody joined as rows, and counts a review’s cards', () => {
-		const base = {
-			status: 'open' as const,
-			score: null,
-			passed: null,
-			attempts: 0,
-			extendedTo: null,
-			overtime: false,
-			cardsStudied: null,
-			recall: null
-		};
+		const base = dashboardCell();
 		const grid = gridOf({
 			assignments: [
-				{
+				dashboardAssignment({
 					code: 'REVW234',
 					title: 'Review',
 					mode: 'review',
 					deckId: 'energy',
 					dueAt: '2026-12-08T17:00:00.000Z',
 					createdAt: '2026-12-01T17:00:00.000Z',
-					closed: false,
-					timeLimitMinutes: null,
-					shuffle: false,
 					itemCount: 19
-				}
+				})
 			],
 			students: [
 				{
