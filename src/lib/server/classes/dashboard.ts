@@ -16,6 +16,7 @@ import type { Card, Deck } from '$lib/decks/types';
 import { sql, type Kysely } from 'kysely';
 import { cardsOf, view, type AssignmentSqlRow } from '../assignments/assignments';
 import type { StoredAnswer } from '../assignments/grading';
+import { flag } from '../assignments/submissions';
 import type { AttemptColumns, DB, Schema } from '../db';
 import { ApiError } from '../http';
 import type { ClassRow, MemberRow } from './auth';
@@ -25,8 +26,6 @@ import { recallSql, studiedSql } from './recall';
 // ---- What the instructor and the student read: the grid, a student, one's own class ----------
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const flag = (value: number | null) => (value === null ? null : value === 1);
-
 export const classAssignments = (db: Kysely<Schema>, code: string) =>
 	db
 		.selectFrom('assignments')
