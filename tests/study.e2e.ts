@@ -48,15 +48,16 @@ test('a backup exported from one browser imports into a fresh one', async ({ pag
 		page.getByRole('button', { name: 'Export backup' }).click()
 	]);
 	const file = await download.path();
-	// Gzip-compressed lines: a header, one line per record, the counts last.
+	// Gzip-compressed lines: a header naming each store's columns, one line per record (its values
+	// in that order), the counts last.
 	const lines = gunzipSync(await readFile(file))
 		.toString('utf8')
 		.trimEnd()
 		.split('\n');
 	expect(JSON.parse(lines[0]!)).toMatchObject({
 		app: 'meridian',
-		format: 'lines',
-		schemaVersion: 4
+		format: 'columns',
+		schemaVersion: 5
 	});
 	expect(JSON.parse(lines.at(-1)!).end).toMatchObject({ reviewLogs: 3 });
 
