@@ -1,6 +1,5 @@
 // The instructor's results at scale: per-question counts kept by the database (answer_stats),
 // `?since=`, the streamed CSV with per-question columns and the finish time in a time zone.
-import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResultsUpdate } from '$lib/api';
 import type { Card } from '$lib/decks/types';
@@ -169,17 +168,7 @@ describe.each(ENGINES)('results on %s', (engine) => {
 	/** Swaps the test's database for a fresh one with only the first `count` migrations applied. */
 	async function migratedUpTo(count: number) {
 		await dropDatabase(db, place);
-		({ place, db } = await freshDatabase(engine, { migrated: false }));
-		await sql`CREATE TABLE migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`.execute(
-			db
-		);
-		for (const [i, m] of MIGRATIONS.slice(0, count).entries()) {
-			await m.up(db, engine);
-			await db
-				.insertInto('migrations')
-				.values({ version: i + 1, applied_at: 'then' })
-				.execute();
-		}
+		({ place, db } = await freshDatabase(engine, { upTo: count }));
 	}
 
 	it('counts verdicts, options and grouped wrong responses per question, and marks each submission', async () => {

@@ -4,8 +4,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { progressSummarySql } from '../classes/dashboard';
 import { migrate, type DB } from '../db';
-import { ENGINES, openAt, testPlace, type TestPlace } from '../testing/engines';
-import { MIGRATIONS } from './index';
+import { dropDatabase, ENGINES, freshDatabase, type TestPlace } from '../testing/engines';
 
 const NOW = Date.UTC(2025, 4, 5, 9, 0);
 const DAY = 86_400_000;
@@ -13,25 +12,11 @@ const DAY = 86_400_000;
 describe.each(ENGINES)('migration 9 (review progress index) on %s', (engine) => {
 	let place: TestPlace;
 	let db: DB;
-	afterEach(async () => {
-		await db.destroy();
-		await place.drop();
-	});
+	afterEach(() => dropDatabase(db, place));
 
 	/** A database at version `version`, as one made by that release holds it. */
 	async function databaseAt(version: number) {
-		place = await testPlace(engine);
-		db = await openAt(place);
-		await sql`CREATE TABLE migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`.execute(
-			db
-		);
-		for (const [i, m] of MIGRATIONS.slice(0, version).entries()) {
-			await m.up(db, engine);
-			await db
-				.insertInto('migrations')
-				.values({ version: i + 1, applied_at: 'then' })
-				.execute();
-		}
+		({ place, db } = await freshDatabase(engine, { upTo: version }));
 	}
 
 	/** A review assignment (as version 8 stores it) with `students` x `cards` progress rows. */

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
 import {
@@ -14,6 +15,7 @@ import {
 	type DB,
 	type Engine
 } from '../db';
+import { MIGRATIONS } from '../migrations';
 
 export const ENGINES: readonly Engine[] = ['sqlite', 'postgres'];
 
@@ -70,14 +72,29 @@ export function useEnv(place: TestPlace): void {
 export const openAt = (place: TestPlace, poolSize?: number): Promise<DB> =>
 	openDatabase(place.config, { poolSize });
 
-/** A fresh place of `engine` and its database, open and (unless `migrated` is false) migrated. */
+/**
+ * A fresh place of `engine` and its database, open and migrated: fully, or with `upTo` only the
+ * first `upTo` migrations, recorded as the release at that version recorded them (for upgrade
+ * tests); `migrated: false` leaves it empty.
+ */
 export async function freshDatabase(
 	engine: Engine,
-	{ migrated = true }: { migrated?: boolean } = {}
+	{ migrated = true, upTo }: { migrated?: boolean; upTo?: number } = {}
 ): Promise<{ place: TestPlace; db: DB }> {
 	const place = await testPlace(engine);
 	const db = await openAt(place);
-	if (migrated) await migrate(db);
+	if (upTo !== undefined) {
+		await sql`CREATE TABLE migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`.execute(
+			db
+		);
+		for (const [i, m] of MIGRATIONS.slice(0, upTo).entries()) {
+			await m.up(db, engine);
+			await db
+				.insertInto('migrations')
+				.values({ version: i + 1, applied_at: 'then' })
+				.execute();
+		}
+	} else if (migrated) await migrate(db);
 	return { place, db };
 }
 
