@@ -63,12 +63,15 @@ export async function loadStudySnapshot(
 	dayStart: number,
 	dayEnd: number
 ): Promise<StudySnapshot> {
-	const scope = ['cardStates', 'daySummaries'] as const;
-	const [states, today] = await inTransaction(db, [...scope], 'readonly', (tx) =>
-		Promise.all([
-			loadCardStatesIn(tx.objectStore('cardStates'), cardIds),
-			tx.objectStore('daySummaries').getAll(bucketsFrom(dayStart)) as Promise<BucketRow[]>
-		])
+	const [states, today] = await inTransaction(
+		db,
+		['cardStates', 'daySummaries'],
+		'readonly',
+		(tx) =>
+			Promise.all([
+				loadCardStatesIn(tx.objectStore('cardStates'), cardIds),
+				tx.objectStore('daySummaries').getAll(bucketsFrom(dayStart)) as Promise<BucketRow[]>
+			])
 	);
 	const dueStates = new Map<string, CardState>();
 	let nextDueAfter: number | null = null;
