@@ -1,0 +1,83 @@
+// What the browser benchmarks read back from the page: the app's own `meridian:<name>`
+// performance measures, /stats' render measures and the rating's key -> next card latency.
+import type { Browser, Page } from '@playwright/test';
+import { measureFloor } from './harness';
+
+/** The last `meridian:<name>` measure's duration (ms), waiting up to 10 s for the page to make it. */
+export async function lastMeasure(page: Page, name: string): Promise<number> {
+	return page.evaluate(async (entry) => {
+		for (let i = 0; i < 400; i++) {
+			const last = performance.getEntriesByName(entry).at(-1);
+			if (last) return last.duration;
+			await new Promise((r) => setTimeout(r, 25));
+		}
+		throw new Error(`no measure ${entry}`);
+	}, `meridian:${name}`);
+}
+
+/**
+ * /stats' `stats-render` measure (read, aggregate, render), its end counted from the navigation's
+ * start, and its parts `stats-read` and `stats-aggregate`.
+ */
+export async function statsRendered(page: Page) {
+	return page.evaluate(async () => {
+		for (let i = 0; i < 400; i++) {
+			const entry = performance.getEntriesByName('meridian:stats-render').at(-1);
+			const last = (name: string) =>
+				performance.getEntriesByName(`meridian:${name}`).at(-1)?.duration ?? NaN;
+			if (entry) {
+				return {
+					render: entry.duration,
+					fromNavigation: entry.startTime + entry.duration,
+					read: last('stats-read'),
+					aggregate: last('stats-aggregate')
+				};
+			}
+			await new Promise((r) => setTimeout(r, 25));
+		}
+		throw new Error('no measure meridian:stats-render');
+	});
+}
+
+type Timed = Window & { __nextCard?: Promise<number> };
+
+/**
+ * On a study page showing a card's question: reveals the answer, rates it Good ("3") and returns
+ * the time from that key press to the frame after the next card's "Show answer" is in the DOM.
+ */
+export async function rateOnce(page: Page): Promise<number> {
+	await page.getByRole('button', { name: 'Show answer' }).waitFor();
+	await page.keyboard.press('Space');
+	await page.getByRole('button', { name: 'Good' }).waitFor();
+	await page.evaluate(() => {
+		(window as Timed).__nextCard = new Promise((resolve) => {
+			let pressed = 0;
+			addEventListener('keydown', (e) => (pressed = e.timeStamp), { once: true, capture: true });
+			const observer = new MutationObserver(() => {
+				if (!pressed || !document.querySelector('button.show')) return;
+				observer.disconnect();
+				requestAnimationFrame(() => resolve(performance.now() - pressed));
+			});
+			observer.observe(document.body, { childList: true, subtree: true });
+		});
+	});
+	await page.keyboard.press('3');
+	return page.evaluate(() => (window as Timed).__nextCard ?? 0);
+}
+
+/**
+ * The floor (`measureFloor`) in a bare page of the app's origin: same IndexedDB, none of the
+ * app's code.
+ */
+export async function bareFloor(browser: Browser, base: string, runs = 200) {
+	const page = await browser.newPage();
+	// tsx keeps function names with an `__name` helper that the page does not have.
+	await page.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
+	await page.route(`${base}/__floor`, (route) =>
+		route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>floor</title><body>' })
+	);
+	await page.goto(`${base}/__floor`);
+	const measured = await measureFloor(page, runs);
+	await page.close();
+	return measured;
+}
