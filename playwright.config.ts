@@ -14,7 +14,8 @@ export default defineConfig({
 	// default 30 s. A test that truly hangs still fails, at one minute.
 	timeout: 60_000,
 	retries: process.env.CI ? 1 : 0,
-	reporter: process.env.CI ? 'line' : 'list',
+	// In CI, each test's duration too (test-results/e2e.json), to see where the run's time goes.
+	reporter: process.env.CI ? [['line'], ['json', { outputFile: 'test-results/e2e.json' }]] : 'list',
 	webServer: {
 		command: `npm run build && node build`,
 		port,
