@@ -100,6 +100,18 @@ test('a 200,000-review backup round-trips through a streamed gzip file', async (
 		cardMarks: 2
 	});
 
+	// An export cancelled while it runs (in its Worker) makes no file.
+	let downloads = 0;
+	page.on('download', () => downloads++);
+	await page.getByRole('button', { name: 'Export backup' }).click();
+	await expect(page.getByRole('progressbar', { name: 'Exporting backup' })).toBeVisible();
+	await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Export cancelled: no file was made.' })
+	).toBeVisible();
+	await expect(page.getByRole('progressbar')).toHaveCount(0);
+	expect(downloads).toBe(0);
+
 	// Export: a progress bar while it runs, Cancel focused, then the file and a spoken outcome.
 	await watchMainThread(page);
 	const exportButton = page.getByRole('button', { name: 'Export backup' });

@@ -3,47 +3,60 @@
 // the per-day summaries in one transaction, exactly as the app keeps them, so pages that read the
 // summaries (/stats, home) see a history consistent with its log.
 import type { Page } from '@playwright/test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import { historyRows, type BenchSizes } from './harness';
 
 /**
  * The history of `historyRows`, the one `seedLargeHistory` writes in the page, as a backup file on
- * disk. Returns its path.
+ * disk, written as a stream (a million reviews are about 500 MB of lines, more than one string
+ * should hold). Returns its path.
  */
-export function writeHistoryBackup(
+export async function writeHistoryBackup(
 	cardIds: readonly string[],
 	deckIds: readonly string[],
 	{ states: stateCount, logs: logCount }: BenchSizes,
 	attemptCount: number,
 	now = Date.now()
-): string {
-	const lines: string[] = [
-		JSON.stringify({
-			app: 'meridian',
-			format: 'lines',
-			schemaVersion: 3,
-			exportedAt: new Date(now).toISOString()
-		})
-	];
+): Promise<string> {
 	const history = historyRows(cardIds, deckIds, stateCount, attemptCount, now);
-	for (const state of history.states) lines.push(JSON.stringify(['cardStates', state]));
-	for (const attempt of history.attempts) lines.push(JSON.stringify(['quizAttempts', attempt]));
-	for (let n = 0; n < logCount; n++) lines.push(JSON.stringify(['reviewLogs', history.log(n)]));
-	const end = {
-		settings: 0,
-		cardStates: stateCount,
-		cardMarks: 0,
-		quizAttempts: attemptCount,
-		reviewLogs: logCount
-	};
-	lines.push(JSON.stringify({ end }));
+	function* lines(): Generator<string> {
+		yield (
+			JSON.stringify({
+				app: 'meridian',
+				format: 'lines',
+				schemaVersion: 3,
+				exportedAt: new Date(now).toISOString()
+			}) + '\n'
+		);
+		yield history.states.map((state) => JSON.stringify(['cardStates', state]) + '\n').join('');
+		yield history.attempts.map((a) => JSON.stringify(['quizAttempts', a]) + '\n').join('');
+		// Ten thousand reviews a piece.
+		for (let from = 0; from < logCount; from += 10_000) {
+			const piece: string[] = [];
+			for (let n = from; n < Math.min(logCount, from + 10_000); n++)
+				piece.push(JSON.stringify(['reviewLogs', history.log(n)]) + '\n');
+			yield piece.join('');
+		}
+		const end = {
+			settings: 0,
+			cardStates: stateCount,
+			cardMarks: 0,
+			quizAttempts: attemptCount,
+			reviewLogs: logCount
+		};
+		yield JSON.stringify({ end }) + '\n';
+	}
 	const path = join(mkdtempSync(join(tmpdir(), 'meridian-bench-')), 'history.jsonl.gz');
-	writeFileSync(path, gzipSync(lines.join('\n') + '\n'));
+	await pipeline(lines(), createGzip(), createWriteStream(path));
 	return path;
 }
+
+/** How long (ms) a benchmark waits for an import or export of `logs` reviews at most. */
+export const patienceFor = (logs: number) => Math.max(600_000, logs * 3);
 
 /**
  * Seeds the page's origin with the history through Settings' "Import backup" and returns how long
@@ -65,11 +78,11 @@ export async function importHistory(
 			decks: index.decks.map((d: { id: string }) => d.id) as string[]
 		};
 	});
-	const path = writeHistoryBackup(ids.cards, ids.decks, sizes, attemptCount);
+	const path = await writeHistoryBackup(ids.cards, ids.decks, sizes, attemptCount);
 	await page.getByLabel('Import backup').setInputFiles(path);
 	await page
 		.getByRole('status')
 		.filter({ hasText: /^Imported: / })
-		.waitFor({ timeout: 600_000 });
+		.waitFor({ timeout: patienceFor(sizes.logs) });
 	return page.evaluate(() => performance.getEntriesByName('meridian:import').at(-1)!.duration);
 }

@@ -6,10 +6,13 @@
 // fresh browser (the app's own format, as a student's backup comes back). Times are the app's `meridian:import` and
 // `meridian:export` measures (choosing the file or pressing the button -> the outcome announced);
 // the main thread is watched meanwhile (a 50 ms timer's worst lateness, Chromium's long tasks).
+// A million reviews run unattended too (`STATES=10000 LOGS=1000000 RUNS=1`: the history file is
+// written as a stream, and every wait grows with LOGS); it prints the export's time and the
+// outcome of importing the exported file.
 import { chromium, type Page } from '@playwright/test';
 import { statSync } from 'node:fs';
 import { chromiumLaunchOptions } from '../chromium';
-import { importHistory } from './backup-file';
+import { importHistory, patienceFor } from './backup-file';
 import { benchSizes, describeSizes, percentile, serveBuild } from './harness';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4394);
@@ -62,7 +65,7 @@ try {
 		await page.getByText(/Storage is/).waitFor();
 		await watch(page);
 		const [download] = await Promise.all([
-			page.waitForEvent('download', { timeout: 600_000 }),
+			page.waitForEvent('download', { timeout: patienceFor(sizes.logs) }),
 			page.getByRole('button', { name: 'Export backup' }).click()
 		]);
 		file = await download.path();
@@ -70,7 +73,7 @@ try {
 		await page
 			.getByRole('status')
 			.filter({ hasText: /^Exported/ })
-			.waitFor();
+			.waitFor({ timeout: patienceFor(sizes.logs) });
 		exported.push(
 			await page.evaluate(() => performance.getEntriesByName('meridian:export').at(-1)!.duration)
 		);
@@ -91,10 +94,8 @@ try {
 	await other.getByText(/Storage is/).waitFor();
 	await watch(other);
 	await other.getByLabel('Import backup').setInputFiles(file);
-	await other
-		.getByRole('status')
-		.filter({ hasText: /^Imported: / })
-		.waitFor({ timeout: 600_000 });
+	const outcome = other.getByRole('status').filter({ hasText: /^Imported: / });
+	await outcome.waitFor({ timeout: patienceFor(sizes.logs) });
 	const back = await other.evaluate(
 		() => performance.getEntriesByName('meridian:import').at(-1)!.duration
 	);
@@ -102,6 +103,7 @@ try {
 	console.log(
 		`  import of the exported file (fresh browser): ${fmt(back)}, worst timer lateness ${fmt(w.late)}, longest task ${fmt(w.longest)}`
 	);
+	console.log(`  import outcome: ${await outcome.textContent()}`);
 	await browser.close();
 } finally {
 	server.stop();

@@ -336,6 +336,7 @@ describe('streamed backup files', () => {
 		const stopExport = new AbortController();
 		const exporting = exportBackupFile(db, NOW, {
 			pageSize: 100,
+			progressEvery: 0,
 			signal: stopExport.signal,
 			onProgress: ({ done }) => done >= 300 && stopExport.abort()
 		});

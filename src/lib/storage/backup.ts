@@ -142,7 +142,10 @@ export interface BackupProgress {
 }
 
 export interface BackupOptions {
-	/** Called as the work goes on (at most once per page or piece of the file). */
+	/**
+	 * Called as the work goes on: an import at most once per piece of the file, an export at most
+	 * every 100 ms (and once at its end).
+	 */
 	onProgress?: (progress: BackupProgress) => void;
 	/** Aborting stops the work: an export makes no file, an import writes nothing. */
 	signal?: AbortSignal;
@@ -150,6 +153,18 @@ export interface BackupOptions {
 
 /** How many records one read of an export takes (one page is compressed in one piece). */
 const PAGE_SIZE = 2000;
+
+/** How often (ms) an export reports its progress at most (a page of 2,000 takes a few ms). */
+const PROGRESS_EVERY = 100;
+
+/** What an export can be told besides {@link BackupOptions} (tests set smaller pages and ticks). */
+export interface ExportOptions extends BackupOptions {
+	pageSize?: number;
+	/** Progress at most this often (ms; default 100; 0: after every page). */
+	progressEvery?: number;
+	/** Run in this thread, not in a Worker (the Worker runs it this way). */
+	inThread?: boolean;
+}
 
 /**
  * Every record a backup carries, store by store, in pages of `pageSize` in key order. Each page is
@@ -218,7 +233,7 @@ export const isCancelled = (error: unknown) => (error as Error)?.name === 'Abort
 function backupLines(
 	db: MeridianDB,
 	now: number,
-	options: BackupOptions & { pageSize?: number }
+	options: ExportOptions
 ): { stream: ReadableStream<string>; counts: Promise<BackupCounts> } {
 	const counts = noCounts();
 	let finished!: (counts: BackupCounts) => void;
@@ -229,15 +244,27 @@ function backupLines(
 	});
 	done.catch(() => undefined);
 	const pages = readPages(db, options.pageSize);
+	// The first page is read while the records are counted.
+	let first: ReturnType<typeof pages.next> | null = null;
 	let total = 0;
 	let written = 0;
+	const every = options.progressEvery ?? PROGRESS_EVERY;
+	let reportedAt = -Infinity;
+	const report = (last: boolean) => {
+		const at = performance.now();
+		if (!options.onProgress || (!last && at - reportedAt < every)) return;
+		reportedAt = at;
+		options.onProgress({ done: written, total: Math.max(total, written) });
+	};
 	const header = { app: 'meridian', format: FORMAT, schemaVersion: DB_VERSION };
 	const columns = { stores: STORE_NAMES, fields: COLUMNS };
 	const stream = new ReadableStream<string>(
 		{
 			async start(controller) {
+				first = pages.next();
+				first.catch(() => undefined);
 				total = await countRecords(db);
-				options.onProgress?.({ done: 0, total });
+				report(false);
 				controller.enqueue(
 					JSON.stringify({ ...header, exportedAt: new Date(now).toISOString(), ...columns }) + '\n'
 				);
@@ -245,10 +272,12 @@ function backupLines(
 			async pull(controller) {
 				try {
 					if (options.signal?.aborted) throw abortError();
-					const next = await pages.next();
+					const next = await (first ?? pages.next());
+					first = null;
 					if (next.done) {
 						controller.enqueue(JSON.stringify({ end: counts }) + '\n');
 						controller.close();
+						report(true);
 						finished(counts);
 						return;
 					}
@@ -259,11 +288,10 @@ function backupLines(
 					for (let i = 0; i < records.length; i++)
 						lines[i] = encodeRecord(store, index, records[i]);
 					lines[records.length] = '';
-					const text = lines.join('\n');
 					counts[store] += records.length;
 					written += records.length;
-					controller.enqueue(text);
-					options.onProgress?.({ done: written, total: Math.max(total, written) });
+					controller.enqueue(lines.join('\n'));
+					report(false);
 				} catch (error) {
 					controller.error(error);
 					failed(error);
@@ -293,12 +321,104 @@ export interface ExportedBackup {
  * Writes the student's whole backup (card states, marks, review log, quiz attempts, settings) as
  * a gzip-compressed stream of lines. Records are read from IndexedDB in pages and compressed as
  * they come; only the compressed pieces are kept (in a Blob, which the browser may hold on disk).
- * Cancelling through `options.signal` rejects with an AbortError ({@link isCancelled}).
+ * Where the browser has Workers the work runs in one (backup.worker.ts: it opens the database
+ * itself, so reading, the lines and gzip never hold up the page); elsewhere, or when the Worker
+ * cannot start, in this thread. Cancelling through `options.signal` rejects with an AbortError
+ * ({@link isCancelled}).
  */
 export async function exportBackupFile(
 	db: MeridianDB,
 	now: number,
-	options: BackupOptions & { pageSize?: number } = {}
+	options: ExportOptions = {}
+): Promise<ExportedBackup> {
+	if (options.signal?.aborted) throw abortError();
+	if (!options.inThread && typeof Worker !== 'undefined') {
+		const exported = await exportInWorker(db, now, options);
+		if (exported) return exported;
+	}
+	return writeBackupFile(db, now, options);
+}
+
+const fileNameOf = (now: number) =>
+	`meridian-backup-${new Date(now).toISOString().slice(0, 10)}.jsonl.gz`;
+
+/** What the export Worker is asked (the database by name: a Worker opens its own connection). */
+export interface ExportRequest {
+	name: string;
+	now: number;
+	pageSize?: number;
+	progressEvery?: number;
+}
+
+/** What the export Worker answers: `open` once it has the database, then progress and the end. */
+export type ExportReply =
+	| { kind: 'open' }
+	| { kind: 'progress'; progress: BackupProgress }
+	| { kind: 'done'; file: Blob; counts: BackupCounts }
+	| { kind: 'error'; name: string; message: string };
+
+/**
+ * The export in a Worker. Resolves null when the Worker could not start or open the database
+ * (the caller then exports in this thread); a cancel ends the Worker, and no file is made.
+ */
+function exportInWorker(
+	db: MeridianDB,
+	now: number,
+	options: ExportOptions
+): Promise<ExportedBackup | null> {
+	let worker: Worker;
+	try {
+		worker = new Worker(new URL('./backup.worker.ts', import.meta.url), {
+			type: 'module',
+			name: 'meridian-backup'
+		});
+	} catch {
+		return Promise.resolve(null);
+	}
+	return new Promise((resolve, reject) => {
+		let open = false;
+		const end = () => {
+			worker.terminate();
+			options.signal?.removeEventListener('abort', stop);
+		};
+		const stop = () => {
+			end();
+			reject(abortError());
+		};
+		options.signal?.addEventListener('abort', stop, { once: true });
+		worker.onmessage = ({ data }: MessageEvent<ExportReply>) => {
+			if (data.kind === 'open') open = true;
+			else if (data.kind === 'progress') options.onProgress?.(data.progress);
+			else if (data.kind === 'done') {
+				end();
+				resolve({ file: data.file, counts: data.counts, fileName: fileNameOf(now) });
+			} else {
+				end();
+				if (open) reject(describeStorageError(new DOMException(data.message, data.name)));
+				else resolve(null);
+			}
+		};
+		worker.onerror = (event) => {
+			event.preventDefault();
+			end();
+			if (open) reject(describeStorageError(new Error(event.message)));
+			else resolve(null);
+		};
+		const request: ExportRequest = {
+			name: db.name,
+			now,
+			pageSize: options.pageSize,
+			progressEvery: options.progressEvery
+		};
+		worker.postMessage(request);
+	});
+}
+
+/** The export in this thread ({@link exportBackupFile}; the Worker runs this too). */
+export async function writeBackupFile(
+	db: MeridianDB,
+	now: number,
+	options: ExportOptions = {}
 ): Promise<ExportedBackup> {
 	const { stream, counts } = backupLines(db, now, options);
 	const gzip = stream
@@ -318,7 +438,7 @@ export async function exportBackupFile(
 		return {
 			file: new Blob(parts, { type: 'application/gzip' }),
 			counts: await counts,
-			fileName: `meridian-backup-${new Date(now).toISOString().slice(0, 10)}.jsonl.gz`
+			fileName: fileNameOf(now)
 		};
 	} catch (error) {
 		throw options.signal?.aborted ? abortError() : describeStorageError(error);
