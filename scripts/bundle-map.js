@@ -53,6 +53,8 @@ const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
 
 /** A module id as a short path inside the repository or node_modules. */
 function short(/** @type {string} */ id) {
+	// Virtual modules' ids start with a NUL byte (`\0vite/preload-helper.js`).
+	id = id.replaceAll('\0', '');
 	const modules = id.lastIndexOf('node_modules/');
 	if (modules >= 0) return id.slice(modules + 'node_modules/'.length).replace(/\?.*$/, '');
 	const src = id.indexOf('/src/');
