@@ -3,6 +3,9 @@
 // HTTP/1.1 opens six at a time). Route code, and the libraries only one route uses (d3, qrcode,
 // diff), stay with their route. Figures: docs/benchmarks.md, "Lighthouse".
 
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
 /** Svelte's browser runtime, which every page runs. */
 const svelte = /node_modules\/(svelte|esm-env|clsx)\//;
 
@@ -12,14 +15,36 @@ const kit = /node_modules\/(@sveltejs\/kit|devalue|workbox-window)\/|vite\/prelo
 /** Spaced-repetition scheduling, which the study, quiz, home, deck, essay and stats pages use. */
 const scheduling = /node_modules\/ts-fsrs\/|\/src\/lib\/srs\//;
 
-/** The app's other shared modules and the storage and validation libraries under them. */
+/**
+ * The app's other shared modules and the storage and validation libraries under them, that pages
+ * import statically (`$initial` below).
+ */
 const shared = /\/src\/lib\/|node_modules\/(idb|valibot)\//;
+
+/** Where the client build's chunk contents are written for `scripts/bundle-map.js`. */
+export const chunkModulesFile = 'chunk-modules.json';
 
 /** @returns {import('vite').Plugin} */
 export function clientChunks() {
 	return {
 		name: 'meridian-client-chunks',
 		apply: 'build',
+		// Each chunk's modules and their rendered sizes, beside (not inside) the client output, so
+		// the bundle map can say what a page's preloaded chunk holds; nothing here is served.
+		generateBundle(options, bundle) {
+			const dir = options.dir;
+			if (!dir?.replaceAll('\\', '/').endsWith('output/client')) return;
+			/** @type {Record<string, Record<string, number>>} */
+			const chunks = {};
+			for (const item of Object.values(bundle)) {
+				if (item.type !== 'chunk') continue;
+				chunks[item.fileName] = Object.fromEntries(
+					Object.entries(item.modules).map(([id, module]) => [id, module.renderedLength])
+				);
+			}
+			mkdirSync(dirname(dir), { recursive: true });
+			writeFileSync(join(dirname(dir), chunkModulesFile), JSON.stringify(chunks));
+		},
 		outputOptions(options) {
 			// The server bundle is left as Vite makes it.
 			if (!options.dir?.replaceAll('\\', '/').endsWith('output/client')) return;
@@ -30,7 +55,16 @@ export function clientChunks() {
 						{ name: 'svelte', test: svelte, priority: 4 },
 						{ name: 'kit', test: kit, priority: 3 },
 						{ name: 'scheduling', test: scheduling, minShareCount: 2, priority: 2 },
-						{ name: 'shared', test: shared, minShareCount: 2, priority: 1 }
+						{
+							name: 'shared',
+							test: shared,
+							minShareCount: 2,
+							priority: 1,
+							// Only what some page runs as it loads: code a page imports when the student
+							// asks for it (the backup, with its validation and compression) stays in
+							// its own chunk instead of being preloaded by every page.
+							tags: ['$initial']
+						}
 					]
 				}
 			};

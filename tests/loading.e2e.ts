@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 
 // Pages drawn in the browser wait for their scripts and their JSON before they show anything, so
 // a first visit on a slow network should ask for all of them at once, in the HTML, and for each
@@ -57,3 +57,60 @@ for (const { path, data, drawn } of pages) {
 		expect(preloaded.length).toBeLessThanOrEqual(10);
 	});
 }
+
+/** The scripts a page's HTML preloads, with their text. */
+async function preloadedScripts(request: APIRequestContext, path: string) {
+	const html = await (await request.get(path)).text();
+	const urls = [...html.matchAll(/<link href="([^"]+)" rel="modulepreload">/g)].map((m) => m[1]!);
+	return Promise.all(
+		urls.map(async (url) => ({ url, text: await (await request.get(url)).text() }))
+	);
+}
+
+// The backup's export file name, written by the backup code alone.
+const BACKUP_CODE = 'meridian-backup-';
+
+test('no page preloads the backup code: Settings loads it when the student exports', async ({
+	page,
+	request
+}) => {
+	for (const path of ['/', '/stats', '/essay', '/decks/history', '/study/history', '/settings']) {
+		const scripts = await preloadedScripts(request, path);
+		expect(scripts.length, path).toBeGreaterThan(0);
+		expect(
+			scripts.filter((s) => s.text.includes(BACKUP_CODE)).map((s) => s.url),
+			path
+		).toEqual([]);
+	}
+
+	const loaded: string[] = [];
+	page.on('response', async (response) => {
+		if (response.url().endsWith('.js') && (await response.text()).includes(BACKUP_CODE))
+			loaded.push(new URL(response.url()).pathname);
+	});
+	await page.goto('/settings');
+	await expect(page.getByRole('button', { name: 'Export backup' })).toBeEnabled();
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Export backup' }).click();
+	expect((await download).suggestedFilename()).toMatch(/^meridian-backup-.*\.jsonl\.gz$/);
+	await expect(page.getByText(/^Exported 0 reviews/)).toBeVisible();
+	expect(loaded).toHaveLength(1);
+});
+
+test('the essay page carries the cards it cites, not the whole deck, and fetches nothing more', async ({
+	page,
+	request
+}) => {
+	const html = await (await request.get('/essay')).text();
+	// The deck's explanations, distractors and accepted answers stay out of the reader's HTML.
+	expect(html).not.toContain('explanation');
+	expect(html.length).toBeLessThan(250_000);
+
+	const requested: string[] = [];
+	page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+	await page.goto('/essay');
+	await page.locator('span.cited[aria-expanded]').first().click();
+	await expect(page.getByText(/cards? cites? this sentence/)).toBeVisible();
+	// The essay and its cards came inlined in the HTML; the deck is not asked for.
+	expect(requested.filter((r) => r.endsWith('.json'))).toEqual([]);
+});

@@ -11,6 +11,9 @@ export const deckUrl = (id: string) => `/decks/${id}.json`;
 /** The parsed essay (src/routes/essay.json). */
 export const ESSAY_URL = '/essay.json';
 
+/** The whole essay deck's cards as the reader cites them (src/routes/essay/cards.json). */
+export const ESSAY_CARDS_URL = '/essay/cards.json';
+
 /** The compiled timeline (src/routes/timeline.json). */
 export const TIMELINE_URL = '/timeline.json';
 

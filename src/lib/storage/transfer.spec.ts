@@ -7,7 +7,7 @@ import { openMeridianDB } from './db';
 import { saveAttempt, type QuizAttemptRow } from './quiz-attempts';
 import { recordReview } from './reviews';
 import { saveSettings } from './settings';
-import { backupForTransfer, importTransferred, lastProgressAt } from './transfer';
+import { backupForTransfer, importTransferred } from './transfer';
 
 const NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
 
@@ -86,14 +86,5 @@ describe('the transfer backup adapter', () => {
 		).rejects.toThrow(/not valid at app/);
 		expect(await fresh.count('reviewLogs')).toBe(0);
 		expect(await importTransferred(fresh, json)).toMatchObject({ reviewsAdded: 2 });
-	});
-
-	it('knows when progress was last made here', async () => {
-		const empty = await openMeridianDB();
-		expect(await lastProgressAt(empty)).toBeNull();
-		empty.close();
-		globalThis.indexedDB = new IDBFactory();
-		const db = await studiedDevice();
-		expect(await lastProgressAt(db)).toBe(NOW + 5_000);
 	});
 });

@@ -1,4 +1,4 @@
-import { lastProgressAt } from '$lib/storage/transfer';
+import { lastProgressAt } from '$lib/storage/last-progress';
 import type { MeridianDB } from '$lib/storage/db';
 import { shouldRemind } from './reminder';
 

@@ -1,8 +1,7 @@
-import { browser } from '$app/environment';
-import { fetchDeck, fetchJson } from '$lib/content/fetch';
-import { ESSAY_URL } from '$lib/content/urls';
-import { citationsBySentence } from '$lib/essay/locate';
+import { fetchJson } from '$lib/content/fetch';
+import { ESSAY_CARDS_URL, ESSAY_URL } from '$lib/content/urls';
 import type { Essay, EssaySection } from '$lib/essay/parse';
+import { citationsOf, type ReaderCard } from './reader';
 import type { PageLoad } from './$types';
 
 /** The essay as `/essay.json` serves it: sections without the compiler's normalised text. */
@@ -11,12 +10,9 @@ export type EssayText = Omit<Essay, 'sections'> & {
 };
 
 export const load: PageLoad = async ({ fetch }) => {
-	const [essay, deck] = await Promise.all([
+	const [essay, cards] = await Promise.all([
 		fetchJson<EssayText>(fetch, ESSAY_URL, 'The essay'),
-		fetchDeck(fetch, 'all')
+		fetchJson<ReaderCard[]>(fetch, ESSAY_CARDS_URL, 'The essay’s cards')
 	]);
-	// Locating every card's quote takes a while on a phone: in the browser it runs in a task of its
-	// own, not in the one that hydrates the page.
-	if (browser) await new Promise((resolve) => setTimeout(resolve, 0));
-	return { essay, cards: deck.cards, citationIds: citationsBySentence(essay.sections, deck.cards) };
+	return { essay, cards, citationIds: citationsOf(cards) };
 };

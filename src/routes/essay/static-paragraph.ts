@@ -1,4 +1,4 @@
-import type { Card } from '$lib/decks/types';
+import type { CitedCard } from './reader';
 import type { EssayText } from './+page';
 
 type Paragraph = EssayText['sections'][number]['paragraphs'][number];
@@ -11,7 +11,10 @@ const escape = (text: string) =>
  * roles, and nothing to hydrate. The reader draws the sections below the first this way, so the
  * page hydrates in a short task and brings them alive one per task after (see `+page.svelte`).
  */
-export function staticParagraphHtml(paragraph: Paragraph, citations: Map<string, Card[]>): string {
+export function staticParagraphHtml(
+	paragraph: Paragraph,
+	citations: Map<string, CitedCard[]>
+): string {
 	return paragraph.sentences
 		.map((sentence) => {
 			const count = citations.get(sentence.id)?.length;
