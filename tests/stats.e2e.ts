@@ -52,7 +52,15 @@ test('statistics after a few reviews, light and dark', async ({ page, request },
 	const calendar = page.getByRole('region', { name: 'Review calendar' });
 	const scroll = await calendar.evaluate((el) => el.scrollWidth - el.clientWidth - el.scrollLeft);
 	expect(scroll, 'the calendar opens on the most recent weeks').toBeLessThanOrEqual(1);
+	// The calendar's cells are drawn as one piece of markup: a cell per day, today's last, each
+	// with its tooltip.
+	const cells = calendar.locator('rect');
+	expect(await cells.count()).toBeGreaterThanOrEqual(365);
+	await expect(cells.last().locator('title')).toHaveText(/^\w{3} \d{1,2} \w{3} \d{4}: 3 reviews$/);
+	await expect(cells.first().locator('title')).toHaveText(/: 0 reviews$/);
 	const heatmap = page.getByRole('region', { name: 'Reviews, last 365 days' });
+	// A chart's table is drawn when it is first opened.
+	await expect(heatmap.getByRole('table')).toHaveCount(0);
 	await heatmap.getByText('Show as a table').click();
 	await expect(heatmap.getByRole('table')).toContainText('3');
 	await expect(heatmap.getByRole('rowheader')).toHaveCount(1);

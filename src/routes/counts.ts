@@ -31,13 +31,16 @@ export async function loadHomeCounts(
 	now: number
 ): Promise<HomeCounts> {
 	const day = studyDay(now, settings.dayStartHour);
-	const snapshot = await loadStudySnapshot(
-		db,
-		allCards.map((c) => c.id),
-		day.start,
-		day.end
-	);
-	const marks = await loadMarks(db);
+	// Asked for together: each read is a round trip, and the page has other work between them.
+	const [snapshot, marks] = await Promise.all([
+		loadStudySnapshot(
+			db,
+			allCards.map((c) => c.id),
+			day.start,
+			day.end
+		),
+		loadMarks(db)
+	]);
 	const byDeck = new Map<string, DeckCounts>();
 	for (const deck of decks) {
 		const inDeck = cardsInDeck(deck, allCards);

@@ -14,9 +14,9 @@ import { State, type CardState } from '../../src/lib/srs/scheduler';
 import { chromiumLaunchOptions } from '../chromium';
 import { historyRows, percentile, serveBuild } from './harness';
 
-const PORT = 4392;
+const PORT = Number(process.env.BENCH_PORT ?? 4392);
 const BASE = `http://localhost:${PORT}`;
-const RUNS = 15;
+const RUNS = Number(process.env.RUNS ?? 15);
 const DAY = 86_400_000;
 
 const server = serveBuild(BASE, PORT);

@@ -9,7 +9,7 @@ import type { StudySettings } from '$lib/srs/settings';
 import * as v from 'valibot';
 import { inTransaction, type MeridianDB, type Transaction } from './db';
 import { CardStateSchema, ReviewLogSchema } from './schemas';
-import { summariseInto } from './summaries';
+import { askSummaryRows, summariseInto } from './summaries';
 
 /** A review to record; `onlyIfDue` skips it unless the card is due (a right quiz answer). */
 export interface PendingReview extends ReviewInput {
@@ -40,8 +40,17 @@ export async function applyReviews(
 ): Promise<RecordedReview[]> {
 	const logs = tx.objectStore('reviewLogs');
 	const states = tx.objectStore('cardStates');
+	const summaryStore = tx.objectStore('daySummaries');
 	const scheduler = createScheduler(settings);
 	const recorded: RecordedReview[] = [];
+	// The summary rows these reviews change are asked for with the first review's reads: a study
+	// review's transaction is then one round of reads, one of writes and the commit.
+	const asked = askSummaryRows(
+		summaryStore,
+		reviews.map((r) => r.now),
+		reviews.map((r) => r.cardId),
+		track
+	);
 	for (const input of reviews) {
 		const [existing, stored] = await Promise.all([logs.get(input.logId), states.get(input.cardId)]);
 		// A state no version of the app could have written (stability -5, say) is not scheduled
@@ -62,7 +71,7 @@ export async function applyReviews(
 		recorded.push({ state: next, log, duplicate: false });
 	}
 	const added = recorded.filter((r) => !r.duplicate).map((r) => r.log);
-	await summariseInto(tx.objectStore('daySummaries'), added, 1, track);
+	await summariseInto(summaryStore, added, 1, track, asked);
 	return recorded;
 }
 
@@ -105,17 +114,18 @@ export function undoReview(db: MeridianDB, logId: string): Promise<UndoResult> {
 	return inTransaction(db, [...scope], 'readwrite', async (tx, track) => {
 		const logs = tx.objectStore('reviewLogs');
 		const states = tx.objectStore('cardStates');
+		const summaries = tx.objectStore('daySummaries');
 		const log = await logs.get(logId);
 		if (!log) return { undone: null, reason: 'nothing-to-undo' };
+		// The card's state and the summary rows the undo changes, asked for together. A log the
+		// summaries left out (unreadable) is not taken out of them either.
+		const readable = v.is(ReviewLogSchema, log);
+		const asked = readable && askSummaryRows(summaries, [log.reviewedAt], [log.cardId], track);
 		const current = await states.get(log.cardId);
 		if (current?.lastLogId !== log.id) return { undone: null, reason: 'superseded' };
-		if (log.previous) await states.put(log.previous);
-		else await states.delete(log.cardId);
-		await logs.delete(log.id);
-		// A log the summaries left out (unreadable) is not taken out of them either.
-		if (v.is(ReviewLogSchema, log)) {
-			await summariseInto(tx.objectStore('daySummaries'), [log], -1, track);
-		}
+		track(log.previous ? states.put(log.previous) : states.delete(log.cardId));
+		track(logs.delete(log.id));
+		if (asked) await summariseInto(summaries, [log], -1, track, asked);
 		return { undone: log };
 	});
 }

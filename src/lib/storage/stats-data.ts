@@ -4,7 +4,7 @@ import type { BucketRow, RecallRow } from '$lib/stats/summary';
 import { inTransaction, type MeridianDB } from './db';
 import type { QuizAttemptRow } from './quiz-attempts';
 import { QuizAttemptSchema } from './schemas';
-import { loadCardStatesIn } from './study-data';
+import { getByKeys, loadCardStatesIn } from './study-data';
 import { bucketsFrom } from './summaries';
 
 export interface StatsData {
@@ -33,14 +33,15 @@ export function loadStatsData(
 		const summaries = tx.objectStore('daySummaries');
 		const [buckets, recall, states, attempts] = await Promise.all([
 			summaries.getAll(bucketsFrom(since)) as Promise<BucketRow[]>,
-			Promise.all(cardIds.map((id) => summaries.get(id) as Promise<RecallRow | undefined>)),
+			// The recall rows are keyed by card id, after every bucket's (number) key.
+			getByKeys(summaries, cardIds) as Promise<RecallRow[]>,
 			loadCardStatesIn(tx.objectStore('cardStates'), cardIds),
 			tx.objectStore('quizAttempts').getAll()
 		]);
 		const readable = attempts.filter((a) => v.is(QuizAttemptSchema, a));
 		return {
 			summaries: buckets,
-			recall: recall.filter((row) => row !== undefined),
+			recall,
 			states: [...states.values()],
 			attempts: readable
 		};

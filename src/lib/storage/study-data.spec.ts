@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rating } from '$lib/srs/scheduler';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import { openMeridianDB } from './db';
-import { loadCardStates } from './study-data';
+import { getByKeys, loadCardStates, type KeyedStore } from './study-data';
 import { recordReview } from './reviews';
 
 const MOCK_NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -29,5 +29,65 @@ describe('loadCardStates', () => {
 	it('is empty for a new student', async () => {
 		const db = await openMeridianDB();
 		expect((await loadCardStates(db, ['card-1'])).size).toBe(0);
+	});
+});
+
+describe('getByKeys', () => {
+	/** A sorted in-memory store of string keys that counts the requests made of it. */
+	function store(keys: string[]) {
+		const rows = [...keys].sort().map((key) => ({ key }));
+		const requests: string[] = [];
+		const within = (range: IDBKeyRange) => rows.filter((row) => range.includes(row.key));
+		const keyed: KeyedStore<{ key: string }> = {
+			getAllKeys: async (range) => (requests.push('keys'), within(range).map((r) => r.key)),
+			getAll: async (range) => (requests.push(`${range.lower}..${range.upper}`), within(range))
+		};
+		return { keyed, requests };
+	}
+
+	it('reads exactly the asked rows stored, whatever is stored around and between them', async () => {
+		const { keyed, requests } = store(['a-1', 'a-2', 'a-2-retired', 'a-3', 'b-1', 'z-9', '0-x']);
+		const rows = await getByKeys(keyed, ['a-3', 'a-1', 'a-2', 'b-1', 'never', 'a-1']);
+		expect(rows.map((r) => r.key)).toEqual(['a-1', 'a-2', 'a-3', 'b-1']);
+		// The keys between 'a-1' and 'never', then one read per run of asked keys ('a-2-retired' and
+		// nothing else splits them): never a row not asked for, never one request per key.
+		expect(requests).toEqual(['keys', 'a-1..a-2', 'a-3..b-1']);
+	});
+
+	it('makes no request for no keys and reads nothing when none is stored', async () => {
+		const empty = store(['x']);
+		expect(await getByKeys(empty.keyed, [])).toEqual([]);
+		expect(empty.requests).toEqual([]);
+		expect(await getByKeys(empty.keyed, ['a', 'b'])).toEqual([]);
+		expect(empty.requests).toEqual(['keys']);
+	});
+
+	it('matches a get per key on random stores and asks', async () => {
+		const db = await openMeridianDB();
+		let seed = 7;
+		const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+		const ids = Array.from({ length: 60 }, (_, i) => `card-${String(i).padStart(2, '0')}`);
+		await Promise.all(
+			ids
+				.filter(() => random() < 0.6)
+				.map((cardId, i) =>
+					recordReview(db, DEFAULT_SETTINGS, {
+						logId: `log-${i}`,
+						cardId,
+						rating: Rating.Good,
+						now: MOCK_NOW,
+						source: 'study'
+					})
+				)
+		);
+		for (let round = 0; round < 20; round++) {
+			const asked = ids.filter(() => random() < 0.4);
+			const tx = db.transaction('cardStates');
+			const [many, one] = await Promise.all([
+				getByKeys(tx.store, asked),
+				Promise.all(asked.map((id) => tx.store.get(id)))
+			]);
+			expect(many).toEqual(one.filter((s) => s !== undefined));
+		}
 	});
 });

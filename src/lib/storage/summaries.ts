@@ -22,23 +22,51 @@ interface SummaryStore {
 	delete(key: number | string): Promise<unknown>;
 }
 
+/** Stored summary rows already asked for in the transaction, by key (see {@link askSummaryRows}). */
+export type AskedRows = ReadonlyMap<number | string, Promise<SummaryRow | undefined>>;
+
+/**
+ * Asks for the summary rows that logs at `times` of `cardIds` would change (each time's bucket
+ * row and each card's recall row), without waiting: a write can issue these with its other reads,
+ * so the transaction waits for one round of answers instead of two. The requests go to `track`.
+ */
+export function askSummaryRows(
+	store: SummaryStore,
+	times: readonly number[],
+	cardIds: readonly string[],
+	track: (request: Promise<unknown>) => void
+): AskedRows {
+	const asked = new Map<number | string, Promise<SummaryRow | undefined>>();
+	for (const key of [...times.map(bucketOf), ...cardIds]) {
+		if (asked.has(key)) continue;
+		const request = store.get(key);
+		track(request);
+		asked.set(key, request);
+	}
+	return asked;
+}
+
 /**
  * Adds `delta` (summaries by bucket, see {@link summariseLogs}) to the stored rows in the
- * caller's transaction: each bucket's row and each changed card's recall row is read and written
- * in it, so two tabs' writes add up. A row left with nothing in it (its reviews undone) is deleted.
+ * caller's transaction: each bucket's row and each changed card's recall row is read (or taken
+ * from `asked`, read earlier in the same transaction) and written in it, so two tabs' writes add
+ * up. A row left with nothing in it (its reviews undone) is deleted.
  */
 export async function applySummaryDelta(
 	store: SummaryStore,
 	delta: ReadonlyMap<number, ReviewSummary>,
-	track: (request: Promise<unknown>) => void
+	track: (request: Promise<unknown>) => void,
+	asked: AskedRows = new Map()
 ): Promise<void> {
 	if (delta.size === 0) return;
 	const summaries = [...delta.values()];
 	const changes = recallChanges(summaries);
 	const cards = [...changes.keys()];
+	const read = <T extends SummaryRow>(key: number | string) =>
+		(asked.get(key) ?? store.get(key)) as Promise<T | undefined>;
 	const [buckets, recall] = await Promise.all([
-		Promise.all(summaries.map((s) => store.get(s.bucket) as Promise<BucketRow | undefined>)),
-		Promise.all(cards.map((id) => store.get(id) as Promise<RecallRow | undefined>))
+		Promise.all(summaries.map((s) => read<BucketRow>(s.bucket))),
+		Promise.all(cards.map((id) => read<RecallRow>(id)))
 	]);
 	const write = (key: number | string, row: SummaryRow | null) =>
 		track(row ? store.put(row) : store.delete(key));
@@ -51,9 +79,10 @@ export function summariseInto(
 	store: SummaryStore,
 	logs: readonly ReviewLogEntry[],
 	sign: 1 | -1,
-	track: (request: Promise<unknown>) => void
+	track: (request: Promise<unknown>) => void,
+	asked?: AskedRows
 ): Promise<void> {
-	return applySummaryDelta(store, summariseLogs(logs, sign), track);
+	return applySummaryDelta(store, summariseLogs(logs, sign), track, asked);
 }
 
 /**

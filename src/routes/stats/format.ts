@@ -1,7 +1,11 @@
 import { formatDate } from '$lib/format/dates';
-/** "1 review", "3 reviews". */
+// Made on first use; `toLocaleString` would make a formatter on every call (the calendar's 365
+// tooltips spent more time there than drawing their cells).
+let count: Intl.NumberFormat | undefined;
+
+/** "1 review", "3 reviews", "1,234 reviews". */
 export const plural = (n: number, word: string) =>
-	`${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+	`${(count ??= new Intl.NumberFormat()).format(n)} ${word}${n === 1 ? '' : 's'}`;
 
 // One formatter each: the calendar formats hundreds of dates.
 const shortDay = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
