@@ -8,6 +8,7 @@
 //   DATABASE_URL=postgres://... runs the server on PostgreSQL (else a SQLite file in a temp folder);
 //   tests/benchmarks/with-postgres.ts starts a throw-away cluster and sets it.
 //   WORKERS=N serves through scripts/start.js with N processes (node:cluster).
+//   BENCH_PORT moves the server's port (4790).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ import type { QuizResponse } from '../../src/lib/quiz/types';
 import { openDatabase, type DatabaseConfig } from '../../src/lib/server/db';
 import { percentile, serveBuild } from './harness';
 
-const PORT = 4790;
+const PORT = Number(process.env.BENCH_PORT ?? 4790);
 const BASE = `http://127.0.0.1:${PORT}`;
 const STUDENTS = 1000;
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 50);

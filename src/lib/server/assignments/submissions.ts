@@ -1,14 +1,13 @@
 import { NewSubmissionSchema, type SubmissionResult, type TimedSubmissionResult } from '$lib/api';
 import type { Deck } from '$lib/decks/types';
 import { QuizResponseKindError } from '$lib/quiz';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { writeTransaction, type DB, type Schema } from '../db';
 import { ApiError, parseBody } from '../http';
 import { marksText } from '../migrations/marks';
 import {
 	cardsOf,
 	findAssignment,
-	nextSeq,
 	usesClassFields,
 	view,
 	type AssignmentSqlRow
@@ -142,13 +141,13 @@ export async function submitAssignment(
 	input: unknown,
 	now: number
 ): Promise<{ created: boolean; result: SubmissionResult | TimedSubmissionResult }> {
-	const assignment = await findAssignment(db, code);
 	// A retry from an outbox must get its result back even if the app has changed since.
 	const retryId = (input as { id?: unknown } | null)?.id;
-	if (typeof retryId === 'string') {
-		const stored = await findSubmission(db, code, retryId);
-		if (stored) return { created: false, result: timedResult(stored, assignment) };
-	}
+	const [assignment, stored] = await Promise.all([
+		findAssignment(db, code),
+		typeof retryId === 'string' ? findSubmission(db, code, retryId) : undefined
+	]);
+	if (stored) return { created: false, result: timedResult(stored, assignment) };
 	if (assignment.closed_at !== null) throw closedError(assignment);
 	const data = parseBody(NewSubmissionSchema, input);
 	if (data.finishedAt > now + CLOCK_SKEW_MS) {
@@ -213,42 +212,52 @@ export async function submitAssignment(
 		outcome = { score: null, passed: null, correct: reviewed.length, total: questionIds.length };
 	}
 	const caps = submissionCaps();
-	// One write transaction: the change number first (it queues writers to this assignment), then
-	// the retry check, the caps counted in SQL and the insert, which a concurrent duplicate id
-	// cannot turn into a duplicate-key error.
+	// A student's limit: one attempt where the assignment says so, else MAX_ATTEMPTS_PER_STUDENT.
+	const attemptCap = Math.min(assignment.max_attempts ?? Infinity, caps.perStudent);
+	const overStudentCap = () =>
+		new ApiError(
+			409,
+			assignment.max_attempts !== null && assignment.max_attempts <= caps.perStudent
+				? `studentId: this assignment allows one attempt and yours has already been received; this one was not recorded`
+				: `studentId: at most ${caps.perStudent} attempts per student on one assignment (MAX_ATTEMPTS_PER_STUDENT); this one was not recorded`
+		);
+	// Everything above read outside the write transaction. Inside it, two statements: the change
+	// number (on PostgreSQL the UPDATE locks the assignment's row, queueing the writers to this
+	// assignment, so everything after it sees every submission stored before), then the insert,
+	// which numbers the attempt from the student's rows (their index) and which a duplicate id,
+	// stored meanwhile, turns into nothing stored rather than a duplicate-key error. A refusal
+	// throws, which undoes the insert with the transaction.
 	return writeTransaction(db, async (tx) => {
-		const seq = await nextSeq(tx, code);
-		const stored = await findSubmission(tx, code, data.id);
-		if (stored) return { created: false, result: timedResult(stored, assignment) };
-		// Closed meanwhile (the change number above queued this behind the close). The count of
-		// the assignment's submissions is kept by a trigger (migration 8), the student's own
-		// counted by their index: no statement reads every row of the assignment.
-		const current = await tx
-			.selectFrom('assignments')
-			.select(['closed_at', 'submission_count'])
+		const locked = await tx
+			.updateTable('assignments')
+			.set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
 			.where('code', '=', code)
+			.returning(['last_seq', 'closed_at', 'submission_count'])
 			.executeTakeFirstOrThrow();
-		if (current.closed_at !== null) throw closedError(assignment);
-		const mine = await tx
-			.selectFrom('submissions')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.where('assignment_code', '=', code)
-			.where('student_id', '=', data.studentId)
-			.executeTakeFirstOrThrow();
-		const previous = Number(mine.n);
-		if (assignment.max_attempts !== null && previous >= assignment.max_attempts) {
-			throw new ApiError(
-				409,
-				`studentId: this assignment allows one attempt and yours has already been received; this one was not recorded`
-			);
+		const seq = locked.last_seq;
+		/** The result of this id if it was stored meanwhile (a refusal never applies to it). */
+		const storedMeanwhile = async () => {
+			const again = await findSubmission(tx, code, data.id);
+			return again && { created: false, result: timedResult(again, assignment) };
+		};
+		// Closed meanwhile (the change number above queued this behind the close).
+		if (locked.closed_at !== null) {
+			const again = await storedMeanwhile();
+			if (again) return again;
+			throw closedError(assignment);
 		}
-		if (previous >= caps.perStudent) {
-			throw new ApiError(
-				409,
-				`studentId: at most ${caps.perStudent} attempts per student on one assignment (MAX_ATTEMPTS_PER_STUDENT); this one was not recorded`
-			);
-		}
-		if (Number(current.submission_count) >= caps.perAssignment) {
+		// The count of the assignment's submissions is kept by a trigger (migration 8).
+		if (Number(locked.submission_count) >= caps.perAssignment) {
+			const again = await storedMeanwhile();
+			if (again) return again;
+			const mine = await tx
+				.selectFrom('submissions')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.where('assignment_code', '=', code)
+				.where('student_id', '=', data.studentId)
+				.executeTakeFirstOrThrow();
+			// The student's own limit is named first, as when it is the only one reached.
+			if (Number(mine.n) >= attemptCap) throw overStudentCap();
 			throw new ApiError(
 				409,
 				`code: this assignment holds the most submissions allowed, ${caps.perAssignment} (MAX_SUBMISSIONS_PER_ASSIGNMENT); this one was not recorded`
@@ -273,17 +282,25 @@ export async function submitAssignment(
 				started_at: startedAt,
 				finished_at: finishedAt,
 				received_at: now,
-				attempt: previous + 1,
+				// The student's attempts stored before this one, plus one.
+				attempt: sql<number>`(${tx
+					.selectFrom('submissions')
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.where('assignment_code', '=', code)
+					.where('student_id', '=', data.studentId)}) + 1`,
 				seq,
 				change_seq: seq,
 				overtime: overtime === null ? null : Number(overtime)
 			})
 			.onConflict((oc) => oc.columns(['assignment_code', 'id']).doNothing())
+			.returning('attempt')
 			.executeTakeFirst();
-		if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
-			const again = await findSubmission(tx, code, data.id);
-			if (again) return { created: false, result: timedResult(again, assignment) };
+		if (!inserted) {
+			const again = await storedMeanwhile();
+			if (again) return again;
+			throw new Error(`submission "${data.id}" was neither stored nor found`);
 		}
+		if (Number(inserted.attempt) > attemptCap) throw overStudentCap();
 		const sentAfterDue = now > dueAt;
 		const result = { id: data.id, ...outcome, late, sentAfterDue };
 		return {
