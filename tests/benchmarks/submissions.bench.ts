@@ -9,7 +9,7 @@
 //   tests/benchmarks/with-postgres.ts starts a throw-away cluster and sets it.
 //   WORKERS=N serves through scripts/start.js with N processes (node:cluster).
 //   BENCH_PORT moves the server's port (4790).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Card } from '../../src/lib/decks/types';
@@ -45,6 +45,38 @@ const server = serveBuild(BASE, PORT, {
 	readyPath: '/decks/index.json',
 	script: WORKERS ? 'scripts/start.js' : undefined
 });
+
+/**
+ * CPU seconds (user + system) used so far by process `pid` and every process under it (the
+ * workers of WORKERS=N), from /proc (Linux); NaN elsewhere.
+ */
+function treeCpuSeconds(pid: number | undefined): number {
+	if (pid === undefined) return NaN;
+	try {
+		const stats = new Map<number, { parent: number; ticks: number }>();
+		for (const entry of readdirSync('/proc')) {
+			if (!/^\d+$/.test(entry)) continue;
+			try {
+				// After the command's closing parenthesis: state, ppid, ..., utime (14th), stime (15th).
+				const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
+				const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+				stats.set(Number(entry), {
+					parent: Number(fields[1]),
+					ticks: Number(fields[11]) + Number(fields[12])
+				});
+			} catch {
+				// ended meanwhile
+			}
+		}
+		const inTree = (p: number): boolean =>
+			p === pid || (p > 1 && stats.has(p) && inTree(stats.get(p)!.parent));
+		let ticks = 0;
+		for (const [p, { ticks: t }] of stats) if (inTree(p)) ticks += t;
+		return ticks / 100; // USER_HZ
+	} catch {
+		return NaN;
+	}
+}
 
 /** A plausible answer: right about two times in three. */
 function answer(card: Card, i: number): QuizResponse {
@@ -156,6 +188,8 @@ try {
 			count(`error ${(e as Error).message}`);
 		}
 	}
+	const serverCpu = treeCpuSeconds(server.pid);
+	const clientCpu = process.cpuUsage();
 	const began = performance.now();
 	if (RATE > 0) {
 		// Open loop: students arrive at RATE per second whether or not earlier ones were answered.
@@ -175,6 +209,10 @@ try {
 		);
 	}
 	const seconds = (performance.now() - began) / 1000;
+	// CPU per request of the server (all its processes) and of this client, which share the cores.
+	const serverMs = ((treeCpuSeconds(server.pid) - serverCpu) * 1000) / latencies.length;
+	const client = process.cpuUsage(clientCpu);
+	const clientMs = (client.user + client.system) / 1000 / latencies.length;
 
 	// Counted through the engine the server ran on.
 	const db = await openDatabase(database);
@@ -200,6 +238,9 @@ try {
 	console.log(`throughput ${(latencies.length / seconds).toFixed(0)} requests/s`);
 	console.log(
 		`latency p50 ${fmt(percentile(latencies, 50))}, p99 ${fmt(percentile(latencies, 99))}, max ${fmt(Math.max(...latencies))}`
+	);
+	console.log(
+		`CPU per request: server ${serverMs.toFixed(2)} ms, this client ${clientMs.toFixed(2)} ms`
 	);
 	console.log(`statuses: ${[...statuses].map(([k, c]) => `${k}: ${c}`).join(', ')}`);
 	console.log(`errors ${errors}; database holds ${stored} submissions (expected ${STUDENTS})`);

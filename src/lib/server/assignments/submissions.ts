@@ -2,12 +2,14 @@ import { NewSubmissionSchema, type SubmissionResult, type TimedSubmissionResult 
 import type { Deck } from '$lib/decks/types';
 import { QuizResponseKindError } from '$lib/quiz';
 import { sql, type Kysely } from 'kysely';
-import { writeTransaction, type DB, type Schema } from '../db';
+import { engineOf, writeTransaction, type DB, type Schema } from '../db';
 import { ApiError, parseBody } from '../http';
 import { marksText } from '../migrations/marks';
+import type { StoreOutcome } from '../migrations/store-submission';
 import {
 	cardsOf,
 	findAssignment,
+	nextSeq,
 	usesClassFields,
 	view,
 	type AssignmentSqlRow
@@ -143,9 +145,12 @@ export async function submitAssignment(
 ): Promise<{ created: boolean; result: SubmissionResult | TimedSubmissionResult }> {
 	// A retry from an outbox must get its result back even if the app has changed since.
 	const retryId = (input as { id?: unknown } | null)?.id;
-	const [assignment, stored] = await Promise.all([
+	// Read together (on PostgreSQL three connections at once): the assignment, the retry, and the
+	// responses the instructor has accepted, which grading a quiz needs.
+	const [assignment, stored, accepted] = await Promise.all([
 		findAssignment(db, code),
-		typeof retryId === 'string' ? findSubmission(db, code, retryId) : undefined
+		typeof retryId === 'string' ? findSubmission(db, code, retryId) : undefined,
+		acceptedResponses(db, code)
 	]);
 	if (stored) return { created: false, result: timedResult(stored, assignment) };
 	if (assignment.closed_at !== null) throw closedError(assignment);
@@ -186,7 +191,6 @@ export async function submitAssignment(
 			data.answers.map((a) => a.cardId),
 			'answers'
 		);
-		const accepted = await acceptedResponses(db, code);
 		answers = data.answers.map(({ cardId, response }, i) => {
 			const card = cards.get(cardId);
 			if (!asked.has(cardId) || !card) {
@@ -212,100 +216,113 @@ export async function submitAssignment(
 		outcome = { score: null, passed: null, correct: reviewed.length, total: questionIds.length };
 	}
 	const caps = submissionCaps();
-	// A student's limit: one attempt where the assignment says so, else MAX_ATTEMPTS_PER_STUDENT.
-	const attemptCap = Math.min(assignment.max_attempts ?? Infinity, caps.perStudent);
-	const overStudentCap = () =>
-		new ApiError(
-			409,
-			assignment.max_attempts !== null && assignment.max_attempts <= caps.perStudent
-				? `studentId: this assignment allows one attempt and yours has already been received; this one was not recorded`
-				: `studentId: at most ${caps.perStudent} attempts per student on one assignment (MAX_ATTEMPTS_PER_STUDENT); this one was not recorded`
-		);
-	// Everything above read outside the write transaction. Inside it, two statements: the change
-	// number (on PostgreSQL the UPDATE locks the assignment's row, queueing the writers to this
-	// assignment, so everything after it sees every submission stored before), then the insert,
-	// which numbers the attempt from the student's rows (their index) and which a duplicate id,
-	// stored meanwhile, turns into nothing stored rather than a duplicate-key error. A refusal
-	// throws, which undoes the insert with the transaction.
-	return writeTransaction(db, async (tx) => {
-		const locked = await tx
-			.updateTable('assignments')
-			.set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-			.where('code', '=', code)
-			.returning(['last_seq', 'closed_at', 'submission_count'])
-			.executeTakeFirstOrThrow();
-		const seq = locked.last_seq;
-		/** The result of this id if it was stored meanwhile (a refusal never applies to it). */
-		const storedMeanwhile = async () => {
-			const again = await findSubmission(tx, code, data.id);
-			return again && { created: false, result: timedResult(again, assignment) };
-		};
-		// Closed meanwhile (the change number above queued this behind the close).
-		if (locked.closed_at !== null) {
-			const again = await storedMeanwhile();
-			if (again) return again;
-			throw closedError(assignment);
+	const outcomeOfStore = await storeSubmission(db, {
+		row: {
+			assignment_code: code,
+			id: data.id,
+			student_id: data.studentId,
+			name: data.name,
+			student_number: data.studentNumber ?? null,
+			answers: JSON.stringify(answers),
+			marks: assignment.mode === 'quiz' ? marksText(questionIds, answers) : '',
+			reviewed: JSON.stringify(reviewed),
+			score: outcome.score,
+			passed: outcome.passed === null ? null : Number(outcome.passed),
+			late: Number(late),
+			correct: outcome.correct,
+			total: outcome.total,
+			started_at: startedAt,
+			finished_at: finishedAt,
+			received_at: now,
+			overtime: overtime === null ? null : Number(overtime)
+		},
+		// One attempt where the assignment says so, else MAX_ATTEMPTS_PER_STUDENT.
+		attemptCap: Math.min(assignment.max_attempts ?? caps.perStudent, caps.perStudent),
+		assignmentCap: caps.perAssignment
+	});
+	switch (outcomeOfStore) {
+		case 'created': {
+			const sentAfterDue = now > dueAt;
+			const result = { id: data.id, ...outcome, late, sentAfterDue };
+			return {
+				created: true,
+				result: usesClassFields(assignment) ? { ...result, durationMs, overtime } : result
+			};
 		}
-		// The count of the assignment's submissions is kept by a trigger (migration 8).
-		if (Number(locked.submission_count) >= caps.perAssignment) {
-			const again = await storedMeanwhile();
-			if (again) return again;
-			const mine = await tx
-				.selectFrom('submissions')
-				.select((eb) => eb.fn.countAll<number>().as('n'))
-				.where('assignment_code', '=', code)
-				.where('student_id', '=', data.studentId)
-				.executeTakeFirstOrThrow();
-			// The student's own limit is named first, as when it is the only one reached.
-			if (Number(mine.n) >= attemptCap) throw overStudentCap();
+		case 'stored': {
+			// Stored meanwhile by a concurrent send of the same id.
+			const again = await findSubmission(db, code, data.id);
+			if (!again) throw new Error(`submission "${data.id}" was stored but cannot be read`);
+			return { created: false, result: timedResult(again, assignment) };
+		}
+		case 'closed':
+			throw closedError(assignment);
+		case 'student':
+			throw new ApiError(
+				409,
+				assignment.max_attempts !== null && assignment.max_attempts <= caps.perStudent
+					? `studentId: this assignment allows one attempt and yours has already been received; this one was not recorded`
+					: `studentId: at most ${caps.perStudent} attempts per student on one assignment (MAX_ATTEMPTS_PER_STUDENT); this one was not recorded`
+			);
+		case 'assignment':
 			throw new ApiError(
 				409,
 				`code: this assignment holds the most submissions allowed, ${caps.perAssignment} (MAX_SUBMISSIONS_PER_ASSIGNMENT); this one was not recorded`
 			);
-		}
-		const inserted = await tx
-			.insertInto('submissions')
-			.values({
-				assignment_code: code,
-				id: data.id,
-				student_id: data.studentId,
-				name: data.name,
-				student_number: data.studentNumber ?? null,
-				answers: JSON.stringify(answers),
-				marks: assignment.mode === 'quiz' ? marksText(questionIds, answers) : '',
-				reviewed: JSON.stringify(reviewed),
-				score: outcome.score,
-				passed: outcome.passed === null ? null : Number(outcome.passed),
-				late: Number(late),
-				correct: outcome.correct,
-				total: outcome.total,
-				started_at: startedAt,
-				finished_at: finishedAt,
-				received_at: now,
-				// The student's attempts stored before this one, plus one.
-				attempt: sql<number>`(${tx
-					.selectFrom('submissions')
-					.select((eb) => eb.fn.countAll<number>().as('n'))
-					.where('assignment_code', '=', code)
-					.where('student_id', '=', data.studentId)}) + 1`,
-				seq,
-				change_seq: seq,
-				overtime: overtime === null ? null : Number(overtime)
-			})
-			.onConflict((oc) => oc.columns(['assignment_code', 'id']).doNothing())
-			.returning('attempt')
+		case 'missing':
+			throw new ApiError(404, `no assignment with code "${code.slice(0, 20)}"`);
+	}
+}
+
+/** A new submission's row, without what storing it numbers: its attempt and change numbers. */
+type NewRow = Omit<Schema['submissions'], 'attempt' | 'seq' | 'change_seq'>;
+
+/**
+ * Stores a graded submission unless a limit refuses it, in one write: on PostgreSQL one
+ * statement, the function `store_submission` (migration 10, migrations/store-submission.ts), on
+ * SQLite a write transaction (a part of the next group commit) doing the same checks in the same
+ * order. The assignment's lock first (its row on PostgreSQL, the database's write lock on
+ * SQLite), so everything after it sees every submission stored before: then the id (a retry
+ * stored meanwhile), closing, the student's attempts (`attemptCap`, their index), the
+ * assignment's count (`assignmentCap`, kept by a trigger, migration 8), and only then the change
+ * number and the row, numbered as the student's next attempt. A refusal writes nothing.
+ */
+export async function storeSubmission(
+	db: DB,
+	{ row, attemptCap, assignmentCap }: { row: NewRow; attemptCap: number; assignmentCap: number }
+): Promise<StoreOutcome> {
+	if (engineOf(db) === 'postgres') {
+		const { rows } = await sql<{ outcome: StoreOutcome }>`SELECT outcome FROM store_submission(
+			${row.assignment_code}, ${row.id}, ${row.student_id}, ${row.name}, ${row.student_number},
+			${row.answers}, ${row.marks}, ${row.reviewed}, ${row.score}, ${row.passed}, ${row.late},
+			${row.correct}, ${row.total}, ${row.started_at}, ${row.finished_at}, ${row.received_at},
+			${row.overtime}, ${attemptCap}, ${assignmentCap})`.execute(db);
+		return rows[0]!.outcome;
+	}
+	const code = row.assignment_code;
+	return writeTransaction(db, async (tx): Promise<StoreOutcome> => {
+		const assignment = await tx
+			.selectFrom('assignments')
+			.select(['closed_at', 'submission_count'])
+			.where('code', '=', code)
 			.executeTakeFirst();
-		if (!inserted) {
-			const again = await storedMeanwhile();
-			if (again) return again;
-			throw new Error(`submission "${data.id}" was neither stored nor found`);
-		}
-		if (Number(inserted.attempt) > attemptCap) throw overStudentCap();
-		const sentAfterDue = now > dueAt;
-		const result = { id: data.id, ...outcome, late, sentAfterDue };
-		return {
-			created: true,
-			result: usesClassFields(assignment) ? { ...result, durationMs, overtime } : result
-		};
+		if (!assignment) return 'missing';
+		if (await findSubmission(tx, code, row.id)) return 'stored';
+		if (assignment.closed_at !== null) return 'closed';
+		const mine = await tx
+			.selectFrom('submissions')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('assignment_code', '=', code)
+			.where('student_id', '=', row.student_id)
+			.executeTakeFirstOrThrow();
+		const previous = Number(mine.n);
+		if (previous >= attemptCap) return 'student';
+		if (Number(assignment.submission_count) >= assignmentCap) return 'assignment';
+		const seq = await nextSeq(tx, code);
+		await tx
+			.insertInto('submissions')
+			.values({ ...row, attempt: previous + 1, seq, change_seq: seq })
+			.execute();
+		return 'created';
 	});
 }
