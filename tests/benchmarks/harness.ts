@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 export interface BenchServer {
 	/** Resolves once the server answers `readyPath` (waiting up to a minute: a loaded machine). */
 	ready: Promise<void>;
+	/** The server's process id (with `script`, the primary of its workers). */
+	pid: number | undefined;
 	stop(): void;
 }
 
@@ -38,7 +40,7 @@ export function serveBuild(
 		}
 		throw new Error(`the build did not start on ${origin}`);
 	})();
-	return { ready, stop: () => server.kill() };
+	return { ready, pid: server.pid, stop: () => server.kill() };
 }
 
 /** The p-th percentile (nearest rank) of `values`. */

@@ -8,7 +8,9 @@
 //   DATABASE_URL=postgres://... runs the server on PostgreSQL (else a SQLite file in a temp folder);
 //   tests/benchmarks/with-postgres.ts starts a throw-away cluster and sets it.
 //   WORKERS=N serves through scripts/start.js with N processes (node:cluster).
-import { mkdtempSync, rmSync } from 'node:fs';
+//   BENCH_PORT moves the server's port (4790).
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Card } from '../../src/lib/decks/types';
@@ -16,7 +18,7 @@ import type { QuizResponse } from '../../src/lib/quiz/types';
 import { openDatabase, type DatabaseConfig } from '../../src/lib/server/db';
 import { percentile, serveBuild } from './harness';
 
-const PORT = 4790;
+const PORT = Number(process.env.BENCH_PORT ?? 4790);
 const BASE = `http://127.0.0.1:${PORT}`;
 const STUDENTS = 1000;
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 50);
@@ -45,6 +47,38 @@ const server = serveBuild(BASE, PORT, {
 	script: WORKERS ? 'scripts/start.js' : undefined
 });
 
+/**
+ * CPU seconds (user + system) used so far by process `pid` and every process under it (the
+ * workers of WORKERS=N), from /proc (Linux); NaN elsewhere.
+ */
+function treeCpuSeconds(pid: number | undefined): number {
+	if (pid === undefined) return NaN;
+	try {
+		const stats = new Map<number, { parent: number; ticks: number }>();
+		for (const entry of readdirSync('/proc')) {
+			if (!/^\d+$/.test(entry)) continue;
+			try {
+				// After the command's closing parenthesis: state, ppid, ..., utime (14th), stime (15th).
+				const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
+				const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+				stats.set(Number(entry), {
+					parent: Number(fields[1]),
+					ticks: Number(fields[11]) + Number(fields[12])
+				});
+			} catch {
+				// ended meanwhile
+			}
+		}
+		const inTree = (p: number): boolean =>
+			p === pid || (p > 1 && stats.has(p) && inTree(stats.get(p)!.parent));
+		let ticks = 0;
+		for (const [p, { ticks: t }] of stats) if (inTree(p)) ticks += t;
+		return ticks / 100; // USER_HZ
+	} catch {
+		return NaN;
+	}
+}
+
 /** A plausible answer: right about two times in three. */
 function answer(card: Card, i: number): QuizResponse {
 	const right = i % 3 !== 0;
@@ -63,6 +97,31 @@ function answer(card: Card, i: number): QuizResponse {
 		case 'ordering':
 			return { kind: 'order', events: right ? card.events : [...card.events].reverse() };
 	}
+}
+
+// The measured submissions go through node:http with keep-alive, one socket per student in
+// flight, their bodies serialised before the clock starts: the client shares the two cores with
+// the server, and fetch (undici) spent about 3 ms of CPU per request here, as much as half the
+// server's own.
+const agent = new Agent({ keepAlive: true, maxSockets: RATE > 0 ? Infinity : CONCURRENCY });
+function submit(path: string, text: string): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const req = request(
+			BASE + path,
+			{
+				method: 'POST',
+				agent,
+				headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }
+			},
+			(res) => {
+				res.on('data', () => {});
+				res.on('end', () => resolve(res.statusCode ?? 0));
+				res.on('error', reject);
+			}
+		);
+		req.on('error', reject);
+		req.end(text);
+	});
 }
 
 async function post(path: string, body: unknown) {
@@ -136,6 +195,7 @@ try {
 		);
 	}
 
+	const texts = bodies.map((b) => JSON.stringify(b));
 	const sent: number[] = [];
 	let next = 0;
 	const latencies: number[] = [];
@@ -147,7 +207,7 @@ try {
 		const index = retry ? sent[Math.floor(Math.random() * sent.length)]! : next++;
 		const started = performance.now();
 		try {
-			const { status } = await post(`/api/assignments/${code}/submissions`, bodies[index]);
+			const status = await submit(`/api/assignments/${code}/submissions`, texts[index]!);
 			latencies.push(performance.now() - started);
 			count(`${retry ? 'retry' : 'first'} ${status}`);
 			if (!retry) sent.push(index);
@@ -155,6 +215,8 @@ try {
 			count(`error ${(e as Error).message}`);
 		}
 	}
+	const serverCpu = treeCpuSeconds(server.pid);
+	const clientCpu = process.cpuUsage();
 	const began = performance.now();
 	if (RATE > 0) {
 		// Open loop: students arrive at RATE per second whether or not earlier ones were answered.
@@ -174,6 +236,10 @@ try {
 		);
 	}
 	const seconds = (performance.now() - began) / 1000;
+	// CPU per request of the server (all its processes) and of this client, which share the cores.
+	const serverMs = ((treeCpuSeconds(server.pid) - serverCpu) * 1000) / latencies.length;
+	const client = process.cpuUsage(clientCpu);
+	const clientMs = (client.user + client.system) / 1000 / latencies.length;
 
 	// Counted through the engine the server ran on.
 	const db = await openDatabase(database);
@@ -199,6 +265,9 @@ try {
 	console.log(`throughput ${(latencies.length / seconds).toFixed(0)} requests/s`);
 	console.log(
 		`latency p50 ${fmt(percentile(latencies, 50))}, p99 ${fmt(percentile(latencies, 99))}, max ${fmt(Math.max(...latencies))}`
+	);
+	console.log(
+		`CPU per request: server ${serverMs.toFixed(2)} ms, this client ${clientMs.toFixed(2)} ms`
 	);
 	console.log(`statuses: ${[...statuses].map(([k, c]) => `${k}: ${c}`).join(', ')}`);
 	console.log(`errors ${errors}; database holds ${stored} submissions (expected ${STUDENTS})`);
@@ -235,6 +304,7 @@ try {
 		`results read ${fmt(readMs)}; accept: ${await grade('POST')}; undo: ${await grade('DELETE')}`
 	);
 } finally {
+	agent.destroy();
 	server.stop();
 	rmSync(dir, { recursive: true, force: true });
 }

@@ -80,6 +80,62 @@ describe.each(ENGINES)('on %s', (engine) => {
 		]);
 	});
 
+	it('lets one of 5 attempts sent at once into a one-attempt quiz, refusing the rest with 409', async () => {
+		await migrate(db);
+		const { code } = await createAssignment(
+			db,
+			decks,
+			{
+				title: 'One try',
+				deckId: 'risk-benefit',
+				mode: 'quiz',
+				questionCount: 3,
+				passMark: 0.5,
+				dueAt: '2025-05-09T17:00:00Z',
+				maxAttempts: 1
+			},
+			SENT
+		);
+		const sent = await Promise.allSettled(
+			Array.from({ length: 5 }, (_, i) =>
+				submitAssignment(db, decks, code, body(`sub-once-000${i}`), SENT)
+			)
+		);
+		expect(sent.filter((s) => s.status === 'fulfilled')).toHaveLength(1);
+		for (const s of sent.filter((s) => s.status === 'rejected'))
+			expect(s.reason).toMatchObject({
+				status: 409,
+				message: expect.stringContaining('allows one attempt')
+			});
+		expect(await rows(db, 'SELECT attempt FROM submissions')).toEqual([{ attempt: 1 }]);
+		// The refused attempts took no change number with them: the stored one has the last.
+		const [{ seq }] = (await rows(db, 'SELECT seq FROM submissions')) as [{ seq: number }];
+		expect(await rows(db, 'SELECT last_seq FROM assignments')).toEqual([{ last_seq: seq }]);
+	});
+
+	it('answers 200 to the same id sent 30 times at once into an assignment that is full after it', async () => {
+		await migrate(db);
+		const { code } = await newQuiz(db);
+		process.env.MAX_SUBMISSIONS_PER_ASSIGNMENT = '1';
+		try {
+			const sent = await Promise.all(
+				Array.from({ length: 30 }, () =>
+					submitAssignment(db, decks, code, body('sub-full-0001'), SENT)
+				)
+			);
+			expect(sent.filter((s) => s.created)).toHaveLength(1);
+			await expect(
+				submitAssignment(db, decks, code, body('sub-full-0002', 'student-other'), SENT)
+			).rejects.toMatchObject({
+				status: 409,
+				message: expect.stringContaining('MAX_SUBMISSIONS_PER_ASSIGNMENT')
+			});
+		} finally {
+			delete process.env.MAX_SUBMISSIONS_PER_ASSIGNMENT;
+		}
+		expect(await rows(db, 'SELECT COUNT(*) AS n FROM submissions')).toEqual([{ n: 1 }]);
+	});
+
 	it('refuses attempts and submissions over the caps with 409 naming the limit', async () => {
 		await migrate(db);
 		const { code } = await newQuiz(db);

@@ -1,10 +1,11 @@
 import { NewSubmissionSchema, type SubmissionResult, type TimedSubmissionResult } from '$lib/api';
 import type { Deck } from '$lib/decks/types';
 import { QuizResponseKindError } from '$lib/quiz';
-import type { Kysely } from 'kysely';
-import { writeTransaction, type DB, type Schema } from '../db';
+import { sql, type Kysely } from 'kysely';
+import { engineOf, writeTransaction, type DB, type Schema } from '../db';
 import { ApiError, parseBody } from '../http';
 import { marksText } from '../migrations/marks';
+import type { StoreOutcome } from '../migrations/store-submission';
 import {
 	cardsOf,
 	findAssignment,
@@ -142,13 +143,16 @@ export async function submitAssignment(
 	input: unknown,
 	now: number
 ): Promise<{ created: boolean; result: SubmissionResult | TimedSubmissionResult }> {
-	const assignment = await findAssignment(db, code);
 	// A retry from an outbox must get its result back even if the app has changed since.
 	const retryId = (input as { id?: unknown } | null)?.id;
-	if (typeof retryId === 'string') {
-		const stored = await findSubmission(db, code, retryId);
-		if (stored) return { created: false, result: timedResult(stored, assignment) };
-	}
+	// Read together (on PostgreSQL three connections at once): the assignment, the retry, and the
+	// responses the instructor has accepted, which grading a quiz needs.
+	const [assignment, stored, accepted] = await Promise.all([
+		findAssignment(db, code),
+		typeof retryId === 'string' ? findSubmission(db, code, retryId) : undefined,
+		acceptedResponses(db, code)
+	]);
+	if (stored) return { created: false, result: timedResult(stored, assignment) };
 	if (assignment.closed_at !== null) throw closedError(assignment);
 	const data = parseBody(NewSubmissionSchema, input);
 	if (data.finishedAt > now + CLOCK_SKEW_MS) {
@@ -187,7 +191,6 @@ export async function submitAssignment(
 			data.answers.map((a) => a.cardId),
 			'answers'
 		);
-		const accepted = await acceptedResponses(db, code);
 		answers = data.answers.map(({ cardId, response }, i) => {
 			const card = cards.get(cardId);
 			if (!asked.has(cardId) || !card) {
@@ -213,82 +216,113 @@ export async function submitAssignment(
 		outcome = { score: null, passed: null, correct: reviewed.length, total: questionIds.length };
 	}
 	const caps = submissionCaps();
-	// One write transaction: the change number first (it queues writers to this assignment), then
-	// the retry check, the caps counted in SQL and the insert, which a concurrent duplicate id
-	// cannot turn into a duplicate-key error.
-	return writeTransaction(db, async (tx) => {
-		const seq = await nextSeq(tx, code);
-		const stored = await findSubmission(tx, code, data.id);
-		if (stored) return { created: false, result: timedResult(stored, assignment) };
-		// Closed meanwhile (the change number above queued this behind the close). The count of
-		// the assignment's submissions is kept by a trigger (migration 8), the student's own
-		// counted by their index: no statement reads every row of the assignment.
-		const current = await tx
-			.selectFrom('assignments')
-			.select(['closed_at', 'submission_count'])
-			.where('code', '=', code)
-			.executeTakeFirstOrThrow();
-		if (current.closed_at !== null) throw closedError(assignment);
-		const mine = await tx
-			.selectFrom('submissions')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.where('assignment_code', '=', code)
-			.where('student_id', '=', data.studentId)
-			.executeTakeFirstOrThrow();
-		const previous = Number(mine.n);
-		if (assignment.max_attempts !== null && previous >= assignment.max_attempts) {
+	const outcomeOfStore = await storeSubmission(db, {
+		row: {
+			assignment_code: code,
+			id: data.id,
+			student_id: data.studentId,
+			name: data.name,
+			student_number: data.studentNumber ?? null,
+			answers: JSON.stringify(answers),
+			marks: assignment.mode === 'quiz' ? marksText(questionIds, answers) : '',
+			reviewed: JSON.stringify(reviewed),
+			score: outcome.score,
+			passed: outcome.passed === null ? null : Number(outcome.passed),
+			late: Number(late),
+			correct: outcome.correct,
+			total: outcome.total,
+			started_at: startedAt,
+			finished_at: finishedAt,
+			received_at: now,
+			overtime: overtime === null ? null : Number(overtime)
+		},
+		// One attempt where the assignment says so, else MAX_ATTEMPTS_PER_STUDENT.
+		attemptCap: Math.min(assignment.max_attempts ?? caps.perStudent, caps.perStudent),
+		assignmentCap: caps.perAssignment
+	});
+	switch (outcomeOfStore) {
+		case 'created': {
+			const sentAfterDue = now > dueAt;
+			const result = { id: data.id, ...outcome, late, sentAfterDue };
+			return {
+				created: true,
+				result: usesClassFields(assignment) ? { ...result, durationMs, overtime } : result
+			};
+		}
+		case 'stored': {
+			// Stored meanwhile by a concurrent send of the same id.
+			const again = await findSubmission(db, code, data.id);
+			if (!again) throw new Error(`submission "${data.id}" was stored but cannot be read`);
+			return { created: false, result: timedResult(again, assignment) };
+		}
+		case 'closed':
+			throw closedError(assignment);
+		case 'student':
 			throw new ApiError(
 				409,
-				`studentId: this assignment allows one attempt and yours has already been received; this one was not recorded`
+				assignment.max_attempts !== null && assignment.max_attempts <= caps.perStudent
+					? `studentId: this assignment allows one attempt and yours has already been received; this one was not recorded`
+					: `studentId: at most ${caps.perStudent} attempts per student on one assignment (MAX_ATTEMPTS_PER_STUDENT); this one was not recorded`
 			);
-		}
-		if (previous >= caps.perStudent) {
-			throw new ApiError(
-				409,
-				`studentId: at most ${caps.perStudent} attempts per student on one assignment (MAX_ATTEMPTS_PER_STUDENT); this one was not recorded`
-			);
-		}
-		if (Number(current.submission_count) >= caps.perAssignment) {
+		case 'assignment':
 			throw new ApiError(
 				409,
 				`code: this assignment holds the most submissions allowed, ${caps.perAssignment} (MAX_SUBMISSIONS_PER_ASSIGNMENT); this one was not recorded`
 			);
-		}
-		const inserted = await tx
-			.insertInto('submissions')
-			.values({
-				assignment_code: code,
-				id: data.id,
-				student_id: data.studentId,
-				name: data.name,
-				student_number: data.studentNumber ?? null,
-				answers: JSON.stringify(answers),
-				marks: assignment.mode === 'quiz' ? marksText(questionIds, answers) : '',
-				reviewed: JSON.stringify(reviewed),
-				score: outcome.score,
-				passed: outcome.passed === null ? null : Number(outcome.passed),
-				late: Number(late),
-				correct: outcome.correct,
-				total: outcome.total,
-				started_at: startedAt,
-				finished_at: finishedAt,
-				received_at: now,
-				attempt: previous + 1,
-				seq,
-				change_seq: seq,
-				overtime: overtime === null ? null : Number(overtime)
-			})
-			.onConflict((oc) => oc.columns(['assignment_code', 'id']).doNothing())
+		case 'missing':
+			throw new ApiError(404, `no assignment with code "${code.slice(0, 20)}"`);
+	}
+}
+
+/** A new submission's row, without what storing it numbers: its attempt and change numbers. */
+type NewRow = Omit<Schema['submissions'], 'attempt' | 'seq' | 'change_seq'>;
+
+/**
+ * Stores a graded submission unless a limit refuses it, in one write: on PostgreSQL one
+ * statement, the function `store_submission` (migration 10, migrations/store-submission.ts), on
+ * SQLite a write transaction (a part of the next group commit) doing the same checks in the same
+ * order. The assignment's lock first (its row on PostgreSQL, the database's write lock on
+ * SQLite), so everything after it sees every submission stored before: then the id (a retry
+ * stored meanwhile), closing, the student's attempts (`attemptCap`, their index), the
+ * assignment's count (`assignmentCap`, kept by a trigger, migration 8), and only then the change
+ * number and the row, numbered as the student's next attempt. A refusal writes nothing.
+ */
+export async function storeSubmission(
+	db: DB,
+	{ row, attemptCap, assignmentCap }: { row: NewRow; attemptCap: number; assignmentCap: number }
+): Promise<StoreOutcome> {
+	if (engineOf(db) === 'postgres') {
+		const { rows } = await sql<{ outcome: StoreOutcome }>`SELECT outcome FROM store_submission(
+			${row.assignment_code}, ${row.id}, ${row.student_id}, ${row.name}, ${row.student_number},
+			${row.answers}, ${row.marks}, ${row.reviewed}, ${row.score}, ${row.passed}, ${row.late},
+			${row.correct}, ${row.total}, ${row.started_at}, ${row.finished_at}, ${row.received_at},
+			${row.overtime}, ${attemptCap}, ${assignmentCap})`.execute(db);
+		return rows[0]!.outcome;
+	}
+	const code = row.assignment_code;
+	return writeTransaction(db, async (tx): Promise<StoreOutcome> => {
+		const assignment = await tx
+			.selectFrom('assignments')
+			.select(['closed_at', 'submission_count'])
+			.where('code', '=', code)
 			.executeTakeFirst();
-		if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
-			const again = await findSubmission(tx, code, data.id);
-			if (again) return { created: false, result: timedResult(again, assignment) };
-		}
-		const sentAfterDue = now > dueAt;
-		const result = { id: data.id, ...outcome, late, sentAfterDue };
-		return {
-			created: true,
-			result: usesClassFields(assignment) ? { ...result, durationMs, overtime } : result
-		};
+		if (!assignment) return 'missing';
+		if (await findSubmission(tx, code, row.id)) return 'stored';
+		if (assignment.closed_at !== null) return 'closed';
+		const mine = await tx
+			.selectFrom('submissions')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('assignment_code', '=', code)
+			.where('student_id', '=', row.student_id)
+			.executeTakeFirstOrThrow();
+		const previous = Number(mine.n);
+		if (previous >= attemptCap) return 'student';
+		if (Number(assignment.submission_count) >= assignmentCap) return 'assignment';
+		const seq = await nextSeq(tx, code);
+		await tx
+			.insertInto('submissions')
+			.values({ ...row, attempt: previous + 1, seq, change_seq: seq })
+			.execute();
+		return 'created';
 	});
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { answerStats } from './answer-stats';
 import { storedMarks } from './marks';
+import { storeSubmissionFunction } from './store-submission';
 import { progressIndex } from './progress-index';
 
 /** Which engine a migration runs on: the DDL differs where the engines do. */
@@ -297,5 +298,7 @@ export const MIGRATIONS: readonly Migration[] = [
 	// Version 8: each submission's marks per question stored with it (marks.ts).
 	storedMarks,
 	// Version 9: the class dashboard's review-progress read from one index (progress-index.ts).
-	progressIndex
+	progressIndex,
+	// Version 10: a submission stored by one statement on PostgreSQL (store-submission.ts).
+	storeSubmissionFunction
 ];

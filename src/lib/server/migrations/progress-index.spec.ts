@@ -100,7 +100,7 @@ describe.each(ENGINES)('migration 9 (review progress index) on %s', (engine) => 
 		const planBefore = await plan(['REVAAA9']);
 		expect(planBefore).not.toContain('review_progress_summary');
 
-		expect(await migrate(db)).toEqual([9]);
+		expect(await migrate(db)).toEqual([9, 10]);
 		const { n } = await db
 			.selectFrom('review_progress')
 			.select(db.fn.countAll().as('n'))
