@@ -181,25 +181,3 @@ test.describe(() => {
 		await readInContextFromAnswer();
 	});
 });
-
-test('sections off screen wait to be laid out, and a link to a quote lays the essay out first', async ({
-	page,
-	request
-}) => {
-	const visibility = () =>
-		page
-			.locator('.text > section')
-			.evaluateAll((sections) => sections.map((s) => getComputedStyle(s).contentVisibility));
-	await page.goto('/essay');
-	await expect(page.locator('span.cited[aria-expanded]').first()).toBeVisible();
-	const first = await visibility();
-	expect(first.length).toBeGreaterThan(5);
-	expect(new Set(first)).toEqual(new Set(['auto']));
-
-	// The essay's last card: its quote is far below the fold.
-	const deck = await (await request.get('/decks/conclusion.json')).json();
-	const card: Card = deck.cards.at(-1);
-	await page.goto(`/essay#q-${card.id}`);
-	await expectQuoteHighlighted(page, card);
-	expect(new Set(await visibility())).toEqual(new Set(['visible']));
-});
