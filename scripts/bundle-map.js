@@ -57,8 +57,9 @@ function short(/** @type {string} */ id) {
 	id = id.replaceAll('\0', '');
 	const modules = id.lastIndexOf('node_modules/');
 	if (modules >= 0) return id.slice(modules + 'node_modules/'.length).replace(/\?.*$/, '');
-	const src = id.indexOf('/src/');
-	return (src >= 0 ? id.slice(src + 1) : id).replace(/\?.*$/, '');
+	// SvelteKit's generated modules, inside the checkout as `.svelte-kit/generated/...`.
+	const inside = ['/.svelte-kit/', '/src/'].map((dir) => id.indexOf(dir)).find((at) => at >= 0);
+	return (inside === undefined ? id : id.slice(inside + 1)).replace(/\?.*$/, '');
 }
 
 /** @param {string} path */
