@@ -13,6 +13,7 @@ import { citationsBySentence } from '../../src/lib/essay/locate';
 import { State, type CardState } from '../../src/lib/srs/scheduler';
 import { chromiumLaunchOptions } from '../chromium';
 import { historyRows, percentile, serveBuild } from './harness';
+import { lastMeasure } from './measures';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4392);
 const BASE = `http://localhost:${PORT}`;
@@ -84,17 +85,6 @@ type Painted = Window & { __mapPainted?: number };
 const painted = (page: Page) =>
 	page.waitForFunction(() => (window as Painted).__mapPainted).then((h) => h.jsonValue());
 
-async function measure(page: Page, name: string) {
-	return page.evaluate(async (entry) => {
-		for (let i = 0; i < 200; i++) {
-			const last = performance.getEntriesByName(entry).at(-1);
-			if (last) return last.duration;
-			await new Promise((r) => setTimeout(r, 25));
-		}
-		throw new Error(`no measure ${entry}`);
-	}, `meridian:${name}`);
-}
-
 try {
 	const pure = pureMap();
 	console.log(
@@ -129,10 +119,10 @@ try {
 	const homePainted: number[] = [];
 	for (let run = 0; run < RUNS; run++) {
 		await page.goto(`${BASE}/essay`);
-		reader.push(await measure(page, 'knowledge-map'));
+		reader.push(await lastMeasure(page, 'knowledge-map'));
 		readerPainted.push((await painted(page)) as number);
 		await page.goto(BASE);
-		home.push(await measure(page, 'knowledge-map'));
+		home.push(await lastMeasure(page, 'knowledge-map'));
 		homePainted.push((await painted(page)) as number);
 	}
 	console.log(`Chromium, 10,000 states stored: reader map ${summary(reader)}`);

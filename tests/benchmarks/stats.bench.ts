@@ -6,10 +6,11 @@
 // (`meridian:home-counts` and `meridian:knowledge-map`). `BENCH_PORT` moves the port, `RUNS` sets
 // the runs of each (9). The history is seeded through the app's own backup import, which writes the per-day summaries
 // /stats reads in the same transaction as the log. Figures go into docs/benchmarks.md.
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
 import { importHistory } from './backup-file';
 import { benchSizes, describeSizes, percentile, serveBuild } from './harness';
+import { lastMeasure, statsRendered } from './measures';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4391);
 const BASE = `http://localhost:${PORT}`;
@@ -18,39 +19,6 @@ const RUNS = Number(process.env.RUNS ?? 9);
 const server = serveBuild(BASE, PORT);
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-
-/** The stats-render measure: its duration, and its end counted from the navigation's start. */
-/** The last `meridian:<name>` measure's duration, once the page has made it. */
-async function measured(page: Page, name: string) {
-	return page.evaluate(async (entry) => {
-		for (let i = 0; i < 400; i++) {
-			const last = performance.getEntriesByName(entry).at(-1);
-			if (last) return last.duration;
-			await new Promise((r) => setTimeout(r, 25));
-		}
-		throw new Error(`no measure ${entry}`);
-	}, `meridian:${name}`);
-}
-
-async function rendered(page: Page) {
-	return page.evaluate(async () => {
-		for (let i = 0; i < 400; i++) {
-			const entry = performance.getEntriesByName('meridian:stats-render').at(-1);
-			const last = (name: string) =>
-				performance.getEntriesByName(`meridian:${name}`).at(-1)?.duration ?? NaN;
-			if (entry) {
-				return {
-					render: entry.duration,
-					fromNavigation: entry.startTime + entry.duration,
-					read: last('stats-read'),
-					aggregate: last('stats-aggregate')
-				};
-			}
-			await new Promise((r) => setTimeout(r, 25));
-		}
-		throw new Error('no measure meridian:stats-render');
-	});
-}
 
 try {
 	await server.ready;
@@ -94,7 +62,7 @@ try {
 	const aggregate: number[] = [];
 	for (let run = 0; run < RUNS; run++) {
 		await page.goto(`${BASE}/stats`);
-		const times = await rendered(page);
+		const times = await statsRendered(page);
 		await page.getByText('Quiz scores').waitFor();
 		render.push(times.render);
 		navigation.push(times.fromNavigation);
@@ -110,10 +78,10 @@ try {
 	const readerMap: number[] = [];
 	for (let run = 0; run < RUNS; run++) {
 		await page.goto(BASE);
-		homeCounts.push(await measured(page, 'home-counts'));
-		homeStrip.push(await measured(page, 'knowledge-map'));
+		homeCounts.push(await lastMeasure(page, 'home-counts'));
+		homeStrip.push(await lastMeasure(page, 'knowledge-map'));
 		await page.goto(`${BASE}/essay`);
-		readerMap.push(await measured(page, 'knowledge-map'));
+		readerMap.push(await lastMeasure(page, 'knowledge-map'));
 	}
 	const line = (label: string, v: number[]) =>
 		`${label}: median ${fmt(percentile(v, 50))}, p95 ${fmt(percentile(v, 95))} (runs: ${v.map(fmt).join(', ')})`;

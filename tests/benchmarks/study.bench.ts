@@ -6,16 +6,10 @@
 // 2. With STATES card states and LOGS review log entries (defaults 10,000 and 200,000): home's
 //    counts, opening a session and exporting the history. Figures go into docs/benchmarks.md.
 // SKIP_RATE=1 or SKIP_LARGE=1 leave out part 1 or 2; BENCH_PORT sets the port (4390).
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
-import {
-	benchSizes,
-	describeSizes,
-	measureFloor,
-	percentile,
-	seedLargeHistory,
-	serveBuild
-} from './harness';
+import { benchSizes, describeSizes, percentile, seedLargeHistory, serveBuild } from './harness';
+import { bareFloor, lastMeasure, rateOnce } from './measures';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4390);
 const sizes = benchSizes();
@@ -24,8 +18,6 @@ const BASE = `http://localhost:${PORT}`;
 const server = serveBuild(BASE, PORT);
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-
-type Timed = Window & { __nextCard?: Promise<number> };
 
 async function rateLatency(browser: Browser) {
 	const page = await browser.newPage();
@@ -36,44 +28,12 @@ async function rateLatency(browser: Browser) {
 	await page.getByText('Settings saved.').waitFor();
 	await page.goto(`${BASE}/study/all`);
 	const times: number[] = [];
-	for (let i = 0; i < 200; i++) {
-		await page.getByRole('button', { name: 'Show answer' }).waitFor();
-		await page.keyboard.press('Space');
-		await page.getByRole('button', { name: 'Good' }).waitFor();
-		// Time from the key press to the frame after the next card's "Show answer" is in the DOM.
-		await page.evaluate(() => {
-			(window as Timed).__nextCard = new Promise((resolve) => {
-				let pressed = 0;
-				addEventListener('keydown', (e) => (pressed = e.timeStamp), { once: true, capture: true });
-				const observer = new MutationObserver(() => {
-					if (!pressed || !document.querySelector('button.show')) return;
-					observer.disconnect();
-					requestAnimationFrame(() => resolve(performance.now() - pressed));
-				});
-				observer.observe(document.body, { childList: true, subtree: true });
-			});
-		});
-		await page.keyboard.press('3');
-		const measured = page.evaluate(() => (window as Timed).__nextCard ?? 0);
-		times.push(await measured);
-	}
+	for (let i = 0; i < 200; i++) times.push(await rateOnce(page));
 	const commits = await page.evaluate(() =>
 		performance.getEntriesByName('meridian:review-commit').map((e) => e.duration)
 	);
 	await page.close();
 	return { times, commits };
-}
-
-async function measure(page: Page, name: string) {
-	return page.evaluate(async (entry) => {
-		for (let i = 0; i < 200; i++) {
-			const found = performance.getEntriesByName(entry);
-			const last = found.at(-1);
-			if (last) return last.duration;
-			await new Promise((r) => setTimeout(r, 50));
-		}
-		throw new Error(`no measure ${entry}`);
-	}, `meridian:${name}`);
 }
 
 async function largeHistory(browser: Browser) {
@@ -91,9 +51,9 @@ async function largeHistory(browser: Browser) {
 	};
 	for (let run = 0; run < 5; run++) {
 		await page.goto(BASE);
-		results.home.push(await measure(page, 'home-counts'));
+		results.home.push(await lastMeasure(page, 'home-counts'));
 		await page.goto(`${BASE}/study/all`);
-		results.open.push(await measure(page, 'study-open'));
+		results.open.push(await lastMeasure(page, 'study-open'));
 	}
 	for (let run = 0; run < 3; run++) {
 		await page.goto(`${BASE}/settings`);
@@ -103,24 +63,10 @@ async function largeHistory(browser: Browser) {
 			page.getByRole('button', { name: 'Export backup' }).click()
 		]);
 		await download.path();
-		results.exported.push(await measure(page, 'export'));
+		results.exported.push(await lastMeasure(page, 'export'));
 	}
 	await context.close();
 	return results;
-}
-
-async function floor(browser: Browser) {
-	const page = await browser.newPage();
-	// A bare page of the app's origin: same IndexedDB, none of the app's code. (tsx keeps function
-	// names with an `__name` helper that the page does not have.)
-	await page.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
-	await page.route(`${BASE}/__floor`, (route) =>
-		route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>floor</title><body>' })
-	);
-	await page.goto(`${BASE}/__floor`);
-	const measured = await measureFloor(page);
-	await page.close();
-	return measured;
 }
 
 const spread = (v: number[]) =>
@@ -129,7 +75,7 @@ const spread = (v: number[]) =>
 try {
 	await server.ready;
 	const browser = await chromium.launch(chromiumLaunchOptions);
-	const bare = await floor(browser);
+	const bare = await bareFloor(browser, BASE);
 	console.log(`Floor: the review's transaction in a bare page: ${spread(bare.commits)}`);
 	console.log(`Floor: key -> next frame, no work: ${spread(bare.frames)}`);
 	console.log(`Floor: key -> transaction committed -> next frame: ${spread(bare.committed)}`);
