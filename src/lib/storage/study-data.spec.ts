@@ -1,26 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { Rating } from '$lib/srs/scheduler';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
-import { openMeridianDB } from './db';
+import { openMeridianDB, type MeridianDB } from './db';
 import { getByKeys, loadCardStates, type KeyedStore } from './study-data';
 import { recordReview } from './reviews';
 
 const MOCK_NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
 
+/** Studies each card once (Good), so each has a stored state. */
+const studyOnce = (db: MeridianDB, cardIds: string[]) =>
+	Promise.all(
+		cardIds.map((cardId, i) =>
+			recordReview(db, DEFAULT_SETTINGS, {
+				logId: `log-${i}`,
+				cardId,
+				rating: Rating.Good,
+				now: MOCK_NOW,
+				source: 'study'
+			})
+		)
+	);
+
 describe('loadCardStates', () => {
 	it('reads the stored states of the asked cards only, by id', async () => {
 		const db = await openMeridianDB();
-		const studied = await Promise.all(
-			['card-1', 'card-2', 'retired'].map((cardId, i) =>
-				recordReview(db, DEFAULT_SETTINGS, {
-					logId: `log-${i}`,
-					cardId,
-					rating: Rating.Good,
-					now: MOCK_NOW,
-					source: 'study'
-				})
-			)
-		);
+		const studied = await studyOnce(db, ['card-1', 'card-2', 'retired']);
 		const states = await loadCardStates(db, ['card-1', 'card-2', 'never-studied']);
 		expect([...states.keys()].sort()).toEqual(['card-1', 'card-2']);
 		expect(states.get('card-1')).toEqual(studied[0]?.state);
@@ -67,18 +71,9 @@ describe('getByKeys', () => {
 		let seed = 7;
 		const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
 		const ids = Array.from({ length: 60 }, (_, i) => `card-${String(i).padStart(2, '0')}`);
-		await Promise.all(
-			ids
-				.filter(() => random() < 0.6)
-				.map((cardId, i) =>
-					recordReview(db, DEFAULT_SETTINGS, {
-						logId: `log-${i}`,
-						cardId,
-						rating: Rating.Good,
-						now: MOCK_NOW,
-						source: 'study'
-					})
-				)
+		await studyOnce(
+			db,
+			ids.filter(() => random() < 0.6)
 		);
 		for (let round = 0; round < 20; round++) {
 			const asked = ids.filter(() => random() < 0.4);
