@@ -128,9 +128,16 @@ const assignmentByCode = hotQuery(['code'], (db, { code }: { code: string }) =>
 	db.selectFrom('assignments').selectAll().where('code', '=', code).compile()
 );
 
+/** The 404 for a code that opens no assignment. */
+export const noAssignment = (code: string) =>
+	new ApiError(404, `no assignment with code "${code.slice(0, 20)}"`);
+
+/** Whether `code` can be an assignment's code at all (one that cannot is not looked up). */
+export const mayBeAssignmentCode = (code: string) => JOIN_CODE_PATTERN.test(code);
+
 export async function findAssignment(db: Kysely<Schema>, code: string): Promise<AssignmentSqlRow> {
-	const row = JOIN_CODE_PATTERN.test(code) ? (await assignmentByCode(db, { code }))[0] : undefined;
-	if (!row) throw new ApiError(404, `no assignment with code "${code.slice(0, 20)}"`);
+	const row = mayBeAssignmentCode(code) ? (await assignmentByCode(db, { code }))[0] : undefined;
+	if (!row) throw noAssignment(code);
 	return row;
 }
 

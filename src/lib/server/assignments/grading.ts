@@ -109,9 +109,12 @@ const acceptedKey = (cardId: string, key: string) => `${cardId}\u0000${key}`;
 
 /** The accepted responses, by the `response_key` stored with each (never normalised again). */
 export async function acceptedResponses(db: Kysely<Schema>, code: string): Promise<Accepted> {
-	const rows = await acceptancesOf(db, { code });
-	return new Set(rows.map((r) => acceptedKey(r.card_id, r.response_key)));
+	return acceptedSet(await acceptancesOf(db, { code }));
 }
+
+/** The accepted responses of rows read from `acceptances`. */
+export const acceptedSet = (rows: readonly { card_id: string; response_key: string }[]): Accepted =>
+	new Set(rows.map((r) => acceptedKey(r.card_id, r.response_key)));
 
 const acceptancesOf = hotQuery(['code'], (db, { code }: { code: string }) =>
 	db

@@ -9,15 +9,19 @@ import type { StoreOutcome } from '../migrations/store-submission';
 import {
 	cardsOf,
 	findAssignment,
+	mayBeAssignmentCode,
 	nextSeq,
+	noAssignment,
 	usesClassFields,
 	view,
 	type AssignmentSqlRow
 } from './assignments';
 import {
 	acceptedResponses,
+	acceptedSet,
 	gradeAnswer,
 	quizOutcome,
+	type Accepted,
 	type Outcome,
 	type StoredAnswer
 } from './grading';
@@ -170,6 +174,43 @@ const insertSubmission = hotQuery(SUBMISSION_COLUMNS, (db, row: Schema['submissi
 	db.insertInto('submissions').values(row).compile()
 );
 
+/**
+ * What a submission reads before grading: the assignment (404 without one), the stored
+ * submission with the retry's id, and the accepted responses. On SQLite three statements, each
+ * run at once (see `hotQuery`); on PostgreSQL one statement, each row as JSON, so a submission
+ * makes one round trip to the database here, not three (each a query on a pooled connection).
+ */
+async function readForSubmission(
+	db: DB,
+	code: string,
+	retryId: string | null
+): Promise<[AssignmentSqlRow, SubmissionRow | undefined, Accepted]> {
+	if (engineOf(db) !== 'postgres')
+		return Promise.all([
+			findAssignment(db, code),
+			retryId === null ? undefined : findSubmission(db, code, retryId),
+			acceptedResponses(db, code)
+		]);
+	if (!mayBeAssignmentCode(code)) throw noAssignment(code);
+	const [read] = await readOnPostgres(db, { code, id: retryId });
+	if (!read?.assignment) throw noAssignment(code);
+	const accepted = read.accepted.map(([card_id, response_key]) => ({ card_id, response_key }));
+	return [read.assignment, read.stored ?? undefined, acceptedSet(accepted)];
+}
+
+const readOnPostgres = hotQuery(['code', 'id'], (db, a: { code: string; id: string | null }) =>
+	sql<{
+		assignment: AssignmentSqlRow | null;
+		stored: SubmissionRow | null;
+		accepted: [string, string][];
+	}>`SELECT
+		(SELECT row_to_json(x) FROM assignments x WHERE x.code = ${a.code}) AS assignment,
+		(SELECT row_to_json(x) FROM submissions x
+			WHERE x.assignment_code = ${a.code} AND x.id = ${a.id}) AS stored,
+		(SELECT coalesce(json_agg(json_build_array(x.card_id, x.response_key)), '[]'::json)
+			FROM acceptances x WHERE x.assignment_code = ${a.code}) AS accepted`.compile(db)
+);
+
 function noDuplicates(ids: string[], field: string): void {
 	const seen = new Set<string>();
 	ids.forEach((id, i) => {
@@ -194,11 +235,11 @@ export async function submitAssignment(
 	const retryId = (input as { id?: unknown } | null)?.id;
 	// Read together (on PostgreSQL three connections at once): the assignment, the retry, and the
 	// responses the instructor has accepted, which grading a quiz needs.
-	const [assignment, stored, accepted] = await Promise.all([
-		findAssignment(db, code),
-		typeof retryId === 'string' ? findSubmission(db, code, retryId) : undefined,
-		acceptedResponses(db, code)
-	]);
+	const [assignment, stored, accepted] = await readForSubmission(
+		db,
+		code,
+		typeof retryId === 'string' ? retryId : null
+	);
 	if (stored) return { created: false, result: timedResult(stored, assignment) };
 	if (assignment.closed_at !== null) throw closedError(assignment);
 	const data = parseBody(NewSubmissionSchema, input);
@@ -317,7 +358,7 @@ export async function submitAssignment(
 				`code: this assignment holds the most submissions allowed, ${caps.perAssignment} (MAX_SUBMISSIONS_PER_ASSIGNMENT); this one was not recorded`
 			);
 		case 'missing':
-			throw new ApiError(404, `no assignment with code "${code.slice(0, 20)}"`);
+			throw noAssignment(code);
 	}
 }
 
