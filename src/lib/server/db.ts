@@ -206,7 +206,9 @@ const groupConnections = new WeakSet<Kysely<Schema>>();
  * the connection of a group commit (whose works hold the connection), or when no transaction is
  * open on the file (a read then sees only what was committed, as through Kysely). While another
  * transaction is open it goes through Kysely, which waits for the connection, so a read never
- * sees another transaction's uncommitted rows. On PostgreSQL it runs through Kysely's executor.
+ * sees another transaction's uncommitted rows. (The server streams no query on SQLite: while a
+ * Kysely stream iterated, better-sqlite3 would refuse any other statement on the file, so a stream
+ * would need this check too.) On PostgreSQL it runs through Kysely's executor.
  */
 export function hotQuery<P extends Record<string, unknown>, R>(
 	names: readonly (keyof P & string)[],
