@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { engineOf, getDatabase, type DB } from './db';
+import { engineOf, getDatabase, hotQuery, type DB } from './db';
 import { ApiError } from './http';
 
 // Limits per client address per minute. On PostgreSQL every process counts in one UNLOGGED table
@@ -53,21 +53,27 @@ export async function hitShared(
 	windowMs: number,
 	now: number
 ): Promise<number> {
-	const ended = now - windowMs;
-	const row = await db
-		.insertInto('rate_limits')
-		.values({ key, window_start: now, count: 1 })
-		.onConflict((oc) =>
-			oc.column('key').doUpdateSet({
-				window_start: sql<number>`CASE WHEN rate_limits.window_start <= ${ended} THEN ${now} ELSE rate_limits.window_start END`,
-				count: sql<number>`CASE WHEN rate_limits.window_start <= ${ended} THEN 1 ELSE rate_limits.count + 1 END`
-			})
-		)
-		.returning(['window_start', 'count'])
-		.executeTakeFirstOrThrow();
+	const [row] = await upsertHit(db, { key, now, ended: now - windowMs });
+	if (!row) throw new Error('the rate limit upsert returned no row');
 	if (Number(row.count) <= limit) return 0;
 	return Math.max(1, Math.ceil((Number(row.window_start) + windowMs - now) / 1000));
 }
+
+const upsertHit = hotQuery(
+	['key', 'now', 'ended'],
+	(db, a: { key: string; now: number; ended: number }) =>
+		db
+			.insertInto('rate_limits')
+			.values({ key: a.key, window_start: a.now, count: 1 })
+			.onConflict((oc) =>
+				oc.column('key').doUpdateSet({
+					window_start: sql<number>`CASE WHEN rate_limits.window_start <= ${a.ended} THEN ${a.now} ELSE rate_limits.window_start END`,
+					count: sql<number>`CASE WHEN rate_limits.window_start <= ${a.ended} THEN 1 ELSE rate_limits.count + 1 END`
+				})
+			)
+			.returning(['window_start', 'count'])
+			.compile()
+);
 
 /** Deletes the shared counters whose window ended before `now - windowMs`; returns how many. */
 export async function pruneShared(db: DB, windowMs: number, now: number): Promise<number> {

@@ -11,7 +11,7 @@ import {
 	type MaxAttempts
 } from '$lib/api';
 import type { Kysely } from 'kysely';
-import type { DB, Schema } from '../db';
+import { hotQuery, type DB, type Schema } from '../db';
 import { ApiError, parseBody } from '../http';
 import { classForInstructor } from '../classes/auth';
 
@@ -124,11 +124,20 @@ export async function createAssignment(
 	throw new Error('could not find a free assignment code');
 }
 
+const assignmentByCode = hotQuery(['code'], (db, { code }: { code: string }) =>
+	db.selectFrom('assignments').selectAll().where('code', '=', code).compile()
+);
+
+/** The 404 for a code that opens no assignment. */
+export const noAssignment = (code: string) =>
+	new ApiError(404, `no assignment with code "${code.slice(0, 20)}"`);
+
+/** Whether `code` can be an assignment's code at all (one that cannot is not looked up). */
+export const mayBeAssignmentCode = (code: string) => JOIN_CODE_PATTERN.test(code);
+
 export async function findAssignment(db: Kysely<Schema>, code: string): Promise<AssignmentSqlRow> {
-	const row = JOIN_CODE_PATTERN.test(code)
-		? await db.selectFrom('assignments').selectAll().where('code', '=', code).executeTakeFirst()
-		: undefined;
-	if (!row) throw new ApiError(404, `no assignment with code "${code.slice(0, 20)}"`);
+	const row = mayBeAssignmentCode(code) ? (await assignmentByCode(db, { code }))[0] : undefined;
+	if (!row) throw noAssignment(code);
 	return row;
 }
 
@@ -178,11 +187,16 @@ export async function getAssignment(db: DB, decks: Deck[], code: string): Promis
  * already holds the database's write lock.
  */
 export async function nextSeq(tx: Kysely<Schema>, code: string): Promise<number> {
-	const row = await tx
+	const [row] = await takeSeq(tx, { code });
+	if (!row) throw new Error(`no assignment "${code}" to number a change of`);
+	return row.last_seq;
+}
+
+const takeSeq = hotQuery(['code'], (db, { code }: { code: string }) =>
+	db
 		.updateTable('assignments')
 		.set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
 		.where('code', '=', code)
 		.returning('last_seq')
-		.executeTakeFirstOrThrow();
-	return row.last_seq;
-}
+		.compile()
+);

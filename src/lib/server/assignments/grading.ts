@@ -2,7 +2,7 @@ import type { Card } from '$lib/decks/types';
 import { gradeResponse, scoreQuiz, type QuizResponse } from '$lib/quiz';
 import { isBlank, responseKey } from '$lib/quiz/overrides';
 import type { Kysely } from 'kysely';
-import type { Schema } from '../db';
+import { hotQuery, type Schema } from '../db';
 import { marksText } from '../migrations/marks';
 
 // ---- Grading with the instructor's accepted responses ---------------------------------------
@@ -39,9 +39,7 @@ export interface Outcome {
  * kind (before any acceptance is looked at).
  */
 export function gradeAnswer(card: Card, response: QuizResponse, accepted: Accepted): StoredAnswer {
-	const { correct, score, given } = gradeResponse(card, response);
-	const key = responseKey(response);
-	const blank = isBlank(response);
+	const { correct, score, given, key, blank } = gradeOnce(card, response);
 	const base = {
 		cardId: card.id,
 		response,
@@ -52,6 +50,42 @@ export function gradeAnswer(card: Card, response: QuizResponse, accepted: Accept
 	if (!correct && !blank && accepted.has(acceptedKey(card.id, key)))
 		return { ...base, correct: true, score: 1, accepted: true };
 	return { ...base, correct, score };
+}
+
+/** What grading gives for one response to one card, before the instructor's acceptances. */
+interface Graded {
+	correct: boolean;
+	score: number;
+	given: string;
+	key: string;
+	blank: boolean;
+}
+
+/** How many responses' grades each card keeps (the first graded out first). */
+export const GRADES_KEPT_PER_CARD = 256;
+
+/** Per card (a deck compiled again gives new cards, graded afresh): grades by response. */
+const grades = new WeakMap<Card, Map<string, Graded>>();
+
+/**
+ * `gradeResponse`, `responseKey` and `isBlank` of a response, remembered per card by the response's
+ * JSON: all three are pure functions of the card and the response, and a class gives the same
+ * responses again and again (an option, True, the answer as the card spells it), so a submission
+ * mostly looks its grades up instead of normalising and matching every accepted answer. What the
+ * instructor has accepted is applied after, never remembered. A response of the wrong kind throws
+ * each time and is not kept.
+ */
+export function gradeOnce(card: Card, response: QuizResponse): Graded {
+	let byResponse = grades.get(card);
+	if (!byResponse) grades.set(card, (byResponse = new Map()));
+	const json = JSON.stringify(response);
+	const kept = byResponse.get(json);
+	if (kept) return kept;
+	const { correct, score, given } = gradeResponse(card, response);
+	const graded = { correct, score, given, key: responseKey(response), blank: isBlank(response) };
+	if (byResponse.size >= GRADES_KEPT_PER_CARD) byResponse.delete(byResponse.keys().next().value!);
+	byResponse.set(json, graded);
+	return graded;
 }
 
 /** Scores a quiz over every question asked: an unanswered one counts as wrong. */
@@ -75,13 +109,20 @@ const acceptedKey = (cardId: string, key: string) => `${cardId}\u0000${key}`;
 
 /** The accepted responses, by the `response_key` stored with each (never normalised again). */
 export async function acceptedResponses(db: Kysely<Schema>, code: string): Promise<Accepted> {
-	const rows = await db
+	return acceptedSet(await acceptancesOf(db, { code }));
+}
+
+/** The accepted responses of rows read from `acceptances`. */
+export const acceptedSet = (rows: readonly { card_id: string; response_key: string }[]): Accepted =>
+	new Set(rows.map((r) => acceptedKey(r.card_id, r.response_key)));
+
+const acceptancesOf = hotQuery(['code'], (db, { code }: { code: string }) =>
+	db
 		.selectFrom('acceptances')
 		.select(['card_id', 'response_key'])
 		.where('assignment_code', '=', code)
-		.execute();
-	return new Set(rows.map((r) => acceptedKey(r.card_id, r.response_key)));
-}
+		.compile()
+);
 
 /** A submission's row as regrading reads it, its answers parsed once. */
 export interface SubmissionForRegrade {

@@ -2,22 +2,26 @@ import { NewSubmissionSchema, type SubmissionResult, type TimedSubmissionResult 
 import type { Deck } from '$lib/decks/types';
 import { QuizResponseKindError } from '$lib/quiz';
 import { sql, type Kysely } from 'kysely';
-import { engineOf, writeTransaction, type DB, type Schema } from '../db';
+import { engineOf, hotQuery, writeTransaction, type DB, type Schema } from '../db';
 import { ApiError, parseBody } from '../http';
 import { marksText } from '../migrations/marks';
 import type { StoreOutcome } from '../migrations/store-submission';
 import {
 	cardsOf,
 	findAssignment,
+	mayBeAssignmentCode,
 	nextSeq,
+	noAssignment,
 	usesClassFields,
 	view,
 	type AssignmentSqlRow
 } from './assignments';
 import {
 	acceptedResponses,
+	acceptedSet,
 	gradeAnswer,
 	quizOutcome,
+	type Accepted,
 	type Outcome,
 	type StoredAnswer
 } from './grading';
@@ -115,13 +119,97 @@ export async function studentTerms(
 	return { dueAt: extension?.due_at ?? null, multiplier: roster?.time_multiplier ?? 1 };
 }
 
-const findSubmission = (db: Kysely<Schema>, code: string, id: string) =>
+const submissionById = hotQuery(['code', 'id'], (db, a: { code: string; id: string }) =>
 	db
 		.selectFrom('submissions')
 		.selectAll()
-		.where('assignment_code', '=', code)
-		.where('id', '=', id)
-		.executeTakeFirst();
+		.where('assignment_code', '=', a.code)
+		.where('id', '=', a.id)
+		.compile()
+);
+
+const findSubmission = async (db: Kysely<Schema>, code: string, id: string) =>
+	(await submissionById(db, { code, id }))[0];
+
+// What storing a submission reads and writes in its write transaction on SQLite.
+const assignmentForStore = hotQuery(['code'], (db, { code }: { code: string }) =>
+	db
+		.selectFrom('assignments')
+		.select(['closed_at', 'submission_count'])
+		.where('code', '=', code)
+		.compile()
+);
+const attemptsOf = hotQuery(['code', 'studentId'], (db, a: { code: string; studentId: string }) =>
+	db
+		.selectFrom('submissions')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('assignment_code', '=', a.code)
+		.where('student_id', '=', a.studentId)
+		.compile()
+);
+/** Every column of `submissions`: a new row gives each. */
+const SUBMISSION_COLUMNS = [
+	'assignment_code',
+	'id',
+	'student_id',
+	'name',
+	'student_number',
+	'answers',
+	'marks',
+	'reviewed',
+	'score',
+	'passed',
+	'late',
+	'correct',
+	'total',
+	'started_at',
+	'finished_at',
+	'received_at',
+	'overtime',
+	'attempt',
+	'seq',
+	'change_seq'
+] as const satisfies readonly (keyof Schema['submissions'])[];
+const insertSubmission = hotQuery(SUBMISSION_COLUMNS, (db, row: Schema['submissions']) =>
+	db.insertInto('submissions').values(row).compile()
+);
+
+/**
+ * What a submission reads before grading: the assignment (404 without one), the stored
+ * submission with the retry's id, and the accepted responses. On SQLite three statements, each
+ * run at once (see `hotQuery`); on PostgreSQL one statement, each row as JSON, so a submission
+ * makes one round trip to the database here, not three (each a query on a pooled connection).
+ */
+async function readForSubmission(
+	db: DB,
+	code: string,
+	retryId: string | null
+): Promise<[AssignmentSqlRow, SubmissionRow | undefined, Accepted]> {
+	if (engineOf(db) !== 'postgres')
+		return Promise.all([
+			findAssignment(db, code),
+			retryId === null ? undefined : findSubmission(db, code, retryId),
+			acceptedResponses(db, code)
+		]);
+	if (!mayBeAssignmentCode(code)) throw noAssignment(code);
+	const [read] = await readOnPostgres(db, { code, id: retryId });
+	if (!read?.assignment) throw noAssignment(code);
+	const accepted = read.accepted.map(([card_id, response_key]) => ({ card_id, response_key }));
+	return [read.assignment, read.stored ?? undefined, acceptedSet(accepted)];
+}
+
+const readOnPostgres = hotQuery(['code', 'id'], (db, a: { code: string; id: string | null }) =>
+	sql<{
+		assignment: AssignmentSqlRow | null;
+		stored: SubmissionRow | null;
+		accepted: [string, string][];
+	}>`SELECT
+		(SELECT row_to_json(x) FROM assignments x WHERE x.code = ${a.code}) AS assignment,
+		(SELECT row_to_json(x) FROM submissions x
+			WHERE x.assignment_code = ${a.code} AND x.id = ${a.id}) AS stored,
+		(SELECT coalesce(json_agg(json_build_array(x.card_id, x.response_key)), '[]'::json)
+			FROM acceptances x WHERE x.assignment_code = ${a.code}) AS accepted`.compile(db)
+);
 
 function noDuplicates(ids: string[], field: string): void {
 	const seen = new Set<string>();
@@ -147,11 +235,11 @@ export async function submitAssignment(
 	const retryId = (input as { id?: unknown } | null)?.id;
 	// Read together (on PostgreSQL three connections at once): the assignment, the retry, and the
 	// responses the instructor has accepted, which grading a quiz needs.
-	const [assignment, stored, accepted] = await Promise.all([
-		findAssignment(db, code),
-		typeof retryId === 'string' ? findSubmission(db, code, retryId) : undefined,
-		acceptedResponses(db, code)
-	]);
+	const [assignment, stored, accepted] = await readForSubmission(
+		db,
+		code,
+		typeof retryId === 'string' ? retryId : null
+	);
 	if (stored) return { created: false, result: timedResult(stored, assignment) };
 	if (assignment.closed_at !== null) throw closedError(assignment);
 	const data = parseBody(NewSubmissionSchema, input);
@@ -270,12 +358,28 @@ export async function submitAssignment(
 				`code: this assignment holds the most submissions allowed, ${caps.perAssignment} (MAX_SUBMISSIONS_PER_ASSIGNMENT); this one was not recorded`
 			);
 		case 'missing':
-			throw new ApiError(404, `no assignment with code "${code.slice(0, 20)}"`);
+			throw noAssignment(code);
 	}
 }
 
 /** A new submission's row, without what storing it numbers: its attempt and change numbers. */
 type NewRow = Omit<Schema['submissions'], 'attempt' | 'seq' | 'change_seq'>;
+
+type StoreArguments = NewRow & { attemptCap: number; assignmentCap: number };
+const STORE_ARGUMENTS = [
+	...SUBMISSION_COLUMNS.filter((c) => c !== 'attempt' && c !== 'seq' && c !== 'change_seq'),
+	'attemptCap',
+	'assignmentCap'
+] as const satisfies readonly (keyof StoreArguments)[];
+const storeOnPostgres = hotQuery(
+	STORE_ARGUMENTS as readonly (keyof StoreArguments & string)[],
+	(db, a: StoreArguments) =>
+		sql<{ outcome: StoreOutcome }>`SELECT outcome FROM store_submission(
+			${a.assignment_code}, ${a.id}, ${a.student_id}, ${a.name}, ${a.student_number},
+			${a.answers}, ${a.marks}, ${a.reviewed}, ${a.score}, ${a.passed}, ${a.late},
+			${a.correct}, ${a.total}, ${a.started_at}, ${a.finished_at}, ${a.received_at},
+			${a.overtime}, ${a.attemptCap}, ${a.assignmentCap})`.compile(db)
+);
 
 /**
  * Stores a graded submission unless a limit refuses it, in one write: on PostgreSQL one
@@ -292,37 +396,21 @@ export async function storeSubmission(
 	{ row, attemptCap, assignmentCap }: { row: NewRow; attemptCap: number; assignmentCap: number }
 ): Promise<StoreOutcome> {
 	if (engineOf(db) === 'postgres') {
-		const { rows } = await sql<{ outcome: StoreOutcome }>`SELECT outcome FROM store_submission(
-			${row.assignment_code}, ${row.id}, ${row.student_id}, ${row.name}, ${row.student_number},
-			${row.answers}, ${row.marks}, ${row.reviewed}, ${row.score}, ${row.passed}, ${row.late},
-			${row.correct}, ${row.total}, ${row.started_at}, ${row.finished_at}, ${row.received_at},
-			${row.overtime}, ${attemptCap}, ${assignmentCap})`.execute(db);
-		return rows[0]!.outcome;
+		const [stored] = await storeOnPostgres(db, { ...row, attemptCap, assignmentCap });
+		return stored!.outcome;
 	}
 	const code = row.assignment_code;
 	return writeTransaction(db, async (tx): Promise<StoreOutcome> => {
-		const assignment = await tx
-			.selectFrom('assignments')
-			.select(['closed_at', 'submission_count'])
-			.where('code', '=', code)
-			.executeTakeFirst();
+		const [assignment] = await assignmentForStore(tx, { code });
 		if (!assignment) return 'missing';
 		if (await findSubmission(tx, code, row.id)) return 'stored';
 		if (assignment.closed_at !== null) return 'closed';
-		const mine = await tx
-			.selectFrom('submissions')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.where('assignment_code', '=', code)
-			.where('student_id', '=', row.student_id)
-			.executeTakeFirstOrThrow();
-		const previous = Number(mine.n);
+		const [mine] = await attemptsOf(tx, { code, studentId: row.student_id });
+		const previous = Number(mine!.n);
 		if (previous >= attemptCap) return 'student';
 		if (Number(assignment.submission_count) >= assignmentCap) return 'assignment';
 		const seq = await nextSeq(tx, code);
-		await tx
-			.insertInto('submissions')
-			.values({ ...row, attempt: previous + 1, seq, change_seq: seq })
-			.execute();
+		await insertSubmission(tx, { ...row, attempt: previous + 1, seq, change_seq: seq });
 		return 'created';
 	});
 }
