@@ -138,3 +138,20 @@ for (const scheme of ['light', 'dark'] as const) {
 			});
 	});
 }
+
+test('home counts from the card index in its HTML and fetches no deck', async ({
+	page,
+	request
+}) => {
+	const html = await (await request.get('/')).text();
+	expect(html).toContain('data-url="/decks/card-index.json"');
+	const fetched: string[] = [];
+	page.on('request', (r) => {
+		const path = new URL(r.url()).pathname;
+		if (path.endsWith('.json')) fetched.push(path);
+	});
+	await page.goto('/');
+	await expect(page.getByTestId('next-action')).toHaveText('Start: 20 new cards');
+	await expect(page.getByTestId('strip-history')).toHaveAttribute('data-band', 'never');
+	expect(fetched).toEqual([]);
+});

@@ -1,12 +1,9 @@
 import { cardsInDeck } from '$lib/decks/membership';
-import type { Card, DeckSummary } from '$lib/decks/types';
+import type { CardIndexEntry, DeckSummary } from '$lib/decks/types';
 import { studyDay } from '$lib/srs/day';
 import { studyable } from '$lib/srs/marks';
 import { buildQueue, countQueue, newCardsAllowed, type DeckCounts } from '$lib/srs/queue';
-import type { StudySettings } from '$lib/srs/settings';
-import type { MeridianDB } from '$lib/storage/db';
-import { loadMarks } from '$lib/storage/card-marks';
-import { loadStudySnapshot } from '$lib/storage/study-data';
+import { studySnapshotFrom, type HomeProgress } from '$lib/storage/study-data';
 
 export interface HomeCounts {
 	byDeck: Map<string, DeckCounts>;
@@ -21,26 +18,18 @@ export const countsLine = (c: DeckCounts): string =>
 /**
  * Home's counts: for every deck, the new, learning and due cards a session on it would start with
  * now, computed with the same queue code the session uses (the essay's and the deck's new-card
- * limits; suspended and buried cards left out).
+ * limits; suspended and buried cards left out), from the progress home reads once for its counts
+ * and its knowledge map (`loadHomeProgress`, over every card of `allCards`).
  */
-export async function loadHomeCounts(
-	db: MeridianDB,
-	settings: StudySettings,
+export function homeCounts(
+	progress: HomeProgress,
 	decks: readonly DeckSummary[],
-	allCards: readonly Card[],
+	allCards: readonly CardIndexEntry[],
 	now: number
-): Promise<HomeCounts> {
+): HomeCounts {
+	const { settings, marks } = progress;
 	const day = studyDay(now, settings.dayStartHour);
-	// Asked for together: each read is a round trip, and the page has other work between them.
-	const [snapshot, marks] = await Promise.all([
-		loadStudySnapshot(
-			db,
-			allCards.map((c) => c.id),
-			day.start,
-			day.end
-		),
-		loadMarks(db)
-	]);
+	const snapshot = studySnapshotFrom(progress.states, progress.buckets, day.start, day.end);
 	const byDeck = new Map<string, DeckCounts>();
 	for (const deck of decks) {
 		const inDeck = cardsInDeck(deck, allCards);

@@ -1,5 +1,5 @@
 import { cardsInDeck } from '$lib/decks/membership';
-import type { Card, DeckSummary } from '$lib/decks/types';
+import type { CardIndexEntry, DeckSummary } from '$lib/decks/types';
 import { examForecast, examTiming, type ExamForecast, type ExamTiming } from '$lib/srs/exam';
 import type { StudySettings } from '$lib/srs/settings';
 import type { MeridianDB } from '$lib/storage/db';
@@ -17,14 +17,14 @@ export interface ExamPlan {
 /**
  * Home's exam lines: every deck with an exam date, soonest first, with how many of its cards are
  * predicted below the desired retention on exam day. Each deck's cards come from the whole-essay
- * deck home already has, as home's counts do. A deck that no longer exists is left out; its date
+ * deck's card index home already has, as home's counts do. A deck that no longer exists is left out; its date
  * stays stored.
  */
 export async function loadExamPlans(
 	db: MeridianDB,
 	settings: StudySettings,
 	decks: readonly DeckSummary[],
-	allCards: readonly Card[],
+	allCards: readonly CardIndexEntry[],
 	now: number
 ): Promise<ExamPlan[]> {
 	const dated = Object.entries(settings.examDates)

@@ -1,6 +1,6 @@
 import { isHttpError } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
-import { fetchDeck, fetchJson, fetchWholeEssayDeck } from './fetch';
+import { fetchDeck, fetchJson } from './fetch';
 
 /** A `fetch` that answers every request with `respond()`, counting the calls. */
 function fakeFetch(respond: () => Response | Promise<Response>) {
@@ -60,19 +60,5 @@ describe('fetchJson', () => {
 			status: 502,
 			message: 'The list of decks could not be loaded: the server sent something that is not JSON.'
 		});
-	});
-});
-
-describe('fetchWholeEssayDeck', () => {
-	it('fetches the whole-essay deck once however many callers ask, and retries after a failure', async () => {
-		let fail = true;
-		const { fetch, calls } = fakeFetch(() =>
-			fail ? new Response('', { status: 500 }) : Response.json({ id: 'all', cards: [] })
-		);
-		expect((await failure(fetchWholeEssayDeck(fetch))).status).toBe(500);
-		fail = false;
-		const [a, b] = await Promise.all([fetchWholeEssayDeck(fetch), fetchWholeEssayDeck(fetch)]);
-		expect(a).toBe(b);
-		expect(calls).toEqual(['/decks/all.json', '/decks/all.json']);
 	});
 });

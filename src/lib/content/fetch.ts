@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
-import type { Deck, DeckIndex } from '$lib/decks/types';
-import { DECK_INDEX_URL, deckUrl } from './urls';
+import type { CardIndexEntry, Deck, DeckIndex } from '$lib/decks/types';
+import { CARD_INDEX_URL, DECK_INDEX_URL, deckUrl } from './urls';
 
 /**
  * The JSON at `url`, fetched with the `fetch` SvelteKit gives a load (offline the service worker's
@@ -33,20 +33,10 @@ export async function fetchJson<T>(
 export const fetchDeckIndex = (fetch: typeof globalThis.fetch) =>
 	fetchJson<DeckIndex>(fetch, DECK_INDEX_URL, 'The list of decks');
 
+/** Every card's id, section and tags, in the whole essay deck's order. */
+export const fetchCardIndex = (fetch: typeof globalThis.fetch) =>
+	fetchJson<CardIndexEntry[]>(fetch, CARD_INDEX_URL, 'The list of cards');
+
 /** A deck from its prerendered JSON; an unknown id is a 404 page. */
 export const fetchDeck = (fetch: typeof globalThis.fetch, id: string) =>
 	fetchJson<Deck>(fetch, deckUrl(id), `The deck "${id}"`);
-
-let wholeEssay: Promise<Deck> | undefined;
-
-/**
- * The deck of the whole essay, fetched and parsed once per page load however many parts of a page
- * need it (home's counts and its knowledge map); a failed fetch is not kept.
- */
-export function fetchWholeEssayDeck(fetch: typeof globalThis.fetch): Promise<Deck> {
-	wholeEssay ??= fetchDeck(fetch, 'all').catch((failure: unknown) => {
-		wholeEssay = undefined;
-		throw failure;
-	});
-	return wholeEssay;
-}

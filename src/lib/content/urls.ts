@@ -8,6 +8,9 @@ export const DECK_INDEX_URL = '/decks/index.json';
 /** A deck's JSON (`all` is the deck of the whole essay). */
 export const deckUrl = (id: string) => `/decks/${id}.json`;
 
+/** Every card's id, section and tags (src/routes/decks/card-index.json). */
+export const CARD_INDEX_URL = '/decks/card-index.json';
+
 /** The parsed essay (src/routes/essay.json). */
 export const ESSAY_URL = '/essay.json';
 

@@ -148,6 +148,12 @@ export interface Deck extends Omit<DeckSummary, 'cardCount'> {
 	entities?: DeckEntity[];
 }
 
+/**
+ * A card as `/decks/card-index.json` lists it: its id and what places it in decks. A card's
+ * section is also its source's (`source.section`), by the compiler's construction.
+ */
+export type CardIndexEntry = Pick<Card, 'id' | 'section' | 'tags'>;
+
 export interface DeckIndex {
 	essay: EssayMeta;
 	decks: DeckSummary[];

@@ -62,7 +62,13 @@ describe('loadStatsData', () => {
 		const db = await openMeridianDB();
 		const days = statisticsWindow(MOCK_NOW, 4);
 		const data = await loadStatsData(db, days.calendar[0]!.start, ['a']);
-		expect(data).toEqual({ summaries: [], recall: [], states: [], attempts: [] });
+		expect(data).toEqual({
+			settings: DEFAULT_SETTINGS,
+			summaries: [],
+			recall: [],
+			states: [],
+			attempts: []
+		});
 	});
 
 	it('skips a stored state or attempt outside the schema and notes it', async () => {

@@ -1,13 +1,15 @@
 import * as v from 'valibot';
 import type { CardState } from '$lib/srs/scheduler';
+import type { StudySettings } from '$lib/srs/settings';
 import type { BucketRow, RecallRow } from '$lib/stats/summary';
-import { inTransaction, type MeridianDB } from './db';
+import type { MeridianDB } from './db';
 import type { QuizAttemptRow } from './quiz-attempts';
 import { QuizAttemptSchema } from './schemas';
-import { getByKeys, loadCardStatesIn } from './study-data';
+import { getByKeys, loadCardStatesIn, loadSettingsIn, readTogether } from './study-data';
 import { bucketsFrom } from './summaries';
 
 export interface StatsData {
+	settings: StudySettings;
 	/** The quarter hours' review counts from `since` on (whole quarter hours), oldest first. */
 	summaries: BucketRow[];
 	/** The recall rows of the given cards that have one (every bucket; the charts pick theirs). */
@@ -18,20 +20,22 @@ export interface StatsData {
 }
 
 /**
- * Reads what the statistics page needs in one readonly transaction: a year of quarter hours'
- * counts (one small row each, kept by every write, in one `getAll` over their key range), the
- * decks' cards' recall rows and states by key (a card since removed shows in no chart) and the
- * quiz attempts. Nothing read grows with the log except each card's short recall row.
+ * Reads what the statistics page needs in one readonly transaction, every request asked at once:
+ * the settings, the quarter hours' counts from `since` on (one small row each, kept by every
+ * write, in one `getAll` over their key range), the decks' cards' recall rows and states by key
+ * (a card since removed shows in no chart) and the quiz attempts. Nothing read grows with the log
+ * except each card's short recall row.
  */
 export function loadStatsData(
 	db: MeridianDB,
 	since: number,
 	cardIds: readonly string[]
 ): Promise<StatsData> {
-	const scope = ['daySummaries', 'cardStates', 'quizAttempts'] as const;
-	return inTransaction(db, [...scope], 'readonly', async (tx) => {
+	const scope = ['settings', 'daySummaries', 'cardStates', 'quizAttempts'] as const;
+	return readTogether(db, [...scope], async (tx) => {
 		const summaries = tx.objectStore('daySummaries');
-		const [buckets, recall, states, attempts] = await Promise.all([
+		const [settings, buckets, recall, states, attempts] = await Promise.all([
+			loadSettingsIn(tx.objectStore('settings')),
 			summaries.getAll(bucketsFrom(since)) as Promise<BucketRow[]>,
 			// The recall rows are keyed by card id, after every bucket's (number) key.
 			getByKeys(summaries, cardIds) as Promise<RecallRow[]>,
@@ -40,6 +44,7 @@ export function loadStatsData(
 		]);
 		const readable = attempts.filter((a) => v.is(QuizAttemptSchema, a));
 		return {
+			settings,
 			summaries: buckets,
 			recall,
 			states: [...states.values()],

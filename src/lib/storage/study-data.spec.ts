@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Rating } from '$lib/srs/scheduler';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import { openMeridianDB, type MeridianDB } from './db';
-import { getByKeys, loadCardStates, type KeyedStore } from './study-data';
+import { StorageError } from './errors';
+import { getByKeys, loadCardStates, readTogether, type KeyedStore } from './study-data';
 import { recordReview } from './reviews';
 
 const MOCK_NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -84,5 +85,23 @@ describe('getByKeys', () => {
 			]);
 			expect(many).toEqual(one.filter((s) => s !== undefined));
 		}
+	});
+});
+
+describe('readTogether', () => {
+	it('resolves with the reads once they are answered, and a failed read as a StorageError', async () => {
+		const db = await openMeridianDB();
+		await studyOnce(db, ['card-1']);
+		const [state, missing] = await readTogether(db, ['cardStates'], (tx) =>
+			Promise.all([tx.store.get('card-1'), tx.store.get('none')])
+		);
+		expect(state?.cardId).toBe('card-1');
+		expect(missing).toBeUndefined();
+		// A key IndexedDB cannot take fails the request, and the read with it.
+		const failed = readTogether(db, ['cardStates'], (tx) => tx.store.get({} as string));
+		await expect(failed).rejects.toBeInstanceOf(StorageError);
+		await expect(readTogether(db, ['nope' as 'cardStates'], async () => 1)).rejects.toBeInstanceOf(
+			StorageError
+		);
 	});
 });

@@ -1,9 +1,14 @@
 import * as v from 'valibot';
+import type { CardMark } from '$lib/srs/marks';
 import type { CardState } from '$lib/srs/scheduler';
-import type { BucketRow } from '$lib/stats/summary';
-import { inTransaction, type MeridianDB } from './db';
+import { parseSettings, type StudySettings } from '$lib/srs/settings';
+import { bucketOf, type BucketRow } from '$lib/stats/summary';
+import { isCleared } from './card-marks';
+import { inTransaction, type MeridianDB, type StoreName, type Transaction } from './db';
+import { describeStorageError } from './errors';
 import { noteUnreadable } from './health.svelte';
 import { CardStateSchema } from './schemas';
+import { SETTINGS_KEY } from './settings';
 import { bucketsFrom } from './summaries';
 
 export interface StudySnapshot {
@@ -85,6 +90,107 @@ export async function loadCardStates(
 }
 
 /**
+ * Runs reads in one readonly transaction and resolves with their result as soon as they are
+ * answered, without waiting for the transaction's completion event: a readonly transaction
+ * writes nothing, so its answers are final when they arrive, and the completion is one more task
+ * the page would wait for. A failed request rejects as a StorageError.
+ */
+export async function readTogether<const Names extends StoreName[], T>(
+	db: MeridianDB,
+	stores: Names,
+	work: (tx: Transaction<Names, 'readonly'>) => Promise<T>
+): Promise<T> {
+	try {
+		const tx = db.transaction(stores, 'readonly');
+		// A failure rejects the request that failed, which `work` awaits.
+		tx.done.catch(() => undefined);
+		return await work(tx);
+	} catch (error) {
+		throw error instanceof v.ValiError ? error : describeStorageError(error);
+	}
+}
+
+/**
+ * The snapshot of a study session or home's counts from the states of the asked cards and the
+ * quarter hours' rows of the study day (see {@link loadStudySnapshot}): pure, so home computes it
+ * from the reads it shares with its knowledge map.
+ */
+export function studySnapshotFrom(
+	states: ReadonlyMap<string, CardState>,
+	buckets: readonly BucketRow[],
+	dayStart: number,
+	dayEnd: number
+): StudySnapshot {
+	const dueStates = new Map<string, CardState>();
+	let nextDueAfter: number | null = null;
+	for (const state of states.values()) {
+		if (state.due < dayEnd) dueStates.set(state.cardId, state);
+		else if (nextDueAfter === null || state.due < nextDueAfter) nextDueAfter = state.due;
+	}
+	const from = bucketOf(dayStart);
+	const newToday = buckets.filter((row) => row.key >= from).flatMap((row) => row.newCardIds);
+	return {
+		dueStates,
+		seen: new Set(states.keys()),
+		newStudiedToday: newToday.length,
+		newStudiedTodayIds: new Set(newToday),
+		nextDueAfter
+	};
+}
+
+/** The settings as the given transaction's settings store holds them (defaults where absent). */
+export async function loadSettingsIn(store: {
+	get(key: string): Promise<{ value: unknown } | undefined>;
+}): Promise<StudySettings> {
+	return parseSettings((await store.get(SETTINGS_KEY))?.value);
+}
+
+/** Everything home shows of the student's progress, read at once (see {@link loadHomeProgress}). */
+export interface HomeProgress {
+	settings: StudySettings;
+	/** The readable states of the asked cards, by card id. */
+	states: Map<string, CardState>;
+	/** The quarter hours' rows from `since` on, which hold the whole of today's study day. */
+	buckets: BucketRow[];
+	/** Every card's mark, by card id (cleared ones left out). */
+	marks: Map<string, CardMark>;
+}
+
+/** The longest a study day can have run before `now`: 25 hours on the day clocks go back. */
+const LONGEST_DAY_MS = 25 * 3_600_000;
+
+/**
+ * What home's counts and its knowledge map need, in one readonly transaction asked all at once:
+ * the settings, the asked cards' states (by key), their marks and the quarter hours' rows of the
+ * last 25 hours, which hold today's study day whatever the start hour the settings hold (read in
+ * the same round, so the day is cut from them afterwards, by {@link studySnapshotFrom}). Two
+ * rounds of answers: the state keys with everything else, then the states.
+ */
+export function loadHomeProgress(
+	db: MeridianDB,
+	cardIds: readonly string[],
+	now: number
+): Promise<HomeProgress> {
+	const stores = ['settings', 'cardStates', 'daySummaries', 'cardMarks'] as const;
+	return readTogether(db, [...stores], async (tx) => {
+		const [settings, states, buckets, marks] = await Promise.all([
+			loadSettingsIn(tx.objectStore('settings')),
+			loadCardStatesIn(tx.objectStore('cardStates'), cardIds),
+			tx.objectStore('daySummaries').getAll(bucketsFrom(now - LONGEST_DAY_MS)) as Promise<
+				BucketRow[]
+			>,
+			tx.objectStore('cardMarks').getAll()
+		]);
+		return {
+			settings,
+			states,
+			buckets,
+			marks: new Map(marks.filter((mark) => !isCleared(mark)).map((mark) => [mark.cardId, mark]))
+		};
+	});
+}
+
+/**
  * What a session or home's counts need for the given cards, in one readonly transaction: their
  * states (read by key, so states of cards no longer in any deck cost nothing and are never "next
  * due") and the new cards studied today, for the daily new-card limits of the essay and of each
@@ -107,18 +213,5 @@ export async function loadStudySnapshot(
 				tx.objectStore('daySummaries').getAll(bucketsFrom(dayStart)) as Promise<BucketRow[]>
 			])
 	);
-	const dueStates = new Map<string, CardState>();
-	let nextDueAfter: number | null = null;
-	for (const state of states.values()) {
-		if (state.due < dayEnd) dueStates.set(state.cardId, state);
-		else if (nextDueAfter === null || state.due < nextDueAfter) nextDueAfter = state.due;
-	}
-	const newToday = today.flatMap((row) => row.newCardIds);
-	return {
-		dueStates,
-		seen: new Set(states.keys()),
-		newStudiedToday: newToday.length,
-		newStudiedTodayIds: new Set(newToday),
-		nextDueAfter
-	};
+	return studySnapshotFrom(states, today, dayStart, dayEnd);
 }

@@ -5,7 +5,8 @@ import {
 	type SectionKnowledge,
 	type SentenceKnowledge
 } from '$lib/essay/knowledge';
-import { loadCardStates } from '$lib/storage/study-data';
+import type { CardState } from '$lib/srs/scheduler';
+import { loadCardStatesIn, loadSettingsIn, readTogether } from '$lib/storage/study-data';
 import { storage } from '$lib/storage/connection.svelte';
 import { timed } from './timing';
 
@@ -19,8 +20,27 @@ export interface EssayKnowledge {
 }
 
 /**
- * Reads the student's card states and settings and predicts recall at `now` for every section
- * (in `sectionSlugs` order) and, given the citations, every cited sentence.
+ * The map from the student's card states at `now`: every section (in `sectionSlugs` order) and,
+ * given the citations, every cited sentence.
+ */
+export function essayKnowledge(
+	sectionSlugs: readonly string[],
+	cards: readonly SectionCard[],
+	citations: ReadonlyMap<string, readonly string[]> | null,
+	states: ReadonlyMap<string, CardState>,
+	desiredRetention: number,
+	now: number
+): EssayKnowledge {
+	return {
+		bySection: knowledgeBySection(sectionSlugs, cards, states, now),
+		bySentence: citations ? knowledgeBySentence(citations, states, now) : new Map(),
+		desiredRetention
+	};
+}
+
+/**
+ * Reads the student's card states and settings (one readonly transaction, asked at once) and
+ * predicts recall at `now` for every section and, given the citations, every cited sentence.
  */
 export async function loadEssayKnowledge(
 	sectionSlugs: readonly string[],
@@ -32,17 +52,15 @@ export async function loadEssayKnowledge(
 	// home's counts, the measure starts once it is open.
 	const db = await storage.open();
 	return timed('knowledge-map', async () => {
-		const [states, settings] = await Promise.all([
-			loadCardStates(
-				db,
-				cards.map((c) => c.id)
-			),
-			storage.settings()
-		]);
-		return {
-			bySection: knowledgeBySection(sectionSlugs, cards, states, now),
-			bySentence: citations ? knowledgeBySentence(citations, states, now) : new Map(),
-			desiredRetention: settings.desiredRetention
-		};
+		const [states, settings] = await readTogether(db, ['cardStates', 'settings'], (tx) =>
+			Promise.all([
+				loadCardStatesIn(
+					tx.objectStore('cardStates'),
+					cards.map((c) => c.id)
+				),
+				loadSettingsIn(tx.objectStore('settings'))
+			])
+		);
+		return essayKnowledge(sectionSlugs, cards, citations, states, settings.desiredRetention, now);
 	});
 }
