@@ -16,7 +16,7 @@ const pages = [
 	},
 	{
 		path: '/stats',
-		data: ['/decks/index.json', '/decks/all.json'],
+		data: ['/decks/index.json', '/decks/card-index.json'],
 		// A first visit has no reviews yet: the page says so once its data is in.
 		drawn: (page: Page) => page.getByText('No reviews yet')
 	}

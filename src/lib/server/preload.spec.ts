@@ -10,7 +10,7 @@ describe('dataToPreload', () => {
 	});
 
 	it('names the deck index and the whole-essay deck for the statistics page', () => {
-		expect(dataToPreload('/stats', {})).toEqual(['/decks/index.json', '/decks/all.json']);
+		expect(dataToPreload('/stats', {})).toEqual(['/decks/index.json', '/decks/card-index.json']);
 	});
 
 	it('names nothing for an id that is not a deck id, or for other pages', () => {

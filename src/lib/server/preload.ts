@@ -1,4 +1,4 @@
-import { DECK_INDEX_URL, deckUrl } from '$lib/content/urls';
+import { CARD_INDEX_URL, DECK_INDEX_URL, deckUrl } from '$lib/content/urls';
 import { SLUG } from '$lib/decks/ids';
 
 /**
@@ -18,7 +18,7 @@ export function dataToPreload(routeId: string | null, params: Partial<Record<str
 			return SLUG.test(id) ? [deckUrl(id)] : [];
 		}
 		case '/stats':
-			return [DECK_INDEX_URL, deckUrl('all')];
+			return [DECK_INDEX_URL, CARD_INDEX_URL];
 		default:
 			return [];
 	}
