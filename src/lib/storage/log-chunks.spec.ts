@@ -7,7 +7,7 @@ import { exportBackup, exportBackupFile, importBackupFile } from './backup';
 import { encodeRecord } from './backup-format';
 import { gzipPiece, joinGzip } from './gzip-join';
 import { openMeridianDB, type MeridianDB } from './db';
-import { recordReviews, undoReview } from './reviews';
+import { recordReviews, undoReview, type PendingReview } from './reviews';
 import { repairStorage } from './repair';
 import { saveSettings } from './settings';
 
@@ -84,12 +84,12 @@ async function expectPiecesExact(db: MeridianDB) {
 }
 
 let ids = 0;
-const review = (cardId: string, now: number) => ({
+const review = (cardId: string, now: number): PendingReview => ({
 	logId: `r-${String(++ids).padStart(6, '0')}-${Math.floor(now) % 997}`,
 	cardId,
 	rating: Rating.Good,
 	now,
-	source: 'study' as const
+	source: 'study'
 });
 
 async function freshDevice() {
