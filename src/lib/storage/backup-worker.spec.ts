@@ -89,11 +89,14 @@ afterEach(() => {
 describe('the export in a Worker', () => {
 	it('makes the same file as the export in this thread, and it imports whole', async () => {
 		const db = await device(450);
-		const here = await exportBackupFile(db, NOW, { pageSize: 100 });
+		// The export here seals the log in pieces of 100; the Worker's writes those pieces as stored.
+		const here = await exportBackupFile(db, NOW, { pageSize: 100, chunkSize: 100 });
+		expect(await db.count('logChunks')).toBe(4);
 		const started = fakeWorkers();
 		const progress: BackupProgress[] = [];
 		const there = await exportBackupFile(db, NOW, {
 			pageSize: 100,
+			chunkSize: 100,
 			progressEvery: 0,
 			onProgress: (p) => progress.push(p)
 		});
@@ -107,7 +110,7 @@ describe('the export in a Worker', () => {
 		expect(new Uint8Array(await there.file.arrayBuffer())).toEqual(
 			new Uint8Array(await here.file.arrayBuffer())
 		);
-		// Every page of 100 reported, then the whole (450 reviews, 7 states).
+		// Every piece of 100 reported, then the whole (450 reviews, 7 states).
 		expect(progress.length).toBeGreaterThan(5);
 		expect(progress.at(-1)).toEqual({ done: 457, total: 457 });
 

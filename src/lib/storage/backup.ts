@@ -15,6 +15,8 @@ import {
 } from './schemas';
 import { COLUMNS, decodeRecord, encodeRecord, sameColumns } from './backup-format';
 import { ClassRowSchema } from './classes';
+import { gzipPiece, joinGzip, openEnded, type DeflatePiece } from './gzip-join';
+import { ChunkRanges, logParts, type Seal } from './log-chunks';
 import { applySummaryDelta } from './summaries';
 
 // A backup file is gzip-compressed lines of JSON, written and read as a stream, so neither side
@@ -160,6 +162,8 @@ const PROGRESS_EVERY = 100;
 /** What an export can be told besides {@link BackupOptions} (tests set smaller pages and ticks). */
 export interface ExportOptions extends BackupOptions {
 	pageSize?: number;
+	/** How many reviews the export seals in one piece of the log (log-chunks.ts; default 5,000). */
+	chunkSize?: number;
 	/** Progress at most this often (ms; default 100; 0: after every page). */
 	progressEvery?: number;
 	/** Run in this thread, not in a Worker (the Worker runs it this way). */
@@ -173,9 +177,10 @@ export interface ExportOptions extends BackupOptions {
  */
 async function* readPages(
 	db: MeridianDB,
-	pageSize = PAGE_SIZE
+	pageSize = PAGE_SIZE,
+	stores: readonly BackupStoreName[] = STORE_NAMES
 ): AsyncGenerator<{ store: BackupStoreName; records: unknown[] }> {
-	for (const store of STORE_NAMES) {
+	for (const store of stores) {
 		if (store === 'settings') {
 			const row = await db.get('settings', SETTINGS_KEY);
 			// Rows written by older versions are completed with today's defaults.
@@ -226,87 +231,56 @@ const abortError = () => new DOMException('The backup was cancelled.', 'AbortErr
 /** True for the error a cancelled export or import ends with. */
 export const isCancelled = (error: unknown) => (error as Error)?.name === 'AbortError';
 
-/**
- * The backup as a stream of lines of JSON (uncompressed), read from IndexedDB page by page as the
- * consumer asks for more. `counts` resolves once the last line is written.
- */
-function backupLines(
-	db: MeridianDB,
-	now: number,
-	options: ExportOptions
-): { stream: ReadableStream<string>; counts: Promise<BackupCounts> } {
-	const counts = noCounts();
-	let finished!: (counts: BackupCounts) => void;
-	let failed!: (error: unknown) => void;
-	const done = new Promise<BackupCounts>((resolve, reject) => {
-		finished = resolve;
-		failed = reject;
-	});
-	done.catch(() => undefined);
-	const pages = readPages(db, options.pageSize);
-	// The first page is read while the records are counted.
-	let first: ReturnType<typeof pages.next> | null = null;
-	let total = 0;
-	let written = 0;
-	const every = options.progressEvery ?? PROGRESS_EVERY;
-	let reportedAt = -Infinity;
-	const report = (last: boolean) => {
-		const at = performance.now();
-		if (!options.onProgress || (!last && at - reportedAt < every)) return;
-		reportedAt = at;
-		options.onProgress({ done: written, total: Math.max(total, written) });
-	};
-	const header = { app: 'meridian', format: FORMAT, schemaVersion: DB_VERSION };
-	const columns = { stores: STORE_NAMES, fields: COLUMNS };
-	const stream = new ReadableStream<string>(
-		{
-			async start(controller) {
-				first = pages.next();
-				first.catch(() => undefined);
-				total = await countRecords(db);
-				report(false);
-				controller.enqueue(
-					JSON.stringify({ ...header, exportedAt: new Date(now).toISOString(), ...columns }) + '\n'
-				);
-			},
-			async pull(controller) {
-				try {
-					if (options.signal?.aborted) throw abortError();
-					const next = await (first ?? pages.next());
-					first = null;
-					if (next.done) {
-						controller.enqueue(JSON.stringify({ end: counts }) + '\n');
-						controller.close();
-						report(true);
-						finished(counts);
-						return;
-					}
-					const { store, records } = next.value;
-					// The page's lines as one string, compressed in one piece.
-					const index = STORE_NAMES.indexOf(store);
-					const lines = new Array<string>(records.length + 1);
-					for (let i = 0; i < records.length; i++)
-						lines[i] = encodeRecord(store, index, records[i]);
-					lines[records.length] = '';
-					counts[store] += records.length;
-					written += records.length;
-					controller.enqueue(lines.join('\n'));
-					report(false);
-				} catch (error) {
-					controller.error(error);
-					failed(error);
-				}
-			},
-			async cancel(reason) {
-				await pages.return(undefined);
-				failed(reason ?? abortError());
-			}
-			// One page read ahead: IndexedDB reads the next page while this one is compressed.
-		},
-		new CountQueuingStrategy({ highWaterMark: 2 })
-	);
-	return { stream, counts: done };
+/** Text compressed as it is written, as one gzip member, taken apart when it ends. */
+class GzipText {
+	private readonly writer: WritableStreamDefaultWriter<Uint8Array>;
+	private readonly output: Promise<ArrayBuffer>;
+	private readonly encoder = new TextEncoder();
+	/** Nothing written yet. */
+	empty = true;
+
+	constructor() {
+		const gzip = new CompressionStream('gzip') as unknown as ReadableWritablePair<
+			Uint8Array,
+			Uint8Array
+		>;
+		this.writer = gzip.writable.getWriter();
+		this.output = new Response(
+			gzip.readable as ReadableStream<Uint8Array<ArrayBuffer>>
+		).arrayBuffer();
+		this.output.catch(() => undefined);
+	}
+
+	write(text: string): Promise<void> {
+		this.empty = false;
+		return this.writer.write(this.encoder.encode(text));
+	}
+
+	async close(): Promise<DeflatePiece> {
+		await this.writer.close();
+		return gzipPiece(new Uint8Array(await this.output));
+	}
+
+	abort(): void {
+		this.writer.abort().catch(() => undefined);
+	}
 }
+
+/** Records of one store as lines, each ended by a line break, in one string. */
+function recordLines(store: BackupStoreName, records: readonly unknown[]): string {
+	const index = STORE_NAMES.indexOf(store);
+	const lines = new Array<string>(records.length + 1);
+	for (let i = 0; i < records.length; i++) lines[i] = encodeRecord(store, index, records[i]);
+	lines[records.length] = '';
+	return lines.join('\n');
+}
+
+/** Reviews' lines sealed as a piece of the log (log-chunks.ts): compressed, open-ended. */
+const sealReviews: Seal = async (rows) => {
+	const text = new GzipText();
+	await text.write(recordLines('reviewLogs', rows));
+	return openEnded(await text.close());
+};
 
 export interface ExportedBackup {
 	/** The gzip-compressed file. */
@@ -347,6 +321,7 @@ export interface ExportRequest {
 	name: string;
 	now: number;
 	pageSize?: number;
+	chunkSize?: number;
 	progressEvery?: number;
 }
 
@@ -408,42 +383,91 @@ function exportInWorker(
 			name: db.name,
 			now,
 			pageSize: options.pageSize,
+			chunkSize: options.chunkSize,
 			progressEvery: options.progressEvery
 		};
 		worker.postMessage(request);
 	});
 }
 
-/** The export in this thread ({@link exportBackupFile}; the Worker runs this too). */
+/**
+ * The export in this thread ({@link exportBackupFile}; the Worker runs this too). The file is one
+ * gzip member: the lines before the log compressed now, the log's sealed pieces as they are
+ * stored (log-chunks.ts; those still missing are sealed here), and the reviews after them, the
+ * other stores and the last line compressed now (gzip-join.ts joins the pieces).
+ */
 export async function writeBackupFile(
 	db: MeridianDB,
 	now: number,
 	options: ExportOptions = {}
 ): Promise<ExportedBackup> {
-	const { stream, counts } = backupLines(db, now, options);
-	const gzip = stream
-		.pipeThrough(new TextEncoderStream())
-		.pipeThrough(new CompressionStream('gzip'));
-	const reader = gzip.getReader();
-	const stop = () => void reader.cancel(abortError()).catch(() => undefined);
-	options.signal?.addEventListener('abort', stop, { once: true });
-	const parts: BlobPart[] = [];
+	const counts = noCounts();
+	const counting = countRecords(db);
+	counting.catch(() => undefined);
+	let total = 0;
+	let written = 0;
+	const every = options.progressEvery ?? PROGRESS_EVERY;
+	let reportedAt = -Infinity;
+	const report = (last: boolean) => {
+		const at = performance.now();
+		if (!options.onProgress || (!last && at - reportedAt < every)) return;
+		reportedAt = at;
+		options.onProgress({ done: written, total: Math.max(total, written) });
+	};
+	const open: DeflatePiece[] = [];
+	let text = new GzipText();
+	const check = () => {
+		if (options.signal?.aborted) throw abortError();
+	};
 	try {
-		for (;;) {
-			const { done, value } = await reader.read();
-			if (options.signal?.aborted) throw abortError();
-			if (done) break;
-			parts.push(value);
+		total = await counting;
+		report(false);
+		const header = { app: 'meridian', format: FORMAT, schemaVersion: DB_VERSION };
+		const columns = { stores: STORE_NAMES, fields: COLUMNS };
+		await text.write(
+			JSON.stringify({ ...header, exportedAt: new Date(now).toISOString(), ...columns }) + '\n'
+		);
+		for (const store of STORE_NAMES) {
+			if (store === 'reviewLogs') {
+				for await (const part of logParts(db, sealReviews, options.chunkSize)) {
+					check();
+					if (part.chunk) {
+						if (!text.empty) {
+							open.push(openEnded(await text.close()));
+							text = new GzipText();
+						}
+						open.push(part.chunk);
+						counts.reviewLogs += part.chunk.count;
+						written += part.chunk.count;
+					} else {
+						await text.write(recordLines(store, part.rows));
+						counts.reviewLogs += part.rows.length;
+						written += part.rows.length;
+					}
+					report(false);
+				}
+				continue;
+			}
+			for await (const { records } of readPages(db, options.pageSize, [store])) {
+				check();
+				await text.write(recordLines(store, records));
+				counts[store] += records.length;
+				written += records.length;
+				report(false);
+			}
 		}
+		await text.write(JSON.stringify({ end: counts }) + '\n');
+		const parts = joinGzip(open, await text.close());
+		check();
+		report(true);
 		return {
-			file: new Blob(parts, { type: 'application/gzip' }),
-			counts: await counts,
+			file: new Blob(parts as BlobPart[], { type: 'application/gzip' }),
+			counts,
 			fileName: fileNameOf(now)
 		};
 	} catch (error) {
+		text.abort();
 		throw options.signal?.aborted ? abortError() : describeStorageError(error);
-	} finally {
-		options.signal?.removeEventListener('abort', stop);
 	}
 }
 
@@ -507,8 +531,8 @@ export interface ImportSummary {
 	marksUpdated: number;
 }
 
-type ImportScope = BackupStoreName | 'daySummaries';
-const IMPORT_SCOPE: ImportScope[] = [...STORE_NAMES, 'daySummaries'];
+type ImportScope = BackupStoreName | 'daySummaries' | 'logChunks';
+const IMPORT_SCOPE: ImportScope[] = [...STORE_NAMES, 'daySummaries', 'logChunks'];
 type ImportTransaction = ReturnType<typeof startImport>;
 
 function startImport(db: MeridianDB) {
@@ -551,7 +575,11 @@ class Merger {
 	/** Each store of the transaction as IndexedDB's own object (a put is then one plain request). */
 	private readonly raw = new Map<BackupStoreName, IDBObjectStore>();
 
-	private constructor(private readonly tx: ImportTransaction) {}
+	private constructor(
+		private readonly tx: ImportTransaction,
+		/** The log's sealed pieces the new reviews fall in, dropped in the same commit. */
+		private readonly chunks: ChunkRanges
+	) {}
 
 	private store(name: BackupStoreName): IDBObjectStore {
 		let os = this.raw.get(name);
@@ -561,7 +589,7 @@ class Merger {
 
 	/** Reads what the merge compares with: the keys here, and the times of rows merged by time. */
 	static async start(tx: ImportTransaction): Promise<Merger> {
-		const merger = new Merger(tx);
+		const merger = new Merger(tx, new ChunkRanges(await tx.objectStore('logChunks').getAllKeys()));
 		await Promise.all(
 			STORE_NAMES.map(async (store) => {
 				const rule: MergeRule = BACKUP_STORES[store].merge;
@@ -596,6 +624,7 @@ class Merger {
 			os.put(record);
 			if (store === 'reviewLogs') {
 				summariseLogs([record as ReviewLogEntry], 1, this.added);
+				this.chunks.touch((record as ReviewLogEntry).reviewedAt);
 				this.summary.reviewsAdded++;
 			} else if (store === 'quizAttempts') this.summary.attemptsAdded++;
 			return;
@@ -613,6 +642,7 @@ class Merger {
 	/** The writes that follow from every record: the day summaries and the settings. */
 	async finish(): Promise<ImportSummary> {
 		const track = (request: Promise<unknown>) => void request.catch(() => undefined);
+		this.chunks.drop(this.tx.objectStore('logChunks'), track);
 		// The summaries take in exactly the reviews added, in the same commit.
 		await applySummaryDelta(this.tx.objectStore('daySummaries'), this.added, track);
 		if (this.settings) {

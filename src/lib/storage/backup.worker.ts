@@ -26,6 +26,7 @@ scope.onmessage = async ({ data }) => {
 	try {
 		const { file, counts } = await writeBackupFile(db, data.now, {
 			pageSize: data.pageSize,
+			chunkSize: data.chunkSize,
 			progressEvery: data.progressEvery,
 			onProgress: (progress) => scope.postMessage({ kind: 'progress', progress })
 		});

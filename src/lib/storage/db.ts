@@ -15,6 +15,7 @@ import {
 	type SummaryRow
 } from '$lib/stats/summary';
 import type { DeviceAssignment } from './assignments';
+import type { LogChunk } from './log-chunks';
 import type { ClassRow } from './classes';
 import { describeStorageError } from './errors';
 import type { OutboxRow } from './outbox';
@@ -25,7 +26,7 @@ import { ReviewLogSchema } from './schemas';
 // (or the database) without a migration that copies the data loses every review. Migrations only
 // ever append: never edit a released `if (oldVersion < N)` block.
 export const DB_NAME = 'meridian';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 export interface MeridianSchema extends DBSchema {
 	cardStates: { key: string; value: CardState; indexes: { byDue: number } };
@@ -52,6 +53,12 @@ export interface MeridianSchema extends DBSchema {
 	cardMarks: { key: string; value: CardMark };
 	/** Classes on this device, keyed by [role, code]: memberships and instructors' (version 4). */
 	classes: { key: [ClassRow['role'], string]; value: ClassRow };
+	/**
+	 * The backup's sealed pieces of the review log (version 6; log-chunks.ts): each the compressed
+	 * lines of the reviews in one range of times, keyed by [last, after] (the range is after < time
+	 * <= last), dropped by every write to the log in its range. Derived: never in a backup.
+	 */
+	logChunks: { key: [IDBValidKey, IDBValidKey]; value: LogChunk };
 }
 
 export type MeridianDB = IDBPDatabase<MeridianSchema>;
@@ -138,6 +145,10 @@ export async function openMeridianDB(options: OpenOptions = {}): Promise<Meridia
 				database.createObjectStore('daySummaries', { keyPath: 'key' });
 				if (oldVersion >= 2)
 					void buildSummaries(transaction).catch(() => abortQuietly(transaction));
+			}
+			if (oldVersion < 6) {
+				// Empty: the first export seals the log's pieces.
+				database.createObjectStore('logChunks', { keyPath: ['last', 'after'] });
 			}
 		},
 		blocked() {

@@ -80,7 +80,13 @@ export async function finishAttempt(
 		source: 'quiz',
 		onlyIfDue: answer.correct
 	}));
-	const scope: ReviewStores = ['cardStates', 'reviewLogs', 'daySummaries', 'quizAttempts'];
+	const scope: ReviewStores = [
+		'cardStates',
+		'reviewLogs',
+		'daySummaries',
+		'logChunks',
+		'quizAttempts'
+	];
 	if (submission) scope.push('outbox');
 	await inTransaction(db, scope, 'readwrite', async (tx, track) => {
 		await applyReviews(tx, settings, reviews, track);

@@ -3,6 +3,7 @@ import { S_MAX, S_MIN } from 'ts-fsrs';
 import { State, type CardState } from '$lib/srs/scheduler';
 import { ClassRowSchema, repairedClass } from './classes';
 import { inTransaction, type MeridianDB } from './db';
+import { dropAllChunks } from './log-chunks';
 import { storageHealth } from './health.svelte';
 import { CardStateSchema, describeIssue, QuizAttemptSchema, ReviewLogSchema } from './schemas';
 
@@ -100,7 +101,7 @@ export interface RepairSummary {
  */
 export async function repairStorage(db: MeridianDB): Promise<RepairSummary> {
 	const rows = await findUnreadable(db);
-	const scope = ['cardStates', 'reviewLogs', 'quizAttempts', 'classes'] as const;
+	const scope = ['cardStates', 'reviewLogs', 'quizAttempts', 'classes', 'logChunks'] as const;
 	const summary = await inTransaction(db, [...scope], 'readwrite', async (tx, track) => {
 		const done: RepairSummary = {
 			statesRepaired: 0,
@@ -135,6 +136,8 @@ export async function repairStorage(db: MeridianDB): Promise<RepairSummary> {
 				done.logsRemoved++;
 			}
 		}
+		// The backup's sealed pieces of the log are rebuilt by the next export.
+		if (done.logsRemoved > 0) dropAllChunks(tx.objectStore('logChunks'), track);
 		// Class rows are keyed by [role, code]: walked with a cursor rather than found by key.
 		if (rows.some((row) => row.store === 'classes')) {
 			let cursor = await tx.objectStore('classes').openCursor();

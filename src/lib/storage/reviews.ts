@@ -8,6 +8,7 @@ import {
 import type { StudySettings } from '$lib/srs/settings';
 import * as v from 'valibot';
 import { inTransaction, type MeridianDB, type Transaction } from './db';
+import { dropChunksFrom } from './log-chunks';
 import { CardStateSchema, ReviewLogSchema } from './schemas';
 import { askSummaryRows, summariseInto } from './summaries';
 
@@ -24,7 +25,7 @@ export interface RecordedReview {
 
 /** The stores a transaction that records reviews must cover. */
 export type ReviewStores = (
-	'cardStates' | 'reviewLogs' | 'daySummaries' | 'quizAttempts' | 'outbox'
+	'cardStates' | 'reviewLogs' | 'daySummaries' | 'logChunks' | 'quizAttempts' | 'outbox'
 )[];
 
 /**
@@ -71,6 +72,9 @@ export async function applyReviews(
 		recorded.push({ state: next, log, duplicate: false });
 	}
 	const added = recorded.filter((r) => !r.duplicate).map((r) => r.log);
+	// The backup's sealed pieces from the earliest new review on (none, unless the clock went back).
+	if (added.length > 0)
+		dropChunksFrom(tx.objectStore('logChunks'), Math.min(...added.map((l) => l.reviewedAt)), track);
 	await summariseInto(summaryStore, added, 1, track, asked);
 	return recorded;
 }
@@ -85,7 +89,7 @@ export function recordReviews(
 	reviews: readonly PendingReview[]
 ): Promise<RecordedReview[]> {
 	// Only the stores written: a study review's transaction stays as small as it can be.
-	const scope: ReviewStores = ['cardStates', 'reviewLogs', 'daySummaries'];
+	const scope: ReviewStores = ['cardStates', 'reviewLogs', 'daySummaries', 'logChunks'];
 	return inTransaction(db, scope, 'readwrite', (tx, track) =>
 		applyReviews(tx, settings, reviews, track)
 	);
@@ -110,7 +114,7 @@ export type UndoResult =
  * transaction. Refuses when the card was reviewed again since (in another tab, say).
  */
 export function undoReview(db: MeridianDB, logId: string): Promise<UndoResult> {
-	const scope = ['cardStates', 'reviewLogs', 'daySummaries'] as const;
+	const scope = ['cardStates', 'reviewLogs', 'daySummaries', 'logChunks'] as const;
 	return inTransaction(db, [...scope], 'readwrite', async (tx, track) => {
 		const logs = tx.objectStore('reviewLogs');
 		const states = tx.objectStore('cardStates');
@@ -125,6 +129,7 @@ export function undoReview(db: MeridianDB, logId: string): Promise<UndoResult> {
 		if (current?.lastLogId !== log.id) return { undone: null, reason: 'superseded' };
 		track(log.previous ? states.put(log.previous) : states.delete(log.cardId));
 		track(logs.delete(log.id));
+		dropChunksFrom(tx.objectStore('logChunks'), log.reviewedAt, track);
 		if (asked) await summariseInto(summaries, [log], -1, track, asked);
 		return { undone: log };
 	});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rating, type Grade } from '$lib/srs/scheduler';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import { exportBackup, importBackup } from './backup';
-import { DB_NAME, openMeridianDB, type MeridianDB } from './db';
+import { DB_NAME, DB_VERSION, openMeridianDB, type MeridianDB } from './db';
 import { createV1Database, V1_ROWS } from './fixtures/v1';
 import { createV3Database, V3_ROWS } from './fixtures/v3';
 import { createV4Database, V4_ROWS } from './fixtures/v4';
@@ -139,7 +139,7 @@ describe('review summaries', () => {
 	it('are rebuilt in their compact shape when a version 4 database is upgraded', async () => {
 		await createV4Database(DB_NAME);
 		const db = await openMeridianDB();
-		expect(db.version).toBe(5);
+		expect(db.version).toBe(DB_VERSION);
 		expect(await db.getAll('daySummaries')).toEqual([
 			{ key: 1963715, reviews: 1, durationMs: 4200, newCardIds: ['hist-first-ambassador'] },
 			{ key: 1963716, reviews: 1, durationMs: 3100, newCardIds: ['hist-first-ambassador'] },
