@@ -51,8 +51,8 @@ function builtSize(href: string): number | undefined {
  * Every request: a cross-site form or an unknown `/api/` path is refused before any route runs;
  * API answers take the API's shape (JSON `{ error }`, no-store); every answer gets the security
  * headers. Pages drawn in the browser start downloading their JSON with their HTML, and their
- * largest scripts first (see preload.ts); every page's scripts start after its first paint
- * (boot-after-paint.ts).
+ * largest scripts first (see preload.ts); every other page's scripts start after its first
+ * paint (boot-after-paint.ts).
  */
 export const handle: Handle = async ({ event, resolve }) => {
 	const refused = refuseEarly(event);
@@ -66,9 +66,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	let hashes: { from: string; to: string } | undefined;
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => {
-			const booted = bootAfterPaint(
-				urls.length === 0 ? html : largestScriptsFirst(withPreloads(html, urls), builtSize)
-			);
+			// A page drawn only in the browser has its data preloaded and nothing to paint first.
+			if (urls.length > 0) return largestScriptsFirst(withPreloads(html, urls), builtSize);
+			const booted = bootAfterPaint(html);
 			hashes = booted.hashes;
 			return booted.html;
 		}

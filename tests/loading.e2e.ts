@@ -128,3 +128,30 @@ test('the essay page carries the cards it cites, not the whole deck, and fetches
 	// The essay and its cards came inlined in the HTML; the deck is not asked for.
 	expect(requested.filter((r) => r.endsWith('.json'))).toEqual([]);
 });
+
+// The prerendered HTML is a whole first paint: no page's scripts may hold it up (issue 18).
+for (const path of ['/', '/essay', '/decks/history']) {
+	test(`${path} paints before it asks for a script, then starts`, async ({ page, request }) => {
+		const html = await (await request.get(path)).text();
+		// Every preload link waits in the inert template, none outside it.
+		const template = /<template id="meridian-preloads">([\s\S]*?)<\/template>/.exec(html)?.[1];
+		expect(template).toMatch(/rel="modulepreload"/);
+		expect(html.replace(template!, '')).not.toMatch(/rel="modulepreload"/);
+
+		await page.goto(path);
+		// Started: the entry points have been asked for (that they run, every other test shows).
+		await page.waitForFunction(() =>
+			performance.getEntriesByType('resource').some((e) => e.name.includes('/entry/app.'))
+		);
+		const [paint, firstScript] = await page.evaluate(() => [
+			performance.getEntriesByName('first-paint')[0]?.startTime ?? NaN,
+			Math.min(
+				...performance
+					.getEntriesByType('resource')
+					.filter((e) => e.name.includes('/_app/immutable/') && e.name.endsWith('.js'))
+					.map((e) => e.startTime)
+			)
+		]);
+		expect(paint).toBeLessThan(firstScript);
+	});
+}

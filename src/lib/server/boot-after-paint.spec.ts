@@ -35,10 +35,11 @@ describe('bootAfterPaint', () => {
 		expect(html).toContain('<title>x</title>');
 	});
 
-	it('starts the scripts after the first frame, or at once in a hidden tab', () => {
+	it('starts the scripts after the first paint, or at once in a hidden tab', () => {
 		const { html } = bootAfterPaint(page(start));
 		const script = /<script>([\s\S]*)<\/script>/.exec(html)![1]!;
 		expect(script).toContain('const boot = () => Promise.all([');
+		expect(script).toContain("observe({ type: 'paint', buffered: true })");
 		expect(script).toContain('requestAnimationFrame(() => setTimeout(start, 0))');
 		expect(script).toContain("document.visibilityState === 'hidden'");
 		// The same block, now also calling start(): it parses and runs in a page with no frame.
