@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { essayAwake } from './helpers';
 
 // Pages drawn in the browser wait for their scripts and their JSON before they show anything, so
 // a first visit on a slow network should ask for all of them at once, in the HTML, and for each
@@ -123,6 +124,7 @@ test('the essay page carries the cards it cites, not the whole deck, and fetches
 	const requested: string[] = [];
 	page.on('request', (r) => requested.push(new URL(r.url()).pathname));
 	await page.goto('/essay');
+	await essayAwake(page);
 	await page.locator('span.cited[aria-expanded]').first().click();
 	await expect(page.getByText(/cards? cites? this sentence/)).toBeVisible();
 	// The essay and its cards came inlined in the HTML; the deck is not asked for.

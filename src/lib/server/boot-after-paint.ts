@@ -9,13 +9,14 @@ import { createHash } from 'node:crypto';
  * (issue 18: LCP 1.5-1.9 s against FCP 1.1-1.3 s on every page).
  *
  * `bootAfterPaint` leaves the tags in the HTML but inside an inert `<template>` (nothing in it is
- * fetched), and makes the start script wait for the first paint (the browser's paint entry, or
- * a frame where it has none): then it puts the tags in the head, so every script downloads at once as before,
- * and imports the entry points. A page loaded in a hidden tab, which paints no frame, starts at
- * once. Pages drawn only in the browser (study, quiz, statistics: their HTML is empty) have no
- * first paint to wait for; the hook leaves them as they are. The policy's hash of the start
- * script is replaced by the new script's, in the `<meta>` tag (prerendered pages) and, through
- * the hashes returned, in the `content-security-policy` header of a page rendered per request.
+ * fetched), and makes the start script wait for the first paint (the browser's paint entry, or a
+ * frame where it has none): then it puts the tags in the head, so every script downloads at once
+ * as before, and imports the entry points. A page loaded in a hidden tab, which paints no frame,
+ * starts at once. (The start script has no comments: it is in every page.) Pages drawn only in
+ * the browser (study, quiz, statistics: their HTML is empty) have nothing to paint first; the
+ * hook leaves them as they are. The policy's hash of the start script is replaced by the new
+ * script's, in the `<meta>` tag (prerendered pages) and, through the hashes returned, in the
+ * `content-security-policy` header of a page rendered per request.
  */
 
 const modulePreload = /[ \t]*<link href="[^"]+" rel="modulepreload">\n?/g;
@@ -51,8 +52,6 @@ export function bootAfterPaint(html: string): BootAfterPaint {
 						if (preloads) document.head.append(preloads.content);
 						boot();
 					};
-					// Once the first paint is recorded (a paint entry; a frame on where there are none);
-					// a hidden tab paints nothing, and starts at once.
 					if (document.visibilityState === 'hidden') start();
 					else if (PerformanceObserver.supportedEntryTypes?.includes('paint')) {
 						new PerformanceObserver((_, observer) => {
