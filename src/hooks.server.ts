@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { building } from '$app/environment';
 import { startDatabase } from '$lib/server/db';
 import { getDecks } from '$lib/server/decks';
+import { bootAfterPaint } from '$lib/server/boot-after-paint';
 import { dataToPreload, largestScriptsFirst, withPreloads } from '$lib/server/preload';
 import {
 	failureOf,
@@ -50,7 +51,8 @@ function builtSize(href: string): number | undefined {
  * Every request: a cross-site form or an unknown `/api/` path is refused before any route runs;
  * API answers take the API's shape (JSON `{ error }`, no-store); every answer gets the security
  * headers. Pages drawn in the browser start downloading their JSON with their HTML, and their
- * largest scripts first (see preload.ts).
+ * largest scripts first (see preload.ts); every other page's scripts start after its first
+ * paint (boot-after-paint.ts).
  */
 export const handle: Handle = async ({ event, resolve }) => {
 	const refused = refuseEarly(event);
@@ -61,11 +63,21 @@ export const handle: Handle = async ({ event, resolve }) => {
 		return withSecurityHeaders(await finishApiResponse(failureOf(event.request) ?? response));
 	}
 	const urls = dataToPreload(event.route.id, event.params);
-	const response = await (urls.length === 0
-		? resolve(event)
-		: resolve(event, {
-				transformPageChunk: ({ html }) => largestScriptsFirst(withPreloads(html, urls), builtSize)
-			}));
+	let hashes: { from: string; to: string } | undefined;
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) => {
+			// A page drawn only in the browser has its data preloaded and nothing to paint first.
+			if (urls.length > 0) return largestScriptsFirst(withPreloads(html, urls), builtSize);
+			const booted = bootAfterPaint(html);
+			hashes = booted.hashes;
+			return booted.html;
+		}
+	});
+	// A page rendered per request carries its policy in a header: the start script's new hash.
+	const policy = response.headers.get('content-security-policy');
+	if (hashes && policy) {
+		response.headers.set('content-security-policy', policy.replaceAll(hashes.from, hashes.to));
+	}
 	return withSecurityHeaders(response);
 };
 

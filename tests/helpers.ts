@@ -14,9 +14,8 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 }
 
 /**
- * Waits until every section of the essay reader is live: the sections below the first are drawn
- * as plain markup and replaced one per task after hydration, so an element found before then can
- * be detached under a test's action.
+ * Waits until every paragraph of the essay reader is hydrated: the page paints its prerendered
+ * markup before any script starts, and a tap before hydration has no handler to answer it.
  */
 export async function essayAwake(page: Page): Promise<void> {
 	await expect(page.locator('p[data-asleep]')).toHaveCount(0, { timeout: 15_000 });

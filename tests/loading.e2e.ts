@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { essayAwake } from './helpers';
 
 // Pages drawn in the browser wait for their scripts and their JSON before they show anything, so
 // a first visit on a slow network should ask for all of them at once, in the HTML, and for each
@@ -123,8 +124,36 @@ test('the essay page carries the cards it cites, not the whole deck, and fetches
 	const requested: string[] = [];
 	page.on('request', (r) => requested.push(new URL(r.url()).pathname));
 	await page.goto('/essay');
+	await essayAwake(page);
 	await page.locator('span.cited[aria-expanded]').first().click();
 	await expect(page.getByText(/cards? cites? this sentence/)).toBeVisible();
 	// The essay and its cards came inlined in the HTML; the deck is not asked for.
 	expect(requested.filter((r) => r.endsWith('.json'))).toEqual([]);
 });
+
+// The prerendered HTML is a whole first paint: no page's scripts may hold it up (issue 18).
+for (const path of ['/', '/essay', '/decks/history']) {
+	test(`${path} paints before it asks for a script, then starts`, async ({ page, request }) => {
+		const html = await (await request.get(path)).text();
+		// Every preload link waits in the inert template, none outside it.
+		const template = /<template id="meridian-preloads">([\s\S]*?)<\/template>/.exec(html)?.[1];
+		expect(template).toMatch(/rel="modulepreload"/);
+		expect(html.replace(template!, '')).not.toMatch(/rel="modulepreload"/);
+
+		await page.goto(path);
+		// Started: the entry points have been asked for (that they run, every other test shows).
+		await page.waitForFunction(() =>
+			performance.getEntriesByType('resource').some((e) => e.name.includes('/entry/app.'))
+		);
+		const [paint, firstScript] = await page.evaluate(() => [
+			performance.getEntriesByName('first-paint')[0]?.startTime ?? NaN,
+			Math.min(
+				...performance
+					.getEntriesByType('resource')
+					.filter((e) => e.name.includes('/_app/immutable/') && e.name.endsWith('.js'))
+					.map((e) => e.startTime)
+			)
+		]);
+		expect(paint).toBeLessThan(firstScript);
+	});
+}

@@ -4,7 +4,10 @@
 // For each page and run: every task over 50 ms, with what took its time (script evaluation and
 // function calls by script, style, layout, paint, parsing), the total blocking time (the sum of
 // each long task's time over 50 ms, from the first paint on, as Lighthouse counts it) and the
-// largest contentful paint's element and time. RUNS (3), CPU_SLOWDOWN (4), BENCH_PORT (4394).
+// largest contentful paint's element and time. RUNS (3), CPU_SLOWDOWN (4), BENCH_PORT (4394),
+// BUILD (the directory served, `build`; say a `vite build --minify false` for readable names).
+// PROFILE=1 adds a CPU profile: each long task's JavaScript by app frame, and per run the self
+// time inside long tasks summed by function and by script.
 import { chromium, type CDPSession } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
 import { percentile, serveBuild } from './harness';
@@ -41,8 +44,8 @@ interface Profile {
 	timeDeltas: number[];
 }
 
-/** JavaScript samples (PROFILE=1): each sample's time and the app frame nearest the top. */
-let samples: { ts: number; self: string; app: string }[] = [];
+/** JavaScript samples (PROFILE=1): each sample's time and weight, its frame, script and app frame. */
+let samples: { ts: number; ms: number; self: string; script: string; app: string }[] = [];
 
 function readProfile(profile: Profile) {
 	const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -51,13 +54,34 @@ function readProfile(profile: Profile) {
 		`${n.callFrame.functionName || '(anonymous)'} ${short(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
 	let ts = profile.startTime;
 	samples = profile.samples.map((id, i) => {
-		ts += profile.timeDeltas[i] ?? 0;
+		const delta = profile.timeDeltas[i] ?? 0;
+		ts += delta;
 		const node = byId.get(id)!;
 		let app: ProfileNode | undefined = node;
 		while (app && !/\/(nodes|entry)\/|chunks\/(?!Yx0|C9yuP)/.test(app.callFrame.url))
 			app = app.parent === undefined ? undefined : byId.get(app.parent);
-		return { ts, self: label(node), app: app ? label(app) : '(runtime)' };
+		return {
+			ts,
+			ms: delta / 1000,
+			self: label(node),
+			script: node.callFrame.url ? short(node.callFrame.url) : node.callFrame.functionName,
+			app: app ? label(app) : '(runtime)'
+		};
 	});
+}
+
+/** Self time inside these tasks, summed by `key` of each sample: the largest `top`. */
+function selfTime(tasks: TraceEvent[], key: 'self' | 'script', top: number): string {
+	const sum = new Map<string, number>();
+	for (const s of samples) {
+		if (!tasks.some((t) => s.ts >= t.ts && s.ts <= t.ts + (t.dur ?? 0))) continue;
+		sum.set(s[key], (sum.get(s[key]) ?? 0) + s.ms);
+	}
+	return [...sum]
+		.sort((a, b) => b[1] - a[1])
+		.slice(0, top)
+		.map(([k, ms]) => `      ${ms.toFixed(0).padStart(5)} ms  ${k}`)
+		.join('\n');
 }
 
 function hotspots(task: TraceEvent): string {
@@ -122,7 +146,7 @@ function breakdown(events: TraceEvent[], task: TraceEvent): string {
 		.join(', ');
 }
 
-const server = serveBuild(BASE, PORT);
+const server = serveBuild(BASE, PORT, { script: process.env.BUILD ?? 'build' });
 try {
 	await server.ready;
 	const browser = await chromium.launch(chromiumLaunchOptions);
@@ -191,6 +215,10 @@ try {
 				`${path} run ${run + 1}: TBT ${tbt.toFixed(0)} ms, FCP ${fcp ? ((fcp.ts - start) / 1000).toFixed(0) : '?'} ms, LCP ${lcp.time.toFixed(0)} ms ${lcp.element}`
 			);
 			for (const line of lines) console.log(line);
+			if (process.env.PROFILE && tasks.length) {
+				console.log(`    self time in long tasks, by script:\n${selfTime(tasks, 'script', 8)}`);
+				console.log(`    by function:\n${selfTime(tasks, 'self', 20)}`);
+			}
 			await context.close();
 		}
 		console.log(

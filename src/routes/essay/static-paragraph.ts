@@ -7,9 +7,9 @@ const escape = (text: string) =>
 	text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /**
- * A paragraph as plain markup: the spans `EssayParagraph` draws, with the same ids, classes and
- * roles, and nothing to hydrate. The reader draws the sections below the first this way, so the
- * page hydrates in a short task and brings them alive one per task after (see `+page.svelte`).
+ * A paragraph as plain markup: the sentences' spans, cited ones with their marker, count, role
+ * and tab stop, and nothing to hydrate. `EssayParagraph` draws every paragraph this way and writes
+ * what changes (open, highlighted, the knowledge map's tint) onto these spans.
  */
 export function staticParagraphHtml(
 	paragraph: Paragraph,
