@@ -57,7 +57,7 @@ test('a backup exported from one browser imports into a fresh one', async ({ pag
 	expect(JSON.parse(lines[0]!)).toMatchObject({
 		app: 'meridian',
 		format: 'columns',
-		schemaVersion: 5
+		schemaVersion: 6
 	});
 	expect(JSON.parse(lines.at(-1)!).end).toMatchObject({ reviewLogs: 3 });
 

@@ -24,7 +24,7 @@ import { applySummaryDelta } from './summaries';
 // backup-format.ts): a header that lists the stores and their fields, then one line per record,
 // store by store, as an array of values (`[storeIndex, ...values]`), and the counts last:
 //
-//   {"app":"meridian","format":"columns","schemaVersion":5,"exportedAt":"...","stores":[...],...}
+//   {"app":"meridian","format":"columns","schemaVersion":6,"exportedAt":"...","stores":[...],...}
 //   [1,"card-1",1767600000000,3.2,...]
 //   {"end":{"settings":1,"cardStates":283,...}} how many records of each store came before
 //
