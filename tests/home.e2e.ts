@@ -155,3 +155,22 @@ test('home counts from the card index in its HTML and fetches no deck', async ({
 	await expect(page.getByTestId('strip-history')).toHaveAttribute('data-band', 'never');
 	expect(fetched).toEqual([]);
 });
+
+test('the sections do not move when the counts arrive after the first paint', async ({ page }) => {
+	// The page paints its prerendered HTML before any script runs: where the sections stand then
+	// is where they must stay once the next step has been counted (issue 18: a shift of 0.025).
+	await page.addInitScript(() => {
+		document.addEventListener('DOMContentLoaded', () => {
+			const heading = document.getElementById('sections-heading');
+			document.documentElement.dataset.sectionsTop = String(heading?.getBoundingClientRect().top);
+		});
+	});
+	await page.goto('/');
+	await expect(page.getByTestId('next-action')).toHaveText('Start: 20 new cards');
+	const before = Number(await page.locator('html').getAttribute('data-sections-top'));
+	const after = await page
+		.locator('#sections-heading')
+		.evaluate((h) => h.getBoundingClientRect().top);
+	expect(before).toBeGreaterThan(0);
+	expect(after).toBe(before);
+});
