@@ -20,11 +20,14 @@ const cleared = (cardId: string, updatedAt: number): CardMark => ({
 	updatedAt
 });
 
+/** The marks among the store's rows, by card id (tombstones left out). */
+export const marksFrom = (rows: readonly CardMark[]): Map<string, CardMark> =>
+	new Map(rows.filter((row) => !isCleared(row)).map((row) => [row.cardId, row]));
+
 /** Every card's mark, by card id (a card with none, or a cleared one, is not in it). */
 export async function loadMarks(db: MeridianDB): Promise<Map<string, CardMark>> {
 	try {
-		const rows = await db.getAll('cardMarks');
-		return new Map(rows.filter((row) => !isCleared(row)).map((row) => [row.cardId, row]));
+		return marksFrom(await db.getAll('cardMarks'));
 	} catch (error) {
 		throw describeStorageError(error);
 	}

@@ -11,10 +11,20 @@ import { describeStorageError } from './errors';
 /** The settings row's key in the settings store (which also holds the student id). */
 export const SETTINGS_KEY = 'study';
 
-/** The student's settings; rows written by older versions are validated and completed. */
-export async function loadSettings(db: MeridianDB): Promise<StudySettings> {
-	const row = await db.get('settings', SETTINGS_KEY);
-	return parseSettings(row?.value);
+/**
+ * The settings as a settings store holds them (a transaction's, so they can be read with other
+ * stores at once); rows written by older versions are validated and completed, defaults where
+ * there is none.
+ */
+export async function settingsIn(store: {
+	get(key: string): Promise<{ value: unknown } | undefined>;
+}): Promise<StudySettings> {
+	return parseSettings((await store.get(SETTINGS_KEY))?.value);
+}
+
+/** The student's settings (see {@link settingsIn}). */
+export function loadSettings(db: MeridianDB): Promise<StudySettings> {
+	return settingsIn(db.transaction('settings').store);
 }
 
 export async function saveSettings(db: MeridianDB, settings: StudySettings): Promise<void> {
@@ -35,7 +45,7 @@ export function updateSettings(
 	change: (current: StudySettings) => StudySettings
 ): Promise<StudySettings> {
 	return inTransaction(db, ['settings'], 'readwrite', async (tx) => {
-		const current = parseSettings((await tx.store.get(SETTINGS_KEY))?.value);
+		const current = await settingsIn(tx.store);
 		const next = v.parse(StudySettingsSchema, change(current));
 		await tx.store.put({ key: SETTINGS_KEY, value: next });
 		return next;

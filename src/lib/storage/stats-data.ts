@@ -5,7 +5,8 @@ import type { BucketRow, RecallRow } from '$lib/stats/summary';
 import type { MeridianDB } from './db';
 import type { QuizAttemptRow } from './quiz-attempts';
 import { QuizAttemptSchema } from './schemas';
-import { getByKeys, loadCardStatesIn, loadSettingsIn, readTogether } from './study-data';
+import { settingsIn } from './settings';
+import { getByKeys, loadCardStatesIn, readTogether } from './study-data';
 import { bucketsFrom } from './summaries';
 
 export interface StatsData {
@@ -35,7 +36,7 @@ export function loadStatsData(
 	return readTogether(db, [...scope], async (tx) => {
 		const summaries = tx.objectStore('daySummaries');
 		const [settings, buckets, recall, states, attempts] = await Promise.all([
-			loadSettingsIn(tx.objectStore('settings')),
+			settingsIn(tx.objectStore('settings')),
 			summaries.getAll(bucketsFrom(since)) as Promise<BucketRow[]>,
 			// The recall rows are keyed by card id, after every bucket's (number) key.
 			getByKeys(summaries, cardIds) as Promise<RecallRow[]>,

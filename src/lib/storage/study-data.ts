@@ -1,14 +1,14 @@
 import * as v from 'valibot';
 import type { CardMark } from '$lib/srs/marks';
 import type { CardState } from '$lib/srs/scheduler';
-import { parseSettings, type StudySettings } from '$lib/srs/settings';
+import type { StudySettings } from '$lib/srs/settings';
 import { bucketOf, type BucketRow } from '$lib/stats/summary';
-import { isCleared } from './card-marks';
+import { marksFrom } from './card-marks';
 import { inTransaction, type MeridianDB, type StoreName, type Transaction } from './db';
 import { describeStorageError } from './errors';
 import { noteUnreadable } from './health.svelte';
 import { CardStateSchema } from './schemas';
-import { SETTINGS_KEY } from './settings';
+import { settingsIn } from './settings';
 import { bucketsFrom } from './summaries';
 
 export interface StudySnapshot {
@@ -138,13 +138,6 @@ export function studySnapshotFrom(
 	};
 }
 
-/** The settings as the given transaction's settings store holds them (defaults where absent). */
-export async function loadSettingsIn(store: {
-	get(key: string): Promise<{ value: unknown } | undefined>;
-}): Promise<StudySettings> {
-	return parseSettings((await store.get(SETTINGS_KEY))?.value);
-}
-
 /** Everything home shows of the student's progress, read at once (see {@link loadHomeProgress}). */
 export interface HomeProgress {
 	settings: StudySettings;
@@ -174,7 +167,7 @@ export function loadHomeProgress(
 	const stores = ['settings', 'cardStates', 'daySummaries', 'cardMarks'] as const;
 	return readTogether(db, [...stores], async (tx) => {
 		const [settings, states, buckets, marks] = await Promise.all([
-			loadSettingsIn(tx.objectStore('settings')),
+			settingsIn(tx.objectStore('settings')),
 			loadCardStatesIn(tx.objectStore('cardStates'), cardIds),
 			tx.objectStore('daySummaries').getAll(bucketsFrom(now - LONGEST_DAY_MS)) as Promise<
 				BucketRow[]
@@ -185,7 +178,7 @@ export function loadHomeProgress(
 			settings,
 			states,
 			buckets,
-			marks: new Map(marks.filter((mark) => !isCleared(mark)).map((mark) => [mark.cardId, mark]))
+			marks: marksFrom(marks)
 		};
 	});
 }

@@ -6,7 +6,8 @@ import {
 	type SentenceKnowledge
 } from '$lib/essay/knowledge';
 import type { CardState } from '$lib/srs/scheduler';
-import { loadCardStatesIn, loadSettingsIn, readTogether } from '$lib/storage/study-data';
+import { settingsIn } from '$lib/storage/settings';
+import { loadCardStatesIn, readTogether } from '$lib/storage/study-data';
 import { storage } from '$lib/storage/connection.svelte';
 import { timed } from './timing';
 
@@ -58,7 +59,7 @@ export async function loadEssayKnowledge(
 					tx.objectStore('cardStates'),
 					cards.map((c) => c.id)
 				),
-				loadSettingsIn(tx.objectStore('settings'))
+				settingsIn(tx.objectStore('settings'))
 			])
 		);
 		return essayKnowledge(sectionSlugs, cards, citations, states, settings.desiredRetention, now);
