@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
+	essayAwake,
 	expectNoAxeViolations,
 	putRows,
 	readRows,
@@ -16,6 +17,8 @@ function cardsOfSection(cards: { id: string; source: { section: string } }[], se
 
 /** Turns the map on (it is remembered) and waits until the student's progress is painted. */
 async function showMap(page: Page) {
+	// The essay paints before its scripts start: a click before it is live does nothing.
+	await essayAwake(page);
 	const toggle = page.getByRole('button', { name: 'Knowledge map', exact: true });
 	await expect(toggle).toHaveAttribute('aria-pressed', 'false');
 	expect((await toggle.boundingBox())!.height).toBeGreaterThanOrEqual(44);
