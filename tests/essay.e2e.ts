@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, takeScreenshots } from './helpers';
+import { essayAwake, expectNoAxeViolations, takeScreenshots } from './helpers';
 import { normalizeText } from '../src/lib/decks/text';
 import { waitForServiceWorker } from './pwa';
 
@@ -114,6 +114,8 @@ test('tapping a cited sentence lists the cards that cite it', async ({ page }) =
 
 test('the text size control changes the size and remembers it', async ({ page }) => {
 	await page.goto('/essay');
+	// The page paints before its scripts start; a click before then does nothing (CI saw it).
+	await essayAwake(page);
 	const text = page.locator('#s-history-1-1');
 	const size = async () => parseFloat(await text.evaluate((el) => getComputedStyle(el).fontSize));
 	const before = await size();
