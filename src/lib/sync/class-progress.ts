@@ -38,6 +38,19 @@ function merged(waiting: readonly ProgressCard[], fresh: readonly ProgressCard[]
 	return [...byCard.values()];
 }
 
+/** A class progress is reported to: joined, with its member key and an overview. */
+const reportingClass = (row: unknown): row is StudentClass =>
+	v.is(StudentClassSchema, row) &&
+	row.sync === 'joined' &&
+	row.memberKey !== null &&
+	row.overview !== null;
+
+/** Whether any class progress is reported to has an open review assignment. */
+const openReviewsIn = (rows: readonly unknown[]): boolean =>
+	rows
+		.filter(reportingClass)
+		.some((row) => row.overview!.assignments.some((a) => a.mode === 'review' && !a.closed));
+
 /**
  * Queues the review progress of every class the student joined: for each open review assignment
  * of a class (as the class's last overview lists it), the cards of the assignment studied since
@@ -47,28 +60,25 @@ function merged(waiting: readonly ProgressCard[], fresh: readonly ProgressCard[]
  * cards and the new ones, so no refused card is left behind. All in one transaction: what is
  * marked queued is in the outbox. Returns the cards queued.
  */
-export function queueClassProgress(db: MeridianDB, now: number): Promise<number> {
+export async function queueClassProgress(db: MeridianDB, now: number): Promise<number> {
+	// Most students are in no class: a readonly look at the classes first, so that the write
+	// transaction, over the card states, is only taken when there may be progress to queue (it
+	// would make the page's own first read of the states wait: issue 18).
 	const scope = ['classes', 'cardStates', 'outbox'] as const;
+	const look = await inTransaction(db, ['classes'], 'readonly', (tx) => tx.store.getAll());
+	if (!openReviewsIn(look)) return 0;
 	return inTransaction(db, [...scope], 'readwrite', async (tx, track) => {
 		const classes = tx.objectStore('classes');
-		const rows = (await classes.getAll()).filter(
-			(row): row is StudentClass =>
-				v.is(StudentClassSchema, row) &&
-				row.sync === 'joined' &&
-				row.memberKey !== null &&
-				row.overview !== null
-		);
-		const reviews = rows.flatMap((row) =>
-			row.overview!.assignments.filter((a) => a.mode === 'review' && !a.closed)
-		);
-		if (reviews.length === 0) return 0;
+		const rows = await classes.getAll();
+		// Looked at again in the write: a class may have changed since.
+		if (!openReviewsIn(rows)) return 0;
 		const states = new Map<string, CardState>();
 		for (const state of await tx.objectStore('cardStates').getAll()) {
 			if (v.is(CardStateSchema, state)) states.set(state.cardId, state);
 		}
 		const outbox = tx.objectStore('outbox');
 		let queued = 0;
-		for (const row of rows) {
+		for (const row of rows.filter(reportingClass)) {
 			const progress = { ...row.progress };
 			for (const assignment of row.overview!.assignments) {
 				if (assignment.mode !== 'review' || assignment.closed) continue;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ClassMe, JoinResult, ProgressBody } from '$lib/api';
 import { Rating } from '$lib/srs/scheduler';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
@@ -254,6 +254,41 @@ describe('review progress', () => {
 		const next = (await outboxItems(db)).find((i) => i.kind === 'progress');
 		expect(next).toMatchObject({ status: 'waiting', attempts: 0 });
 		expect((next!.body as ProgressBody).cards.map((c) => c.cardId)).toEqual(['c']);
+	});
+
+	it('takes no write transaction while no class has an open review assignment', async () => {
+		/** The modes of the transactions `queueClassProgress` starts on `db`. */
+		async function modes(db: MeridianDB): Promise<IDBTransactionMode[]> {
+			const seen: IDBTransactionMode[] = [];
+			const original = db.transaction.bind(db);
+			const spy = vi.spyOn(db, 'transaction').mockImplementation(((
+				...args: Parameters<typeof original>
+			) => {
+				const tx = original(...args);
+				seen.push(tx.mode);
+				return tx;
+			}) as typeof db.transaction);
+			await queueClassProgress(db, MOCK_NOW + 4000);
+			spy.mockRestore();
+			return seen;
+		}
+		const none = await openMeridianDB();
+		await review(none, 'a', 'l1', MOCK_NOW + 1000);
+		expect(await modes(none)).toEqual(['readonly']);
+		none.close();
+		const closed = await joinedWithReview(['a'], { closed: true });
+		await review(closed, 'a', 'l1', MOCK_NOW + 1000);
+		expect(await modes(closed)).toEqual(['readonly']);
+		closed.close();
+		const quiz = await joinedWithReview(['a'], { mode: 'quiz' });
+		await review(quiz, 'a', 'l1', MOCK_NOW + 1000);
+		expect(await modes(quiz)).toEqual(['readonly']);
+		quiz.close();
+		// An open review assignment: the look, then the write that queues the card.
+		const open = await joinedWithReview(['a']);
+		await review(open, 'a', 'l1', MOCK_NOW + 1000);
+		expect(await modes(open)).toEqual(['readonly', 'readwrite']);
+		expect((await outboxItems(open)).filter((i) => i.kind === 'progress')).toHaveLength(1);
 	});
 
 	it('coalesces reviews while unsent: one item, one state per card', async () => {

@@ -8,6 +8,8 @@ import { flushOutbox } from './outbox';
 const TICK = 15_000;
 /** How long after a review its class progress is sent: reviews in a row go in one report. */
 export const SOON_MS = 5_000;
+/** How long after the app starts its first send waits (other triggers send at once). */
+export const START_DELAY_MS = 2_000;
 
 /**
  * Sends the outbox: at app start, when the connection returns, while anything waits, and soon
@@ -37,7 +39,11 @@ class OutboxSync {
 		addEventListener('pagehide', () => {
 			if (this.#soon !== null) void this.flush();
 		});
-		void this.flush();
+		// The first send waits a moment: its transactions (a write over the card states among them,
+		// when a class is joined) would otherwise run before the page's own first reads and make
+		// them wait (issue 18; an idle callback is no help, the page is idle while it awaits its
+		// data). What it sends is kept in the outbox meanwhile, so waiting loses nothing.
+		setTimeout(() => void this.flush(), START_DELAY_MS);
 	}
 
 	/**
