@@ -177,4 +177,62 @@ describe('the export in a Worker', () => {
 		expect(started[0]!.replies).toEqual(['error']);
 		expect(counts.reviewLogs).toBe(20);
 	});
+
+	it('seals the log after an import in a Worker, so the export after it only reads', async () => {
+		const source = await device(450);
+		const { file } = await exportBackupFile(source, NOW, { inThread: true });
+		const db = await device(0);
+		const started = fakeWorkers();
+		const summary = await importBackupFile(db, file, { chunkSize: 100 });
+		expect(summary.reviewsAdded).toBe(450);
+		// One Worker, for the sealing (the import itself runs on the page, in one transaction).
+		expect(started).toHaveLength(1);
+		expect(started[0]!.replies[0]).toBe('open');
+		expect(started[0]!.replies.at(-1)).toBe('sealed');
+		expect(started[0]!.terminated).toBe(true);
+		const sealed = await db.getAll('logChunks');
+		expect(sealed.map((c) => c.count)).toEqual([100, 100, 100, 100]);
+		await exportBackupFile(db, NOW, { chunkSize: 100 });
+		expect(await db.getAll('logChunks')).toEqual(sealed);
+	});
+
+	it('a sealing cancelled or failed in its Worker leaves the import whole', async () => {
+		const source = await device(450);
+		const { file } = await exportBackupFile(source, NOW, { inThread: true });
+		const before = await dump(source);
+		const db = await device(0);
+		const started = fakeWorkers();
+		const stop = new AbortController();
+		const summary = await importBackupFile(db, file, {
+			chunkSize: 100,
+			signal: stop.signal,
+			onProgress: ({ done }) => done > file.size && stop.abort()
+		});
+		expect(summary.reviewsAdded).toBe(450);
+		expect(started[0]!.terminated).toBe(true);
+		expect(started[0]!.replies).not.toContain('sealed');
+		expect(await dump(db)).toEqual(before);
+
+		// A Worker that dies once it has the database: the import resolves all the same.
+		const again = await device(0);
+		const dying = fakeWorkers();
+		const real = scope.onmessage!;
+		scope.onmessage = (event) => {
+			const post = scope.postMessage;
+			let crashed = false;
+			scope.postMessage = (reply) => {
+				post(reply);
+				if (reply.kind !== 'progress' || crashed) return;
+				crashed = true;
+				dying[0]!.onerror?.({ message: 'the Worker crashed', preventDefault: () => undefined });
+			};
+			real(event);
+		};
+		expect(await importBackupFile(again, file, { chunkSize: 100 })).toEqual(summary);
+		expect(dying).toHaveLength(1);
+		expect(dying[0]!.replies.slice(0, 2)).toEqual(['open', 'progress']);
+		expect(dying[0]!.replies).not.toContain('sealed');
+		expect(dying[0]!.terminated).toBe(true);
+		expect(await dump(again)).toEqual(before);
+	});
 });

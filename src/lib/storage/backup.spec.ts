@@ -144,10 +144,11 @@ describe('streamed backup files', () => {
 		const { file } = await exportBackupFile(db, NOW, { pageSize: 300 });
 		const bytes = new Uint8Array(await file.arrayBuffer());
 		const fresh = await freshDevice();
-		const progress: number[] = [];
+		const progress: BackupProgress[] = [];
 		const summary = await importBackupStream(fresh, pieces(bytes, 4096), {
 			total: bytes.length,
-			onProgress: (p) => progress.push(p.done)
+			chunkSize: 100,
+			onProgress: (p) => progress.push(p)
 		});
 		expect(summary).toEqual({
 			reviewsAdded: 1100,
@@ -157,8 +158,18 @@ describe('streamed backup files', () => {
 		});
 		expect(await dump(fresh)).toEqual(before);
 		expect([...(await recomputeSummaries(fresh)).values()]).toEqual(before.summaries);
-		expect(progress.at(-1)).toBe(bytes.length);
+		// The file's bytes, then the sealing of the log after the commit as a quarter as many again,
+		// never going back.
+		const total = bytes.length * 1.25;
+		expect(progress.every((p) => p.total === total)).toBe(true);
+		const done = progress.map((p) => p.done);
+		expect(done).toEqual([...done].sort((a, b) => a - b));
+		expect(done).toContain(bytes.length);
+		expect(done.filter((d) => d > bytes.length && d < total).length).toBeGreaterThan(5);
+		expect(done.at(-1)).toBe(total);
 		expect(progress.length).toBeGreaterThan(2);
+		// The log is sealed (pieces of 100; the tail of fewer is left to the export).
+		expect(await fresh.count('logChunks')).toBe(10);
 		// Importing the same file again adds nothing.
 		expect(await importBackupFile(fresh, file)).toMatchObject({
 			reviewsAdded: 0,

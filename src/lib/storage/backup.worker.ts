@@ -1,9 +1,16 @@
 // The backup export in a Worker (backup.ts, `exportBackupFile`): it opens the database by name
 // (its own connection, at the version the page already opened: no upgrade runs here), reads it
 // page by page, writes the lines and compresses them, and answers with the file as a Blob. The
-// page meanwhile only shows the progress; Cancel ends the Worker, so no file is made.
+// page meanwhile only shows the progress; Cancel ends the Worker, so no file is made. Asked
+// `sealOnly` (after an import), it only seals the review log as an export would and makes no file.
 import { openDB } from 'idb';
-import { writeBackupFile, type ExportReply, type ExportRequest } from './backup';
+import {
+	writeBackupFile,
+	writeLogSeal,
+	type BackupProgress,
+	type ExportReply,
+	type ExportRequest
+} from './backup';
 import type { MeridianDB } from './db';
 
 const scope = self as unknown as {
@@ -23,14 +30,19 @@ scope.onmessage = async ({ data }) => {
 		return;
 	}
 	scope.postMessage({ kind: 'open' });
+	const options = {
+		pageSize: data.pageSize,
+		chunkSize: data.chunkSize,
+		progressEvery: data.progressEvery,
+		onProgress: (progress: BackupProgress) => scope.postMessage({ kind: 'progress', progress })
+	};
 	try {
-		const { file, counts } = await writeBackupFile(db, data.now, {
-			pageSize: data.pageSize,
-			chunkSize: data.chunkSize,
-			progressEvery: data.progressEvery,
-			onProgress: (progress) => scope.postMessage({ kind: 'progress', progress })
-		});
-		scope.postMessage({ kind: 'done', file, counts });
+		if (data.sealOnly) {
+			scope.postMessage({ kind: 'sealed', sealed: await writeLogSeal(db, options) });
+		} else {
+			const { file, counts } = await writeBackupFile(db, data.now, options);
+			scope.postMessage({ kind: 'done', file, counts });
+		}
 	} catch (error) {
 		scope.postMessage({ kind: 'error', ...described(error) });
 	} finally {

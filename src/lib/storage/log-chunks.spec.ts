@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '$lib/random';
 import { Rating } from '$lib/srs/scheduler';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
-import { exportBackup, exportBackupFile, importBackupFile } from './backup';
+import { exportBackup, exportBackupFile, importBackupFile, sealBackupLog } from './backup';
 import { encodeRecord } from './backup-format';
-import { gzipPiece, joinGzip } from './gzip-join';
+import { gzipPiece, joinGzip, openEnded } from './gzip-join';
 import { openMeridianDB, type MeridianDB } from './db';
+import { sealLog, type Seal } from './log-chunks';
 import { recordReviews, undoReview, type PendingReview } from './reviews';
 import { repairStorage } from './repair';
 import { saveSettings } from './settings';
@@ -114,6 +115,7 @@ describe("the export's sealed pieces of the log", () => {
 		let time = NOW;
 		const studied: string[] = [];
 		let exports = 0;
+		let imports = 0;
 		for (let step = 0; step < 120; step++) {
 			const roll = random();
 			if (roll < 0.55) {
@@ -136,7 +138,14 @@ describe("the export's sealed pieces of the log", () => {
 				const result = await undoReview(db, studied[at]!);
 				if (result.undone) studied.splice(at, 1);
 			} else if (roll < 0.74) {
-				await importBackupFile(db, otherFile);
+				// The import seals the log after its commit: the export after it seals nothing.
+				const size = 1 + Math.floor(random() * 9);
+				await importBackupFile(db, otherFile, { chunkSize: size });
+				await expectPiecesExact(db);
+				const sealed = await db.getAll('logChunks');
+				await expectExact(db, size);
+				expect(await db.getAll('logChunks')).toEqual(sealed);
+				imports++;
 			} else if (roll < 0.78) {
 				// A damaged row written behind the app's back (no time that is a key), then repaired.
 				await db.put('reviewLogs', { id: `bad-${step}`, cardId: 'card-1' } as never);
@@ -149,6 +158,7 @@ describe("the export's sealed pieces of the log", () => {
 			await expectPiecesExact(db);
 		}
 		expect(exports).toBeGreaterThan(10);
+		expect(imports).toBeGreaterThan(3);
 		expect(await db.count('logChunks')).toBeGreaterThan(0);
 		const file = await expectExact(db, 6);
 		// The file brings back every review, in any order the merge takes.
@@ -196,8 +206,19 @@ describe("the export's sealed pieces of the log", () => {
 			await recordReviews(again, DEFAULT_SETTINGS, [review(`card-${i}`, NOW + i * 60_000)]);
 		await expectExact(again, 5);
 		const keys = await again.getAllKeys('logChunks');
-		await importBackupFile(again, file);
+		const sealedBefore = await again.getAll('logChunks');
+		// (The sealing after the import cancelled before it starts, to see what the import dropped.)
+		const stop = new AbortController();
+		await importBackupFile(again, file, { signal: stop.signal, onImported: () => stop.abort() });
 		expect(await again.getAllKeys('logChunks')).toEqual(keys.filter((_, i) => i !== 1));
+		// The sealing seals that range again, the new review in it (six reviews: pieces of 5 and 1,
+		// as an export seals them), and leaves the others as they were.
+		await sealBackupLog(again, { chunkSize: 5 });
+		const resealed = await again.getAll('logChunks');
+		expect(resealed.map((c) => c.count)).toEqual([5, 5, 1, 5, 5, 5]);
+		expect([resealed[1]!.after, resealed[2]!.last]).toEqual([keys[1]![1], keys[1]![0]]);
+		expect([resealed[0], ...resealed.slice(3)]).toEqual(sealedBefore.filter((_, i) => i !== 1));
+		await expectPiecesExact(again);
 		// Undoing a sealed review (its card's latest) drops the pieces from its time on.
 		await expectExact(again, 5);
 		const before = await again.getAllKeys('logChunks');
@@ -208,5 +229,82 @@ describe("the export's sealed pieces of the log", () => {
 		expect(left.length).toBeGreaterThan(0);
 		expect(left.length).toBeLessThan(before.length);
 		await expectExact(again, 5);
+	});
+});
+
+describe('the sealing of the log after an import', () => {
+	/** Another device's file of `n` reviews, a minute apart, and an empty device to import it. */
+	async function importable(n: number) {
+		const other = await freshDevice();
+		for (let i = 0; i < n; i++)
+			await recordReviews(other, DEFAULT_SETTINGS, [review(`card-${i % 13}`, NOW + i * 60_000)]);
+		const { file } = await exportBackupFile(other, NOW);
+		return { file, db: await freshDevice() };
+	}
+
+	it('leaves the log sealed: the export after it seals nothing and writes it exactly', async () => {
+		const { file, db } = await importable(62);
+		const phases: string[] = [];
+		const summary = await importBackupFile(db, file, {
+			chunkSize: 5,
+			onImported: () => phases.push('imported'),
+			onProgress: ({ done }) => done > file.size && phases.at(-1) !== 'seal' && phases.push('seal')
+		});
+		expect(summary.reviewsAdded).toBe(62);
+		// Told once the import committed, then the sealing's progress.
+		expect(phases).toEqual(['imported', 'seal']);
+		// 62 reviews: twelve pieces of 5, and the last 2 are the tail (a piece needs more after it).
+		const sealed = await db.getAll('logChunks');
+		expect(sealed.map((c) => c.count)).toEqual(Array(12).fill(5));
+		await expectPiecesExact(db);
+		await expectExact(db, 5);
+		expect(await db.getAll('logChunks')).toEqual(sealed);
+	});
+
+	it('cancelled halfway, keeps the import and leaves the rest of the log unsealed, never wrong', async () => {
+		const { file, db } = await importable(62);
+		const stop = new AbortController();
+		let sealing = 0;
+		const summary = await importBackupFile(db, file, {
+			chunkSize: 5,
+			signal: stop.signal,
+			onProgress: ({ done }) => done > file.size && ++sealing === 4 && stop.abort()
+		});
+		// The import had committed: it stays, and resolves as imported.
+		expect(summary.reviewsAdded).toBe(62);
+		expect(await db.count('reviewLogs')).toBe(62);
+		const count = await db.count('logChunks');
+		expect(count).toBeGreaterThan(0);
+		expect(count).toBeLessThan(12);
+		await expectPiecesExact(db);
+		// The export seals the rest, and its file is exact.
+		await expectExact(db, 5);
+		expect(await db.count('logChunks')).toBe(12);
+		await expectPiecesExact(db);
+	});
+
+	it('failing halfway, stops with the pieces put whole and the rest left for the export', async () => {
+		const { file, db } = await importable(40);
+		const stop = new AbortController();
+		await importBackupFile(db, file, { signal: stop.signal, onImported: () => stop.abort() });
+		expect(await db.count('logChunks')).toBe(0);
+		// A sealing whose compression fails at the fourth piece (the lines sealed as the export does).
+		let calls = 0;
+		const failing: Seal = async (rows) => {
+			if (++calls === 4) throw new Error('compression failed');
+			const index = STORES.indexOf('reviewLogs');
+			const text = rows.map((row) => encodeRecord('reviewLogs', index, row) + '\n').join('');
+			const member = await new Response(
+				new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'))
+			).arrayBuffer();
+			return openEnded(gzipPiece(new Uint8Array(member)));
+		};
+		await expect(sealLog(db, failing, { size: 5 })).rejects.toThrow('compression failed');
+		expect(await db.count('logChunks')).toBe(3);
+		await expectPiecesExact(db);
+		// 40 reviews: the export seals the other four pieces of 5 (the last 5 are the tail).
+		await expectExact(db, 5);
+		expect(await db.count('logChunks')).toBe(7);
+		await expectPiecesExact(db);
 	});
 });

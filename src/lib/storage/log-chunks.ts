@@ -163,6 +163,47 @@ export async function* logParts(
 	if (total !== indexed) yield* unindexedRows(db);
 }
 
+/** How far a sealing of the log has come: `done` of `total` reviews are in sealed pieces. */
+export interface SealProgress {
+	done: number;
+	total: number;
+}
+
+/**
+ * Seals every range of the log a piece can hold now, as an export would, and writes nothing
+ * else: run after an import, so that the next export only reads (issue 18). It goes as
+ * {@link logParts} goes (stale pieces dropped, each piece put only if its range still holds the
+ * reviews it was made from, in one transaction with the log's writers) and stops at the first
+ * reviews it would hand over as rows: the tail no piece can hold yet (fewer than `size` after the
+ * last piece) and the damaged rows, which no piece ever holds. Aborting through `signal` stops it
+ * between pieces (an AbortError); whenever it stops, the pieces put are whole and exact and the
+ * rest of the log is merely unsealed, for the next export to seal.
+ */
+export async function sealLog(
+	db: MeridianDB,
+	seal: Seal,
+	options: {
+		size?: number;
+		signal?: AbortSignal;
+		onProgress?: (progress: SealProgress) => void;
+	} = {}
+): Promise<SealProgress> {
+	const aborted = () => {
+		if (options.signal?.aborted) throw new DOMException('The sealing was cancelled.', 'AbortError');
+	};
+	aborted();
+	const total = await db.count('reviewLogs');
+	const progress: SealProgress = { done: 0, total };
+	options.onProgress?.({ ...progress });
+	for await (const part of logParts(db, seal, options.size)) {
+		if (!part.chunk) break;
+		progress.done = Math.min(total, progress.done + part.chunk.count);
+		options.onProgress?.({ ...progress });
+		aborted();
+	}
+	return progress;
+}
+
 /**
  * The reviews after `from` up to `upTo` (inclusive; null: to the end) as pieces of `size`
  * sealed now; to the end, the last fewer than `size` are rows.
