@@ -208,7 +208,7 @@ try {
 	}
 	const origin = await page.evaluate(() => {
 		performance.mark('rate-trace:sync');
-		return performance.getEntriesByName('rate-trace:sync')[0].startTime;
+		return performance.getEntriesByName('rate-trace:sync')[0]!.startTime;
 	});
 	for (let i = 0; i < RATINGS; i++) await rateTraced(page);
 	const ratings = await page.evaluate(() => (window as Traced).__ratings ?? []);
@@ -251,11 +251,11 @@ try {
 	] as const;
 	const rows = ratings.map((r) => {
 		const cuts = [r.key, r.commitStart, r.commitEnd, r.dom, r.frame].map(toTrace);
-		const paintEnd = paints.find((p) => p > cuts[4]) ?? cuts[4];
+		const paintEnd = paints.find((p) => p > cuts[4]!) ?? cuts[4]!;
 		cuts.push(paintEnd);
 		const parts = PARTS.map((_, i) => ({
-			ms: (cuts[i + 1] - cuts[i]) / 1000,
-			by: breakdown(mainSlices, cuts[i], cuts[i + 1])
+			ms: (cuts[i + 1]! - cuts[i]!) / 1000,
+			by: breakdown(mainSlices, cuts[i]!, cuts[i + 1]!)
 		}));
 		return { total: r.frame - r.key, parts, cuts };
 	});
@@ -265,7 +265,7 @@ try {
 	const typical = rows.filter(
 		(r) => r.total >= percentile(totals, 40) && r.total <= percentile(totals, 60)
 	);
-	const painted = rows.map((r) => (r.cuts[5] - r.cuts[0]) / 1000);
+	const painted = rows.map((r) => (r.cuts[5]! - r.cuts[0]!) / 1000);
 	console.log(
 		`${rows.length} ratings traced: key -> frame median ${percentile(totals, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms; key -> that frame's paint median ${percentile(painted, 50).toFixed(1)} ms, p95 ${percentile(painted, 95).toFixed(1)} ms`
 	);
@@ -278,9 +278,9 @@ try {
 			`  ${'part'.padEnd(22)} ${'ms'.padStart(6)}  ${KINDS.map((k) => k.padStart(7)).join('')}`
 		);
 		PARTS.forEach((part, i) => {
-			const ms = mean(group.map((r) => r.parts[i].ms));
+			const ms = mean(group.map((r) => r.parts[i]!.ms));
 			const by = KINDS.map((k) =>
-				mean(group.map((r) => r.parts[i].by[k]))
+				mean(group.map((r) => r.parts[i]!.by[k]))
 					.toFixed(2)
 					.padStart(7)
 			);
@@ -295,7 +295,7 @@ try {
 			const sum = new Map<string, number>();
 			for (const r of rows)
 				for (const sample of samples)
-					if (sample.ts >= r.cuts[i] && sample.ts < r.cuts[i + 1])
+					if (sample.ts >= r.cuts[i]! && sample.ts < r.cuts[i + 1]!)
 						sum.set(sample.fn, (sum.get(sample.fn) ?? 0) + sample.ms / rows.length);
 			console.log(`\nJavaScript self time per rating in "${part}" (all ratings, mean ms):`);
 			for (const [fn, ms] of [...sum].sort((a, b) => b[1] - a[1]).slice(0, 12))
