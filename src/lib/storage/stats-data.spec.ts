@@ -58,6 +58,32 @@ describe('loadStatsData', () => {
 		expect(data.attempts.map((a) => a.id).sort()).toEqual(['done', 'open']);
 	});
 
+	it('leaves out a card no longer in any deck, though its state and recall are stored', async () => {
+		const db = await openMeridianDB();
+		const settings = { ...DEFAULT_SETTINGS, learningSteps: [] };
+		// 'b-removed' sorts between the decks' cards, 'zz-imported' after them: each studied into
+		// Review, then reviewed there (a recall row), like the decks' own cards.
+		const cards = ['a', 'b-removed', 'c', 'zz-imported'];
+		for (const [i, cardId] of cards.entries()) {
+			for (const [n, at] of [MOCK_NOW - 3 * DAY, MOCK_NOW - DAY].entries()) {
+				await recordReview(db, settings, {
+					logId: `log-${i}-${n}`,
+					cardId,
+					rating: Rating.Good,
+					now: at,
+					source: 'study'
+				});
+			}
+		}
+		expect((await db.getAll('cardStates')).length).toBe(4);
+		const data = await loadStatsData(db, MOCK_NOW - 10 * DAY, ['c', 'a', 'never-studied']);
+		expect(data.states.map((s) => s.cardId)).toEqual(['a', 'c']);
+		expect(data.recall.map((r) => r.key)).toEqual(['a', 'c']);
+		expect(data.recall.every((r) => r.tallies.length === 3)).toBe(true);
+		// The quarter hours still count every review, the removed card's too.
+		expect(data.summaries.reduce((n, s) => n + s.reviews, 0)).toBe(8);
+	});
+
 	it('reads an empty database as no reviews', async () => {
 		const db = await openMeridianDB();
 		const days = statisticsWindow(MOCK_NOW, 4);

@@ -3,7 +3,14 @@ import { Rating } from '$lib/srs/scheduler';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import { openMeridianDB, type MeridianDB } from './db';
 import { StorageError } from './errors';
-import { getByKeys, loadCardStates, readTogether, type KeyedStore } from './study-data';
+import {
+	getAcrossKeys,
+	getByKeys,
+	loadCardStates,
+	loadCardStatesAcross,
+	readTogether,
+	type KeyedStore
+} from './study-data';
 import { recordReview } from './reviews';
 
 const MOCK_NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -84,6 +91,58 @@ describe('getByKeys', () => {
 				Promise.all(asked.map((id) => tx.store.get(id)))
 			]);
 			expect(many).toEqual(one.filter((s) => s !== undefined));
+		}
+	});
+});
+
+describe('getAcrossKeys', () => {
+	/** A sorted in-memory store of string keys that counts the requests made of it. */
+	function store(keys: string[]) {
+		const rows = [...keys].sort().map((key) => ({ key }));
+		const requests: string[] = [];
+		const keyed: Pick<KeyedStore<{ key: string }>, 'getAll'> = {
+			getAll: async (range) => (
+				requests.push(`${range.lower}..${range.upper}`),
+				rows.filter((row) => range.includes(row.key))
+			)
+		};
+		return { keyed, requests };
+	}
+	const key = (row: { key: string }) => row.key;
+
+	it('reads the asked rows stored in one request, dropping those stored between them', async () => {
+		const { keyed, requests } = store(['a-1', 'a-2', 'a-2-retired', 'a-3', 'b-1', 'z-9', '0-x']);
+		const rows = await getAcrossKeys(keyed, ['a-3', 'a-1', 'a-2', 'b-1', 'never', 'a-1'], key);
+		expect(rows.map((r) => r.key)).toEqual(['a-1', 'a-2', 'a-3', 'b-1']);
+		expect(requests).toEqual(['a-1..never']);
+	});
+
+	it('makes no request for no keys', async () => {
+		const empty = store(['x']);
+		expect(await getAcrossKeys(empty.keyed, [], key)).toEqual([]);
+		expect(empty.requests).toEqual([]);
+		expect(await getAcrossKeys(empty.keyed, ['a', 'b'], key)).toEqual([]);
+		expect(empty.requests).toEqual(['a..b']);
+	});
+
+	it('matches a get per key on random stores and asks, states unreadable or not', async () => {
+		const db = await openMeridianDB();
+		let seed = 11;
+		const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+		const ids = Array.from({ length: 60 }, (_, i) => `card-${String(i).padStart(2, '0')}`);
+		const studied = ids.filter(() => random() < 0.6);
+		await studyOnce(db, studied);
+		const broken = (await db.get('cardStates', studied[0]!))!;
+		await db.put('cardStates', { ...broken, stability: -1 });
+		for (let round = 0; round < 20; round++) {
+			const asked = ids.filter(() => random() < 0.4);
+			const tx = db.transaction('cardStates');
+			const [across, one] = await Promise.all([
+				loadCardStatesAcross(tx.store, asked),
+				Promise.all(asked.map((id) => tx.store.get(id)))
+			]);
+			const readable = one.filter((s) => s !== undefined && s.stability >= 0);
+			expect([...across.values()]).toEqual(readable);
 		}
 	});
 });

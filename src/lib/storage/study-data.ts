@@ -61,15 +61,32 @@ export async function getByKeys<T>(store: KeyedStore<T>, keys: readonly string[]
 }
 
 /**
- * Gets each card's state in the given transaction, by key ({@link getByKeys}), not with one
- * `getAll` of the store: the store can hold far more states than the decks have cards (retired
- * cards, a big import).
+ * The stored rows of the given string keys in one request: one `getAll` from the smallest asked
+ * key to the largest, the rows between them that were not asked (a retired card's) dropped in
+ * memory. {@link getByKeys} reads no value not asked for but waits for two answers, the keys and
+ * then the rows; this waits for one, at the cost of reading whatever is stored between the asked
+ * keys. It suits an ask that spans the stored keys, such as every card of every deck (the
+ * statistics page): what lies between is only the cards removed from the decks. Rows stored
+ * outside the range (a big import's other ids) are not read. `keyOf` gives a row's key.
  */
-export async function loadCardStatesIn(
-	store: KeyedStore<CardState>,
-	cardIds: readonly string[]
-): Promise<Map<string, CardState>> {
-	const states = await getByKeys(store, cardIds);
+export async function getAcrossKeys<T>(
+	store: Pick<KeyedStore<T>, 'getAll'>,
+	keys: readonly string[],
+	keyOf: (row: T) => IDBValidKey
+): Promise<T[]> {
+	const wanted = new Set(keys);
+	if (wanted.size === 0) return [];
+	// IndexedDB orders strings by UTF-16 code units, as the default sort does.
+	const sorted = [...wanted].sort();
+	const rows = await store.getAll(IDBKeyRange.bound(sorted[0], sorted.at(-1)));
+	return rows.filter((row) => {
+		const key = keyOf(row);
+		return typeof key === 'string' && wanted.has(key);
+	});
+}
+
+/** The readable states among stored rows, by card id; unreadable ones are noted, not returned. */
+function readableStates(states: readonly CardState[]): Map<string, CardState> {
 	const found = new Map<string, CardState>();
 	let unreadable = 0;
 	for (const state of states) {
@@ -79,6 +96,29 @@ export async function loadCardStatesIn(
 	}
 	if (unreadable > 0) noteUnreadable('cardStates', unreadable);
 	return found;
+}
+
+/**
+ * Gets each card's state in the given transaction, by key ({@link getByKeys}), not with one
+ * `getAll` of the store: the store can hold far more states than the decks have cards (retired
+ * cards, a big import).
+ */
+export async function loadCardStatesIn(
+	store: KeyedStore<CardState>,
+	cardIds: readonly string[]
+): Promise<Map<string, CardState>> {
+	return readableStates(await getByKeys(store, cardIds));
+}
+
+/**
+ * Gets each card's state in the given transaction in one request ({@link getAcrossKeys}): for an
+ * ask that spans the stored states, such as every deck's cards.
+ */
+export async function loadCardStatesAcross(
+	store: Pick<KeyedStore<CardState>, 'getAll'>,
+	cardIds: readonly string[]
+): Promise<Map<string, CardState>> {
+	return readableStates(await getAcrossKeys(store, cardIds, (state) => state.cardId));
 }
 
 /** The stored states of the given cards, by card id; cards never studied are absent. */
