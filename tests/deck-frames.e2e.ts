@@ -2,9 +2,9 @@ import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, takeScreenshots } from './helpers';
 import { waitForServiceWorker } from './pwa';
 
-// The study and quiz pages are prerendered as their frame (issue 18): the deck's title, the quiz's
-// start screen, "Loading your cards", with none of the deck's cards in the HTML. The browser loads
-// the deck and hydrates that markup into the live page; offline the app shell renders them.
+// The quiz page is prerendered as its start screen (issue 18), with none of the deck's cards in the
+// HTML: the browser loads the deck and hydrates that markup into the live page. Offline the app
+// shell renders study and quiz pages in the browser.
 
 interface Deck {
 	title: string;
@@ -26,17 +26,6 @@ test('the quiz’s start screen is in the page’s HTML, without the deck’s ca
 	expect(html).toMatch(
 		/<template id="meridian-preloads"><link rel="preload" href="\/decks\/history.json" as="fetch"/
 	);
-});
-
-test('the study page’s frame is in the page’s HTML, without the deck’s cards', async ({
-	request
-}) => {
-	const deck: Deck = await (await request.get('/decks/history.json')).json();
-	const html = await (await request.get('/study/history')).text();
-	expect(html).toContain(`<a href="/decks/history">${deck.title}</a>`);
-	expect(html).toContain('Loading your cards…');
-	expect(html).toContain(`<title>Study: ${deck.title} - Meridian</title>`);
-	for (const card of deck.cards) expect(html).not.toContain(card.prompt);
 });
 
 test('an unknown deck is still the 404 page', async ({ page }) => {
@@ -73,27 +62,6 @@ test('before its scripts run the quiz shows its start screen, Start waiting; the
 	await page.getByRole('radio', { name: '5' }).check();
 	await page.getByRole('button', { name: 'Start quiz' }).click();
 	await expect(page.getByText('Question 1 of 5')).toBeVisible();
-});
-
-test('before its scripts run the study page shows its frame; then the first card', async ({
-	page
-}, info) => {
-	let release = () => {};
-	const held = new Promise<void>((resolve) => (release = resolve));
-	await page.route('**/_app/immutable/**/*.js', async (route) => {
-		await held;
-		await route.continue();
-	});
-	await page.goto('/study/history', { waitUntil: 'commit' });
-	await expect(page.getByRole('link', { name: 'History of Sino-Russo Relations' })).toBeVisible();
-	await expect(page.getByText('Loading your cards…')).toBeVisible();
-	if (takeScreenshots)
-		await page.screenshot({ path: `tests/screenshots/study-frame-${info.project.name}.png` });
-	release();
-	await expect(page.getByText('20 left · 0 done')).toBeVisible();
-	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
-	await expect(page.getByText('Loading your cards…')).toHaveCount(0);
-	await expectNoAxeViolations(page);
 });
 
 test.describe('offline', () => {

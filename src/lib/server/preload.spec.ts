@@ -22,9 +22,9 @@ describe('dataToPreload', () => {
 });
 
 describe('drawnInBrowser', () => {
-	it('is the statistics page only: study and quiz pages are prerendered as their frame', () => {
+	it('is the study and statistics pages: the quiz page is prerendered as its start screen', () => {
 		expect(drawnInBrowser('/stats')).toBe(true);
-		expect(drawnInBrowser('/study/[deckId]')).toBe(false);
+		expect(drawnInBrowser('/study/[deckId]')).toBe(true);
 		expect(drawnInBrowser('/quiz/[deckId]')).toBe(false);
 		expect(drawnInBrowser(null)).toBe(false);
 	});
