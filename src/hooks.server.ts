@@ -4,7 +4,12 @@ import { building } from '$app/environment';
 import { startDatabase } from '$lib/server/db';
 import { getDecks } from '$lib/server/decks';
 import { bootAfterPaint } from '$lib/server/boot-after-paint';
-import { dataToPreload, largestScriptsFirst, withPreloads } from '$lib/server/preload';
+import {
+	dataToPreload,
+	drawnInBrowser,
+	largestScriptsFirst,
+	withPreloads
+} from '$lib/server/preload';
 import {
 	failureOf,
 	finishApiResponse,
@@ -50,9 +55,9 @@ function builtSize(href: string): number | undefined {
 /**
  * Every request: a cross-site form or an unknown `/api/` path is refused before any route runs;
  * API answers take the API's shape (JSON `{ error }`, no-store); every answer gets the security
- * headers. Pages drawn in the browser start downloading their JSON with their HTML, and their
- * largest scripts first (see preload.ts); every other page's scripts start after its first
- * paint (boot-after-paint.ts).
+ * headers. Pages drawn in the browser (study, statistics) start downloading their JSON with their
+ * HTML, and their largest scripts first (see preload.ts); every other page's scripts, and the quiz
+ * page's deck, start after its first paint (boot-after-paint.ts).
  */
 export const handle: Handle = async ({ event, resolve }) => {
 	const refused = refuseEarly(event);
@@ -67,8 +72,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => {
 			// A page drawn only in the browser has its data preloaded and nothing to paint first.
-			if (urls.length > 0) return largestScriptsFirst(withPreloads(html, urls), builtSize);
-			const booted = bootAfterPaint(html);
+			if (drawnInBrowser(event.route.id)) {
+				return largestScriptsFirst(withPreloads(html, urls), builtSize);
+			}
+			const booted = bootAfterPaint(html, urls);
 			hashes = booted.hashes;
 			return booted.html;
 		}

@@ -20,8 +20,9 @@ const offlineFiles = files.filter((url) => !url.startsWith(`${base}/icons/`));
 
 // Deck pages are the bulk of the prerendered HTML (each carries its cards twice: rendered and as
 // hydration data). Offline they render in the browser from the precached deck JSON instead, through
-// the app shell below. The per-deck study and quiz pages are browser-rendered shells that differ
-// only in their preload hints (useful online only): offline the app shell renders them the same way.
+// the app shell below. The per-deck study pages are browser-rendered shells that differ only in
+// their preload hints, and the quiz pages are the quiz's start screen, a first paint: both useful
+// online only, so offline the app shell renders them in the browser from the deck JSON.
 // (scripts/precache-size.js applies the same rule.)
 const deckPage = new RegExp(`^/(${SHELL_RENDERED_FOLDERS.join('|')})/[^/.]+$`);
 const isDeckPage = (url: string) => deckPage.test(url.slice(base.length));

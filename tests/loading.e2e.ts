@@ -1,9 +1,10 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { essayAwake } from './helpers';
 
-// Pages drawn in the browser wait for their scripts and their JSON before they show anything, so
-// a first visit on a slow network should ask for all of them at once, in the HTML, and for each
-// only once. (Figures: docs/benchmarks.md, "Lighthouse".)
+// Pages whose content is drawn in the browser wait for their scripts and their JSON (study,
+// statistics: before they show anything; quiz: after its prerendered start screen), so a first
+// visit on a slow network should ask for all of them at once, named in the HTML, and each once.
+// (Figures: docs/benchmarks.md, "Lighthouse".)
 const pages = [
 	{
 		path: '/study/history',
@@ -132,7 +133,7 @@ test('the essay page carries the cards it cites, not the whole deck, and fetches
 });
 
 // The prerendered HTML is a whole first paint: no page's scripts may hold it up (issue 18).
-for (const path of ['/', '/essay', '/decks/history']) {
+for (const path of ['/', '/essay', '/decks/history', '/quiz/history']) {
 	test(`${path} paints before it asks for a script, then starts`, async ({ page, request }) => {
 		const html = await (await request.get(path)).text();
 		// Every preload link waits in the inert template, none outside it.

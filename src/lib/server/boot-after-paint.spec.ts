@@ -35,6 +35,14 @@ describe('bootAfterPaint', () => {
 		expect(html).toContain('<title>x</title>');
 	});
 
+	it('puts a preload of each data URL first in the template, and none in the head', () => {
+		const { html } = bootAfterPaint(page(start), ['/decks/history.json']);
+		expect(html).toContain(
+			`<template id="${PRELOADS_ID}"><link rel="preload" href="/decks/history.json" as="fetch" crossorigin="anonymous"><link href="/_app/immutable/entry/start.js" rel="modulepreload">`
+		);
+		expect(html.match(/rel="preload"/g)).toHaveLength(1);
+	});
+
 	it('starts the scripts after the first paint, or at once in a hidden tab', () => {
 		const { html } = bootAfterPaint(page(start));
 		const script = /<script>([\s\S]*)<\/script>/.exec(html)![1]!;

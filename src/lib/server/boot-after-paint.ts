@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { preloadLink } from './preload';
 
 /**
  * Every page is prerendered: its HTML is a whole first paint, with nothing to wait for. SvelteKit
@@ -12,9 +13,11 @@ import { createHash } from 'node:crypto';
  * fetched), and makes the start script wait for the first paint (the browser's paint entry, or a
  * frame where it has none): then it puts the tags in the head, so every script downloads at once
  * as before, and imports the entry points. A page loaded in a hidden tab, which paints no frame,
- * starts at once. (The start script has no comments: it is in every page.) Pages drawn only in
- * the browser (study, quiz, statistics: their HTML is empty) have nothing to paint first; the
- * hook leaves them as they are. The policy's hash of the start script is replaced by the new
+ * starts at once. (The start script has no comments: it is in every page.) The JSON a page's
+ * scripts fetch first (`data`: the quiz page's deck) goes into the template too, ahead of the
+ * scripts: it downloads with them, and Lighthouse's model counts no request that finished before
+ * the first paint ahead of the paint. Pages drawn only in the browser (study, statistics: their
+ * HTML is empty) have nothing to paint first; the hook leaves them as they are. The policy's hash of the start script is replaced by the new
  * script's, in the `<meta>` tag (prerendered pages) and, through the hashes returned, in the
  * `content-security-policy` header of a page rendered per request.
  */
@@ -36,8 +39,11 @@ export interface BootAfterPaint {
 	hashes?: { from: string; to: string };
 }
 
-/** `html` with its scripts started after the first paint (see above); unchanged without both. */
-export function bootAfterPaint(html: string): BootAfterPaint {
+/**
+ * `html` with its scripts, and a preload of each URL of `data`, started after the first paint (see
+ * above); unchanged without preload links and start script.
+ */
+export function bootAfterPaint(html: string, data: readonly string[] = []): BootAfterPaint {
 	const script = startScript.exec(html)?.[1];
 	const links = html.match(modulePreload);
 	if (!script || !links || !script.includes('Promise.all([')) return { html };
@@ -63,7 +69,8 @@ export function bootAfterPaint(html: string): BootAfterPaint {
 		script.slice(end);
 	const from = scriptHash(script);
 	const to = scriptHash(started);
-	const template = `<template id="${PRELOADS_ID}">${links.map((l) => l.trim()).join('')}</template>`;
+	const tags = [...data.map(preloadLink), ...links.map((l) => l.trim())];
+	const template = `<template id="${PRELOADS_ID}">${tags.join('')}</template>`;
 	let placed = false;
 	const out = html
 		.replace(modulePreload, () => {

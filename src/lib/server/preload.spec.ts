@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataToPreload, largestScriptsFirst, withPreloads } from './preload';
+import { dataToPreload, drawnInBrowser, largestScriptsFirst, withPreloads } from './preload';
 
 describe('dataToPreload', () => {
 	it('names the deck a study or quiz page fetches', () => {
@@ -18,6 +18,15 @@ describe('dataToPreload', () => {
 		expect(dataToPreload('/quiz/[deckId]', {})).toEqual([]);
 		expect(dataToPreload('/', {})).toEqual([]);
 		expect(dataToPreload(null, {})).toEqual([]);
+	});
+});
+
+describe('drawnInBrowser', () => {
+	it('is the study and statistics pages: the quiz page is prerendered as its start screen', () => {
+		expect(drawnInBrowser('/stats')).toBe(true);
+		expect(drawnInBrowser('/study/[deckId]')).toBe(true);
+		expect(drawnInBrowser('/quiz/[deckId]')).toBe(false);
+		expect(drawnInBrowser(null)).toBe(false);
 	});
 });
 

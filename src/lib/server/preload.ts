@@ -2,10 +2,11 @@ import { CARD_INDEX_URL, DECK_INDEX_URL, deckUrl } from '$lib/content/urls';
 import { SLUG } from '$lib/decks/ids';
 
 /**
- * Pages rendered only in the browser (study, quiz, statistics) draw nothing until their JSON has
- * arrived, and their scripts only ask for it once they run. Their prerendered shells name that
- * JSON in `<link rel="preload">`, so on a slow network it downloads alongside the scripts instead
- * of one round trip after them. `fetch()` with its defaults reuses a preload made with
+ * A page's scripts only ask for its JSON once they run. The page names that JSON in
+ * `<link rel="preload">`, so on a slow network it downloads alongside the scripts instead of one
+ * round trip after them: in the head for a page drawn only in the browser (study, statistics: its
+ * HTML is empty), and with the scripts after the first paint for the quiz page, whose HTML is its
+ * start screen (boot-after-paint.ts). `fetch()` with its defaults reuses a preload made with
  * `as="fetch"` and `crossorigin`.
  */
 
@@ -24,12 +25,18 @@ export function dataToPreload(routeId: string | null, params: Partial<Record<str
 	}
 }
 
+/** Whether a route's page is drawn only in the browser (its HTML has nothing to paint). */
+export const drawnInBrowser = (routeId: string | null) =>
+	routeId === '/stats' || routeId === '/study/[deckId]';
+
+/** The tag that preloads the JSON at `url` for a `fetch()` with its defaults. */
+export const preloadLink = (url: string) =>
+	`<link rel="preload" href="${url}" as="fetch" crossorigin="anonymous">`;
+
 /** `html` with a preload link for each URL at the end of its head. */
 export function withPreloads(html: string, urls: readonly string[]): string {
 	if (urls.length === 0) return html;
-	const links = urls
-		.map((url) => `<link rel="preload" href="${url}" as="fetch" crossorigin="anonymous">`)
-		.join('\n\t\t');
+	const links = urls.map(preloadLink).join('\n\t\t');
 	return html.replace('</head>', `\t${links}\n\t</head>`);
 }
 
