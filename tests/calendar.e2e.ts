@@ -117,9 +117,12 @@ test("a joined assignment's due time is added to the calendar in UTC", async ({
 	expect(created.status()).toBe(201);
 	const { joinUrl, code } = await created.json();
 	await page.goto(joinUrl);
+	// The form takes a join once the assignment is read from the server; the page then stores it
+	// and goes home by itself (going there at once raced the write: CI saw nothing listed).
+	await expect(page.getByRole('heading', { name: 'Energy, reviewed' })).toBeVisible();
 	await page.getByLabel('Your name').fill('Ada');
 	await page.getByRole('button', { name: 'Join' }).click();
-	await page.goto('/');
+	await expect(page).toHaveURL(/\/$/);
 	const file = await download(
 		page,
 		page.getByRole('button', { name: /^Add to calendar: Energy, reviewed, due / })
