@@ -194,10 +194,11 @@ const LONGEST_DAY_MS = 25 * 3_600_000;
 
 /**
  * What home's counts and its knowledge map need, in one readonly transaction asked all at once:
- * the settings, the asked cards' states (by key), their marks and the quarter hours' rows of the
- * last 25 hours, which hold today's study day whatever the start hour the settings hold (read in
- * the same round, so the day is cut from them afterwards, by {@link studySnapshotFrom}). Two
- * rounds of answers: the state keys with everything else, then the states.
+ * the settings, the asked cards' states, their marks and the quarter hours' rows of the last 25
+ * hours, which hold today's study day whatever the start hour the settings hold (read in the same
+ * round, so the day is cut from them afterwards, by {@link studySnapshotFrom}). One round of
+ * answers: home asks for every card, so the states are read across the cards' range of ids in one
+ * request ({@link loadCardStatesAcross}) rather than keys first, then rows.
  */
 export function loadHomeProgress(
 	db: MeridianDB,
@@ -208,7 +209,7 @@ export function loadHomeProgress(
 	return readTogether(db, [...stores], async (tx) => {
 		const [settings, states, buckets, marks] = await Promise.all([
 			settingsIn(tx.objectStore('settings')),
-			loadCardStatesIn(tx.objectStore('cardStates'), cardIds),
+			loadCardStatesAcross(tx.objectStore('cardStates'), cardIds),
 			tx.objectStore('daySummaries').getAll(bucketsFrom(now - LONGEST_DAY_MS)) as Promise<
 				BucketRow[]
 			>,

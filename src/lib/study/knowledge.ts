@@ -7,7 +7,7 @@ import {
 } from '$lib/essay/knowledge';
 import type { CardState } from '$lib/srs/scheduler';
 import { settingsIn } from '$lib/storage/settings';
-import { loadCardStatesIn, readTogether } from '$lib/storage/study-data';
+import { loadCardStatesAcross, readTogether } from '$lib/storage/study-data';
 import { storage } from '$lib/storage/connection.svelte';
 import { timed } from './timing';
 
@@ -55,7 +55,8 @@ export async function loadEssayKnowledge(
 	return timed('knowledge-map', async () => {
 		const [states, settings] = await readTogether(db, ['cardStates', 'settings'], (tx) =>
 			Promise.all([
-				loadCardStatesIn(
+				// Every card of the essay: one request across their ids (as home's counts read them).
+				loadCardStatesAcross(
 					tx.objectStore('cardStates'),
 					cards.map((c) => c.id)
 				),
