@@ -11,6 +11,7 @@
 import { chromium, type CDPSession } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
 import { percentile, serveBuild } from './harness';
+import type { TraceEvent as Trace } from './measures';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4394);
 const BASE = `http://localhost:${PORT}`;
@@ -20,16 +21,7 @@ const paths = process.argv.slice(2).length
 	? process.argv.slice(2)
 	: ['/', '/decks/history', '/essay', '/study/history', '/quiz/history', '/stats'];
 
-interface TraceEvent {
-	name: string;
-	cat: string;
-	ph: string;
-	ts: number;
-	dur?: number;
-	pid: number;
-	tid: number;
-	args?: { data?: { url?: string; functionName?: string; frame?: string } };
-}
+type TraceEvent = Trace<{ data?: { url?: string; functionName?: string; frame?: string } }>;
 
 interface ProfileNode {
 	id: number;

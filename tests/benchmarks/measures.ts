@@ -3,6 +3,18 @@
 import type { Browser, Page } from '@playwright/test';
 import { measureFloor } from './harness';
 
+/** A Chromium trace event (CDP `Tracing`) as the trace benchmarks read it; `Args`: its arguments. */
+export interface TraceEvent<Args = Record<string, unknown>> {
+	name: string;
+	cat: string;
+	ph: string;
+	ts: number;
+	dur?: number;
+	pid: number;
+	tid: number;
+	args?: Args;
+}
+
 /** The last `meridian:<name>` measure's duration (ms), waiting up to 10 s for the page to make it. */
 export async function lastMeasure(page: Page, name: string): Promise<number> {
 	return page.evaluate(async (entry) => {

@@ -12,21 +12,13 @@ import { chromium, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { chromiumLaunchOptions } from '../chromium';
 import { percentile, serveBuild } from './harness';
+import type { TraceEvent as Trace } from './measures';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4390);
 const BASE = `http://localhost:${PORT}`;
 const RATINGS = Number(process.env.RATINGS ?? 60);
 
-interface TraceEvent {
-	name: string;
-	cat: string;
-	ph: string;
-	ts: number;
-	dur?: number;
-	pid: number;
-	tid: number;
-	args?: { name?: string; data?: Record<string, unknown> };
-}
+type TraceEvent = Trace<{ name?: string; data?: Record<string, unknown> }>;
 
 /** One rating, in the page's `performance.now()` milliseconds. */
 interface Rating {

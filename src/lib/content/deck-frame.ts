@@ -3,11 +3,10 @@ import type { Deck } from '$lib/decks/types';
 import { fetchDeckIndex } from './fetch';
 
 /**
- * A deck as the list of decks describes it, with no cards: what the study and quiz pages render on
- * the server (their frame: the deck's title, the quiz's start screen), so that their first paint
- * is in the HTML without the deck's cards in it twice (rendered and as hydration data). The
- * browser then loads the whole deck and hydrates the same markup. An id the list does not name is
- * the same 404 as `fetchDeck`'s.
+ * A deck as the list of decks describes it, with no cards: what the quiz page renders on the
+ * server (its start screen), so that its first paint is in the HTML without the deck's cards in it
+ * twice (rendered and as hydration data). The browser then loads the whole deck and hydrates the
+ * same markup. An id the list does not name is the same 404 as `fetchDeck`'s.
  */
 export async function fetchDeckFrame(fetch: typeof globalThis.fetch, id: string): Promise<Deck> {
 	const summary = (await fetchDeckIndex(fetch)).decks.find((deck) => deck.id === id);

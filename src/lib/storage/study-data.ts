@@ -41,11 +41,9 @@ export interface KeyedStore<T> {
  * card's, say) only splits a run.
  */
 export async function getByKeys<T>(store: KeyedStore<T>, keys: readonly string[]): Promise<T[]> {
-	const wanted = new Set(keys);
-	// IndexedDB orders strings by UTF-16 code units, as the default sort does.
-	const sorted = [...wanted].sort();
-	if (sorted.length === 0) return [];
-	const stored = await store.getAllKeys(IDBKeyRange.bound(sorted[0], sorted.at(-1)));
+	const { wanted, range } = askedRange(keys);
+	if (!range) return [];
+	const stored = await store.getAllKeys(range);
 	const runs: [string, string][] = [];
 	let run: [string, string] | null = null;
 	for (const key of stored) {
@@ -58,6 +56,15 @@ export async function getByKeys<T>(store: KeyedStore<T>, keys: readonly string[]
 		runs.map(([from, to]) => store.getAll(IDBKeyRange.bound(from, to)))
 	);
 	return rows.flat();
+}
+
+/** The asked keys, once each, and the key range from the smallest to the largest (none: null). */
+function askedRange(keys: readonly string[]): { wanted: Set<string>; range: IDBKeyRange | null } {
+	const wanted = new Set(keys);
+	if (wanted.size === 0) return { wanted, range: null };
+	// IndexedDB orders strings by UTF-16 code units, as the default sort does.
+	const sorted = [...wanted].sort();
+	return { wanted, range: IDBKeyRange.bound(sorted[0], sorted.at(-1)) };
 }
 
 /**
@@ -74,11 +81,9 @@ export async function getAcrossKeys<T>(
 	keys: readonly string[],
 	keyOf: (row: T) => IDBValidKey
 ): Promise<T[]> {
-	const wanted = new Set(keys);
-	if (wanted.size === 0) return [];
-	// IndexedDB orders strings by UTF-16 code units, as the default sort does.
-	const sorted = [...wanted].sort();
-	const rows = await store.getAll(IDBKeyRange.bound(sorted[0], sorted.at(-1)));
+	const { wanted, range } = askedRange(keys);
+	if (!range) return [];
+	const rows = await store.getAll(range);
 	return rows.filter((row) => {
 		const key = keyOf(row);
 		return typeof key === 'string' && wanted.has(key);
