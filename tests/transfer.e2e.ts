@@ -141,9 +141,26 @@ test('progress moves to a second browser end-to-end encrypted, once', async ({
 			path: `tests/screenshots/move-receive-${info.project.name}.png`,
 			fullPage: true
 		});
+	// The merge's progress bar comes and goes within the move: watched as the page draws it.
+	await other.page.evaluate(() => {
+		const seen: { label: string; value: number }[] = [];
+		(window as unknown as { moveProgress: typeof seen }).moveProgress = seen;
+		new MutationObserver(() => {
+			const bar = document.querySelector<HTMLProgressElement>('#move-progress');
+			if (bar) seen.push({ label: bar.labels[0]?.textContent ?? '', value: bar.value });
+		}).observe(document.body, { subtree: true, childList: true, attributes: true });
+	});
 	await other.page.getByRole('button', { name: 'Bring my progress here' }).click();
 	const done = other.page.getByRole('heading', { name: 'Progress moved' });
 	await expect(done).toBeVisible();
+	const progress = await other.page.evaluate(
+		() => (window as unknown as { moveProgress: { label: string; value: number }[] }).moveProgress
+	);
+	expect(progress.length).toBeGreaterThan(0);
+	expect(progress.every((p) => p.label === 'Merging progress')).toBe(true);
+	// It grows to the whole move (the bytes merged, then the log sealed), then leaves.
+	expect(progress.at(-1)?.value).toBe(1);
+	await expect(other.page.locator('#move-progress')).toHaveCount(0);
 	await expect(
 		other.page.getByText('3 new reviews, 3 card schedules updated and 1 quiz attempt added')
 	).toBeVisible();

@@ -87,4 +87,37 @@ describe('the transfer backup adapter', () => {
 		expect(await fresh.count('reviewLogs')).toBe(0);
 		expect(await importTransferred(fresh, json)).toMatchObject({ reviewsAdded: 2 });
 	});
+
+	it('reports its progress to the end and says when the merge is in, before the sealing', async () => {
+		const db = await studiedDevice();
+		const { bytes } = await backupForTransfer(db, NOW);
+		globalThis.indexedDB = new IDBFactory();
+		const fresh = await openMeridianDB();
+		const steps: string[] = [];
+		let last = { done: 0, total: 0 };
+		let committed: Promise<number> | undefined;
+		const summary = await importTransferred(fresh, bytes, {
+			inThread: true,
+			chunkSize: 1,
+			onProgress: (progress) => {
+				expect(progress.done).toBeGreaterThanOrEqual(last.done);
+				last = progress;
+				steps.push('progress');
+			},
+			onImported: (merged) => {
+				expect(merged.reviewsAdded).toBe(2);
+				committed = fresh.count('reviewLogs');
+				steps.push('imported');
+			}
+		});
+		expect(summary.reviewsAdded).toBe(2);
+		// The merge is committed when the move is told so.
+		expect(await committed).toBe(2);
+		expect(last.total).toBeGreaterThan(0);
+		expect(last.done).toBe(last.total);
+		// Bytes before the merge is said, the sealing after it.
+		expect(steps.indexOf('imported')).toBeGreaterThan(0);
+		expect(steps.at(-1)).toBe('progress');
+		expect(await fresh.count('logChunks')).toBeGreaterThan(0);
+	});
 });

@@ -2,6 +2,7 @@ import {
 	exportBackupFile,
 	importBackupStream,
 	type BackupOptions,
+	type ImportOptions,
 	type ImportSummary
 } from './backup';
 import type { MeridianDB } from './db';
@@ -26,12 +27,13 @@ export async function backupForTransfer(
 
 /**
  * Validates decrypted transfer bytes (the backup file, or plain JSON) and merges them with the
- * backup import: all or nothing, and a {@link BackupError} says what is wrong.
+ * backup import: all or nothing, and a {@link BackupError} says what is wrong. As the file import
+ * does, it then seals the review log; progress counts the bytes, then the sealing.
  */
 export function importTransferred(
 	db: MeridianDB,
 	bytes: Uint8Array<ArrayBuffer>,
-	options: BackupOptions = {}
+	options: Omit<ImportOptions, 'total'> = {}
 ): Promise<ImportSummary> {
 	return importBackupStream(db, new Blob([bytes]).stream(), { ...options, total: bytes.length });
 }
