@@ -27,7 +27,14 @@ class ServiceWorkerState {
 		workbox.addEventListener('activated', (event) => {
 			if (!event.isUpdate) this.offlineReady = true;
 		});
-		this.#registration = await workbox.register();
+		try {
+			this.#registration = await workbox.register();
+		} catch (error) {
+			// No worker (refused by the browser, its script unreachable): the app works online as a
+			// plain site and says nothing of offline; the next start tries again.
+			console.warn('The service worker could not be registered:', error);
+			return;
+		}
 		if (navigator.serviceWorker.controller) this.offlineReady = true;
 		this.#lastUpdateCheck = Date.now();
 		document.addEventListener('visibilitychange', () => this.#checkForUpdate());
