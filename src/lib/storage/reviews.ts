@@ -12,15 +12,9 @@ import { dropChunksFrom } from './log-chunks';
 import { CardStateSchema, ReviewLogSchema } from './schemas';
 import { askSummaryRows, summariseInto } from './summaries';
 
-/**
- * A review to record; `onlyIfDue` skips it unless the card is due (a right quiz answer).
- * `newLogId`: the log id was made for this review just now (a random UUID, as the study page
- * does), so it is not looked up first; should it be stored all the same, the log's `add` fails
- * on the taken key and aborts the whole transaction, so nothing is applied twice either way.
- */
+/** A review to record; `onlyIfDue` skips it unless the card is due (a right quiz answer). */
 export interface PendingReview extends ReviewInput {
 	onlyIfDue?: boolean;
-	newLogId?: boolean;
 }
 
 export interface RecordedReview {
@@ -59,12 +53,7 @@ export async function applyReviews(
 		track
 	);
 	for (const input of reviews) {
-		// One read fewer for a review whose log id is new: a study review's transaction makes
-		// three reads (its card's state and two summary rows) and five writes.
-		const [existing, stored] = await Promise.all([
-			input.newLogId ? undefined : logs.get(input.logId),
-			states.get(input.cardId)
-		]);
+		const [existing, stored] = await Promise.all([logs.get(input.logId), states.get(input.cardId)]);
 		// A state no version of the app could have written (stability -5, say) is not scheduled
 		// from: this review starts the card afresh, so the study page never sticks on it.
 		const previous = stored && v.is(CardStateSchema, stored) ? stored : undefined;
@@ -106,11 +95,11 @@ export function recordReviews(
 	);
 }
 
-/** Records one study review; see {@link recordReviews} (and `newLogId`, {@link PendingReview}). */
+/** Records one study review; see {@link recordReviews}. */
 export async function recordReview(
 	db: MeridianDB,
 	settings: StudySettings,
-	input: ReviewInput & { newLogId?: boolean }
+	input: ReviewInput
 ): Promise<RecordedReview> {
 	const [recorded] = await recordReviews(db, settings, [input]);
 	if (!recorded) throw new Error(`review ${input.logId} was not recorded`);

@@ -83,56 +83,6 @@ describe('reviews', () => {
 		expect((await db.get('cardStates', 'card-1'))?.reps).toBe(1);
 	});
 
-	it('records a review with a new log id without reading the log store first', async () => {
-		const db = await openMeridianDB();
-		const get = IDBObjectStore.prototype.get;
-		const read: string[] = [];
-		IDBObjectStore.prototype.get = function (this: IDBObjectStore, key: IDBValidKey) {
-			read.push(this.name);
-			return get.call(this, key);
-		};
-		try {
-			await review(db, 'card-1', 'log-1');
-			const first = [...read];
-			read.length = 0;
-			const { state } = await recordReview(db, DEFAULT_SETTINGS, {
-				logId: 'log-2',
-				newLogId: true,
-				cardId: 'card-1',
-				rating: Rating.Good,
-				now: MOCK_NOW + 60_000,
-				source: 'study'
-			});
-			expect(first).toContain('reviewLogs');
-			expect(read).not.toContain('reviewLogs');
-			expect(read).toContain('cardStates');
-			expect(state.reps).toBe(2);
-			expect(await db.get('cardStates', 'card-1')).toEqual(state);
-			expect((await db.get('reviewLogs', 'log-2'))?.previous?.lastLogId).toBe('log-1');
-		} finally {
-			IDBObjectStore.prototype.get = get;
-		}
-	});
-
-	it('aborts a review said to have a new log id whose id is stored: nothing is applied twice', async () => {
-		const db = await openMeridianDB();
-		const { state } = await review(db, 'card-1', 'log-1');
-		const summaries = await db.getAll('daySummaries');
-		await expect(
-			recordReview(db, DEFAULT_SETTINGS, {
-				logId: 'log-1',
-				newLogId: true,
-				cardId: 'card-1',
-				rating: Rating.Again,
-				now: MOCK_NOW + 60_000,
-				source: 'study'
-			})
-		).rejects.toThrow();
-		expect(await db.get('cardStates', 'card-1')).toEqual(state);
-		expect(await db.count('reviewLogs')).toBe(1);
-		expect(await db.getAll('daySummaries')).toEqual(summaries);
-	});
-
 	it('undoes reviews one by one, restoring the exact previous state', async () => {
 		const db = await openMeridianDB();
 		const first = await review(db, 'card-1', 'log-1');

@@ -167,7 +167,6 @@ export class StudySession {
 			const { state, log } = await timed('review-commit', () =>
 				recordReview(db, settings, {
 					logId: this.#env.newId(),
-					newLogId: true,
 					cardId: entry.card.id,
 					rating,
 					now,
