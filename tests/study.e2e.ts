@@ -21,6 +21,8 @@ test('study five cards by keyboard; counts and undo survive a reload', async ({ 
 		await page.screenshot({ path: `tests/screenshots/study-${info.project.name}.png` });
 	await page.keyboard.press('3');
 	await expect(page.getByText('· 1 done')).toBeVisible();
+	// Focus moves to the next card's "Show answer" (once that card is painted).
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
 	await studyGoodByKeyboard(page, 4, 1);
 
 	await page.reload();

@@ -74,6 +74,12 @@ export type Transaction<
  * rejects the whole. On any failure the transaction is aborted, so none of its writes land, every
  * request still pending is settled, and the error comes out as a StorageError (a validation error
  * thrown by the work comes out as it is).
+ *
+ * No durability hint is given, so the browser's default applies: "relaxed" in Chromium since
+ * version 121 (as in Firefox and Safari), where a commit has landed once the browser has handed
+ * the writes to the operating system. A committed review therefore survives a crashed tab or a
+ * killed browser, though not a power cut in the moment after; "strict" (wait for the disk) would
+ * cover that too, at the cost of a disk flush on every rating (docs/benchmarks.md, h20r).
  */
 export async function inTransaction<
 	const Names extends StoreName[],

@@ -128,6 +128,23 @@ describe('StudySession', () => {
 		expect(await db.count('cardStates')).toBe(0);
 	});
 
+	it('never writes a review over a stored one: an id source that repeats fails the rating', async () => {
+		const { connection, timers } = session();
+		// Ids always "log-1": the second rating's log id is taken.
+		const env = { ...timers, now: () => MOCK_NOW, newId: () => 'log-1' };
+		const repeating = new StudySession(deck, 'today', env, connection);
+		await repeating.load();
+		await rate(repeating, Rating.Easy);
+		expect(ids(repeating)).toEqual(['card-b']);
+		await rate(repeating, Rating.Easy);
+		expect(ids(repeating)).toEqual(['card-b']);
+		expect(repeating.done).toBe(1);
+		expect(connection.problem).not.toBe(null);
+		const db = await connection.open();
+		expect(await db.count('reviewLogs')).toBe(1);
+		expect(await db.get('cardStates', 'card-b')).toBeUndefined();
+	});
+
 	it('stores one review for a double rating, and a fast commit never shows busy', async () => {
 		const { study, connection, timers } = session();
 		await study.load();
