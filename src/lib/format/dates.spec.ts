@@ -45,7 +45,9 @@ describe('dates', () => {
 		});
 		const byParts = (format: Intl.DateTimeFormat, time: number) => {
 			const parts = new Map(format.formatToParts(time).map((p) => [p.type, p.value]));
-			return ['weekday', 'day', 'month', 'year'].map((type) => parts.get(type)).join(' ');
+			return (['weekday', 'day', 'month', 'year'] as const)
+				.map((type) => parts.get(type))
+				.join(' ');
 		};
 		const wrong: string[] = [];
 		for (let day = 0; day < 12 * 366; day++) {
