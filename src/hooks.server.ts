@@ -55,9 +55,9 @@ function builtSize(href: string): number | undefined {
 /**
  * Every request: a cross-site form or an unknown `/api/` path is refused before any route runs;
  * API answers take the API's shape (JSON `{ error }`, no-store); every answer gets the security
- * headers. Pages drawn in the browser (study, statistics) start downloading their JSON with their
- * HTML, and their largest scripts first (see preload.ts); every other page's scripts, and the quiz
- * page's deck, start after its first paint (boot-after-paint.ts).
+ * headers. Pages drawn in the browser (study) start downloading their JSON with their HTML, and
+ * their largest scripts first (see preload.ts); every other page's scripts, and the quiz and
+ * statistics pages' JSON, start after its first paint (boot-after-paint.ts).
  */
 export const handle: Handle = async ({ event, resolve }) => {
 	const refused = refuseEarly(event);

@@ -135,7 +135,7 @@ test('the essay page carries the cards it cites, not the whole deck, and fetches
 });
 
 // The prerendered HTML is a whole first paint: no page's scripts may hold it up (issue 18).
-for (const path of ['/', '/essay', '/decks/history', '/quiz/history']) {
+for (const path of ['/', '/essay', '/decks/history', '/quiz/history', '/stats']) {
 	test(`${path} paints before it asks for a script, then starts`, async ({ page, request }) => {
 		const html = await (await request.get(path)).text();
 		// Every preload link waits in the inert template, none outside it.

@@ -27,6 +27,46 @@ describe('dates', () => {
 		expect(formatCalendarDate('not a date')).toBe('not a date');
 	});
 
+	it('writes every day as the formatter would, part by part, at any hour', () => {
+		// The names are looked up rather than formatted each time: every day of 2020-2031 (leap
+		// years, clock changes) at 00:00, 12:00 and 23:59 against formatToParts itself.
+		const local = new Intl.DateTimeFormat('en-GB', {
+			weekday: 'short',
+			day: 'numeric',
+			month: 'short',
+			year: 'numeric'
+		});
+		const utc = new Intl.DateTimeFormat('en-GB', {
+			weekday: 'short',
+			day: 'numeric',
+			month: 'short',
+			year: 'numeric',
+			timeZone: 'UTC'
+		});
+		const byParts = (format: Intl.DateTimeFormat, time: number) => {
+			const parts = new Map(format.formatToParts(time).map((p) => [p.type, p.value]));
+			return (['weekday', 'day', 'month', 'year'] as const)
+				.map((type) => parts.get(type))
+				.join(' ');
+		};
+		const wrong: string[] = [];
+		for (let day = 0; day < 12 * 366; day++) {
+			for (const [h, min] of [
+				[0, 0],
+				[12, 0],
+				[23, 59]
+			] as const) {
+				const time = at(2020, 1, 1 + day, h, min);
+				if (formatDate(time) !== byParts(local, time)) wrong.push(byParts(local, time));
+			}
+			const calendar = new Date(Date.UTC(2020, 0, 1 + day)).toISOString().slice(0, 10);
+			const utcTime = Date.UTC(2020, 0, 1 + day);
+			if (formatCalendarDate(calendar) !== byParts(utc, utcTime)) wrong.push(calendar);
+		}
+		expect(wrong).toEqual([]);
+		expect(formatDate(new Date(at(2026, 9, 15, 8)))).toBe(byParts(local, at(2026, 9, 15, 8)));
+	});
+
 	it('says today, tomorrow or the date, by calendar day', () => {
 		const now = at(2026, 12, 1, 23, 30);
 		expect(formatWhen(at(2026, 12, 1, 23, 45), now)).toBe('today at 23:45');

@@ -14,13 +14,13 @@ import { preloadLink } from './preload';
  * frame where it has none): then it puts the tags in the head, so every script downloads at once
  * as before, and imports the entry points. A page loaded in a hidden tab, which paints no frame,
  * starts at once. (The start script has no comments: it is in every page.) The JSON a page's
- * scripts fetch first (`data`: the quiz page's deck) goes into the template too, ahead of the
- * scripts: it downloads with them, and Lighthouse's model counts no request that finished before
- * the first paint ahead of the paint. Pages drawn only in the browser (study, statistics: their
- * HTML is empty) have nothing to paint first; the hook leaves them as they are. The policy's hash
- * of the start script is replaced by the new script's, in the `<meta>` tag (prerendered pages)
- * and, through the hashes returned, in the `content-security-policy` header of a page rendered per
- * request.
+ * scripts fetch first (`data`: the quiz page's deck, the statistics page's deck and card indexes)
+ * goes into the template too, ahead of the scripts: it downloads with them, and Lighthouse's model
+ * counts no request that finished before the first paint ahead of the paint. Pages drawn only in
+ * the browser (study: its HTML is empty) have nothing to paint first; the hook leaves them as they
+ * are. The policy's hash of the start script is replaced by the new script's, in the `<meta>` tag
+ * (prerendered pages) and, through the hashes returned, in the `content-security-policy` header
+ * of a page rendered per request.
  */
 
 const modulePreload = /[ \t]*<link href="[^"]+" rel="modulepreload">\n?/g;

@@ -22,8 +22,8 @@ describe('dataToPreload', () => {
 });
 
 describe('drawnInBrowser', () => {
-	it('is the study and statistics pages: the quiz page is prerendered as its start screen', () => {
-		expect(drawnInBrowser('/stats')).toBe(true);
+	it('is the study page: the quiz and statistics pages are prerendered as their first screen', () => {
+		expect(drawnInBrowser('/stats')).toBe(false);
 		expect(drawnInBrowser('/study/[deckId]')).toBe(true);
 		expect(drawnInBrowser('/quiz/[deckId]')).toBe(false);
 		expect(drawnInBrowser(null)).toBe(false);

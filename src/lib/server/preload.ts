@@ -4,9 +4,9 @@ import { SLUG } from '$lib/decks/ids';
 /**
  * A page's scripts only ask for its JSON once they run. The page names that JSON in
  * `<link rel="preload">`, so on a slow network it downloads alongside the scripts instead of one
- * round trip after them: in the head for a page drawn only in the browser (study, statistics: its
- * HTML is empty), and with the scripts after the first paint for the quiz page, whose HTML is its
- * start screen (boot-after-paint.ts). `fetch()` with its defaults reuses a preload made with
+ * round trip after them: in the head for a page drawn only in the browser (study: its HTML is
+ * empty), and with the scripts after the first paint for the quiz and statistics pages, whose HTML
+ * is their first screen (boot-after-paint.ts). `fetch()` with its defaults reuses a preload made with
  * `as="fetch"` and `crossorigin`.
  */
 
@@ -26,8 +26,7 @@ export function dataToPreload(routeId: string | null, params: Partial<Record<str
 }
 
 /** Whether a route's page is drawn only in the browser (its HTML has nothing to paint). */
-export const drawnInBrowser = (routeId: string | null) =>
-	routeId === '/stats' || routeId === '/study/[deckId]';
+export const drawnInBrowser = (routeId: string | null) => routeId === '/study/[deckId]';
 
 /** The tag that preloads the JSON at `url` for a `fetch()` with its defaults. */
 export const preloadLink = (url: string) =>
