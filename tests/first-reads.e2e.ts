@@ -43,3 +43,29 @@ test('home reads its counts first, and nothing writes while pages load', async (
 		expect(writes, path).toEqual([]);
 	}
 });
+
+test('the study page opens its database while the deck downloads, not after', async ({ page }) => {
+	await page.addInitScript(() => {
+		const opened: number[] = [];
+		(window as unknown as { __opened: number[] }).__opened = opened;
+		const original = IDBFactory.prototype.open;
+		IDBFactory.prototype.open = function (this: IDBFactory, ...args) {
+			opened.push(performance.now());
+			return original.apply(this, args);
+		} as typeof original;
+	});
+	// The deck takes a second longer than everything else, so "after the deck" cannot pass by luck.
+	let deckAnsweredAt = 0;
+	await page.route('**/decks/history.json', async (route) => {
+		const response = await route.fetch();
+		await new Promise((resolve) => setTimeout(resolve, 1_000));
+		deckAnsweredAt = await page.evaluate(() => performance.now());
+		await route.fulfill({ response });
+	});
+	await page.goto('/study/history');
+	await expect(page.locator('#study-prompt')).toBeVisible();
+	const opened = await page.evaluate(() => (window as unknown as { __opened: number[] }).__opened);
+	expect(deckAnsweredAt).toBeGreaterThan(0);
+	expect(opened.length).toBeGreaterThan(0);
+	expect(opened[0]).toBeLessThan(deckAnsweredAt);
+});
