@@ -1,6 +1,6 @@
 // What every benchmark script shares: the production build served on its own port, and
 // percentiles. Benchmarks are scripts run with `npx tsx`, not tests.
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -195,41 +195,84 @@ export async function seedLargeHistory(
 }
 
 /**
- * The floor in the page's origin, with none of the app: `commits`, the same IndexedDB transaction
- * as a study review (get a log and a state, put the state, add the log, await the commit) in a
- * bare database, and `frames`, a key press to the next frame when the keydown handler only swaps
- * a button (measured as the rating benchmark measures: key press, DOM mutation, next frame).
+ * Browser-side (sent to the page as source text by `barePage`): the floor's review transaction,
+ * the same IndexedDB work as a study review with none of the app: get the log and the card's
+ * state, then put the state and add the log, resolved on the commit. `options`: the transaction's
+ * (say a durability hint).
+ */
+function floorReview(
+	db: IDBDatabase,
+	i: number,
+	logId: string,
+	options?: IDBTransactionOptions
+): Promise<void> {
+	const row = { stability: 10, difficulty: 5, due: Date.now(), reps: 3, state: 2 };
+	return new Promise<void>((resolve, reject) => {
+		const tx = db.transaction(['cardStates', 'reviewLogs'], 'readwrite', options);
+		const states = tx.objectStore('cardStates');
+		const logs = tx.objectStore('reviewLogs');
+		let answered = 0;
+		const write = () => {
+			if (++answered < 2) return;
+			states.put({ cardId: `card-${i % 50}`, ...row });
+			logs.add({ id: logId, cardId: `card-${i % 50}`, previous: row, ...row });
+		};
+		logs.get(logId).onsuccess = write;
+		states.get(`card-${i % 50}`).onsuccess = write;
+		tx.oncomplete = () => resolve();
+		tx.onerror = () => reject(tx.error);
+	});
+}
+
+/** Browser-side: a new database with the floor's two stores, and `more` keyed by `key`. */
+function floorOpen(name: string, more: string[] = []): Promise<IDBDatabase> {
+	const open = indexedDB.open(name, 1);
+	open.onupgradeneeded = () => {
+		open.result.createObjectStore('cardStates', { keyPath: 'cardId' });
+		open.result.createObjectStore('reviewLogs', { keyPath: 'id' });
+		for (const store of more) open.result.createObjectStore(store, { keyPath: 'key' });
+	};
+	return new Promise((resolve, reject) => {
+		open.onsuccess = () => resolve(open.result);
+		open.onerror = () => reject(open.error);
+	});
+}
+
+/** What `barePage` puts on the page's `globalThis`, for the benchmarks' `page.evaluate`. */
+export interface FloorHelpers {
+	floorReview: typeof floorReview;
+	floorOpen: typeof floorOpen;
+}
+
+/**
+ * A page of `url`'s origin with none of the app (an empty document served by the route), holding
+ * the floor's helpers (`FloorHelpers`) and tsx's `__name`, which the functions tsx compiles call.
+ */
+export async function barePage(browser: Browser, url: string): Promise<Page> {
+	const page = await browser.newPage();
+	await page.addInitScript({
+		content: `globalThis.__name = (fn) => fn; globalThis.floorReview = ${floorReview}; globalThis.floorOpen = ${floorOpen};`
+	});
+	await page.route(url, (route) =>
+		route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>floor</title><body>' })
+	);
+	await page.goto(url);
+	return page;
+}
+
+/**
+ * The floor on a `barePage`: `commits`, the floor's review transaction (`floorReview`) in a new
+ * database, and `frames`, a key press to the next frame when the keydown handler only swaps a
+ * button (measured as the rating benchmark measures: key press, DOM mutation, next frame).
  */
 export async function measureFloor(page: Page, runs = 200) {
 	const commits = await page.evaluate(async (count) => {
-		const open = indexedDB.open(`floor-${Date.now()}`, 1);
-		open.onupgradeneeded = () => {
-			open.result.createObjectStore('cardStates', { keyPath: 'cardId' });
-			open.result.createObjectStore('reviewLogs', { keyPath: 'id' });
-		};
-		const db = await new Promise<IDBDatabase>((resolve, reject) => {
-			open.onsuccess = () => resolve(open.result);
-			open.onerror = () => reject(open.error);
-		});
+		const { floorOpen, floorReview } = globalThis as unknown as FloorHelpers;
+		const db = await floorOpen(`floor-${Date.now()}`);
 		const times: number[] = [];
-		const row = { stability: 10, difficulty: 5, due: Date.now(), reps: 3, state: 2 };
 		for (let i = 0; i < count; i++) {
 			const start = performance.now();
-			await new Promise<void>((resolve, reject) => {
-				const tx = db.transaction(['cardStates', 'reviewLogs'], 'readwrite');
-				const states = tx.objectStore('cardStates');
-				const logs = tx.objectStore('reviewLogs');
-				let answered = 0;
-				const write = () => {
-					if (++answered < 2) return;
-					states.put({ cardId: `card-${i % 50}`, ...row });
-					logs.add({ id: `log-${i}`, cardId: `card-${i % 50}`, previous: row, ...row });
-				};
-				logs.get(`log-${i}`).onsuccess = write;
-				states.get(`card-${i % 50}`).onsuccess = write;
-				tx.oncomplete = () => resolve();
-				tx.onerror = () => reject(tx.error);
-			});
+			await floorReview(db, i, `log-${i}`);
 			times.push(performance.now() - start);
 		}
 		db.close();
@@ -240,7 +283,6 @@ export async function measureFloor(page: Page, runs = 200) {
 	return { commits, frames, committed };
 }
 
-/** Key press -> next frame in a bare page, the handler swapping a button, after a commit or not. */
 async function keyToFrame(page: Page, runs: number, commit: boolean): Promise<number[]> {
 	await page.evaluate(async (withCommit) => {
 		const open = indexedDB.open(`floor-keys-${Date.now()}`, 1);

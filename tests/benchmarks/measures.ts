@@ -1,7 +1,7 @@
 // What the browser benchmarks read back from the page: the app's own `meridian:<name>`
 // performance measures, /stats' render measures and the rating's key -> next card latency.
 import type { Browser, Page } from '@playwright/test';
-import { measureFloor } from './harness';
+import { barePage, measureFloor } from './harness';
 
 /** A Chromium trace event (CDP `Tracing`) as the trace benchmarks read it; `Args`: its arguments. */
 export interface TraceEvent<Args = Record<string, unknown>> {
@@ -82,13 +82,7 @@ export async function rateOnce(page: Page): Promise<number> {
  * app's code.
  */
 export async function bareFloor(browser: Browser, base: string, runs = 200) {
-	const page = await browser.newPage();
-	// tsx keeps function names with an `__name` helper that the page does not have.
-	await page.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
-	await page.route(`${base}/__floor`, (route) =>
-		route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>floor</title><body>' })
-	);
-	await page.goto(`${base}/__floor`);
+	const page = await barePage(browser, `${base}/__floor`);
 	const measured = await measureFloor(page, runs);
 	await page.close();
 	return measured;

@@ -1,33 +1,21 @@
 // The study review's transaction as Meridian makes it, in a bare page (no app code, no idb
 // wrapper), against the floor's smaller one, taken in turn so that all share the same load:
 //   RUNS=200 npx tsx tests/benchmarks/review-shape.bench.ts
-// floor: two stores, two gets then a put and an add (as harness.ts' measureFloor);
+// floor: two stores, two gets then a put and an add (harness.ts' floorReview);
 // meridian8raw: the app's four stores, three gets (the card's state, two summary rows) then five
 //   writes (state put, log add, logChunks range delete, two summary puts), no listeners on them;
 // meridian8listen: the same with success and error listeners on every request, as idb adds;
 // meridian9listen: that plus the read of the log id (what main does before each study review).
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
-import { percentile } from './harness';
+import { barePage, percentile, type FloorHelpers } from './harness';
 const ORIGIN = 'http://shape.localhost';
 const browser = await chromium.launch(chromiumLaunchOptions);
-const page = await browser.newPage();
-await page.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
-await page.route(`${ORIGIN}/`, (r) =>
-	r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>x</title>' })
-);
-await page.goto(`${ORIGIN}/`);
+const page = await barePage(browser, `${ORIGIN}/`);
 const out = await page.evaluate(
 	async (count) => {
-		const open = indexedDB.open('shape', 1);
-		open.onupgradeneeded = () => {
-			const d = open.result;
-			d.createObjectStore('cardStates', { keyPath: 'cardId' });
-			d.createObjectStore('reviewLogs', { keyPath: 'id' });
-			d.createObjectStore('daySummaries', { keyPath: 'key' });
-			d.createObjectStore('logChunks', { keyPath: 'key' });
-		};
-		const db = await new Promise<IDBDatabase>((res) => (open.onsuccess = () => res(open.result)));
+		const { floorOpen, floorReview } = globalThis as unknown as FloorHelpers;
+		const db = await floorOpen('shape', ['daySummaries', 'logChunks']);
 		const variants = ['floor', 'meridian8raw', 'meridian8listen', 'meridian9listen'] as const;
 		const times: Record<string, number[]> = {};
 		for (const v of variants) times[v] = [];
@@ -44,21 +32,7 @@ const out = await page.evaluate(
 			const k = Math.floor(i / variants.length);
 			const start = performance.now();
 			if (v === 'floor') {
-				await new Promise<void>((resolve, reject) => {
-					const tx = db.transaction(['cardStates', 'reviewLogs'], 'readwrite');
-					const states = tx.objectStore('cardStates');
-					const logs = tx.objectStore('reviewLogs');
-					let answered = 0;
-					const write = () => {
-						if (++answered < 2) return;
-						states.put({ cardId: `card-${k % 50}`, ...row });
-						logs.add({ id: `f-${k}`, cardId: `card-${k % 50}`, previous: row, ...row });
-					};
-					logs.get(`f-${k}`).onsuccess = write;
-					states.get(`card-${k % 50}`).onsuccess = write;
-					tx.oncomplete = () => resolve();
-					tx.onerror = () => reject(tx.error);
-				});
+				await floorReview(db, k, `f-${k}`);
 			} else {
 				const on = v !== 'meridian8raw';
 				const tx = db.transaction(

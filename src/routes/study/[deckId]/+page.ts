@@ -1,4 +1,3 @@
-import { browser } from '$app/environment';
 import { fetchDeck } from '$lib/content/fetch';
 import { parseCustomStudy } from '$lib/srs/queue';
 import { storage } from '$lib/storage/connection.svelte';
@@ -11,8 +10,8 @@ export const ssr = false;
 export const load: PageLoad = async ({ fetch, params, url }) => {
 	// The database opens while the deck downloads, not after the page mounts (as the quiz's). Not
 	// awaited: a blocked upgrade must not hold the page; a failure is reported by the connection,
-	// and the session's own open tries again.
-	if (browser) void storage.open().catch(() => undefined);
+	// and the session's own open tries again. (`ssr = false`: this runs only in the browser.)
+	void storage.open().catch(() => undefined);
 	return {
 		deck: await fetchDeck(fetch, params.deckId),
 		// `?exam=1`: "Prepare for exam", the deck's exam-date queue instead of today's.
