@@ -14,7 +14,9 @@ export interface BenchServer {
 
 /**
  * Serves `build` (building it first when there is none) with `node build` on `port`, or with
- * `node <script>` when given.
+ * `node <script>` when given. `BUILD` serves another build directory instead (say a copy of an
+ * earlier build, to compare two builds run after run: a copy outside the checkout needs a
+ * `node_modules` it can resolve from, such as a symlink beside it).
  * `SERVER_NODE_ARGS` (say `--cpu-prof`) is passed to that Node process.
  */
 export function serveBuild(
@@ -25,7 +27,7 @@ export function serveBuild(
 	if (!existsSync('build/index.js')) spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
 	const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 	// `script`: serve through another entry point, say scripts/start.js for WORKERS=N.
-	const server = spawn('node', [...nodeArgs, options.script ?? 'build'], {
+	const server = spawn('node', [...nodeArgs, options.script ?? process.env.BUILD ?? 'build'], {
 		env: { ...process.env, PORT: String(port), ...options.env },
 		stdio: 'ignore'
 	});

@@ -5,7 +5,8 @@
 // function calls by script, style, layout, paint, parsing), the total blocking time (the sum of
 // each long task's time over 50 ms, from the first paint on, as Lighthouse counts it) and the
 // largest contentful paint's element and time. RUNS (3), CPU_SLOWDOWN (4), BENCH_PORT (4394),
-// BUILD (the directory served, `build`; say a `vite build --minify false` for readable names).
+// BUILD (the directory served, `build`; say a `vite build --minify false` for readable names: see
+// serveBuild).
 // PROFILE=1 adds a CPU profile: each long task's JavaScript by app frame, and per run the self
 // time inside long tasks summed by function and by script.
 import { chromium, type CDPSession } from '@playwright/test';
@@ -138,7 +139,7 @@ function breakdown(events: TraceEvent[], task: TraceEvent): string {
 		.join(', ');
 }
 
-const server = serveBuild(BASE, PORT, { script: process.env.BUILD ?? 'build' });
+const server = serveBuild(BASE, PORT);
 try {
 	await server.ready;
 	const browser = await chromium.launch(chromiumLaunchOptions);
