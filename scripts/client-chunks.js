@@ -4,7 +4,7 @@
 // diff), stay with their route. Figures: docs/benchmarks.md, "Lighthouse".
 
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** Svelte's browser runtime, which every page runs. */
 const svelte = /node_modules\/(svelte|esm-env|clsx)\//;
@@ -21,14 +21,60 @@ const scheduling = /node_modules\/ts-fsrs\/|\/src\/lib\/srs\//;
  */
 const shared = /\/src\/lib\/|node_modules\/(idb|valibot)\//;
 
+/**
+ * The study page's own route files, and the layout's: the study page is the one whose first paint
+ * (its card) waits for its scripts, so the shared modules it imports as it loads are a chunk of
+ * their own (`shared`), and those only other pages import another (`shared-pages`). Without this
+ * the study page downloaded every page's shared code (issue 18: about a quarter of the chunk it
+ * waited for was other pages': the classes' API, the calendar file, the QR code, the transfer).
+ */
+const firstPaintRoots = [
+	'src/routes/+layout.svelte',
+	'src/routes/+layout.ts',
+	'src/routes/study/[deckId]/+page.svelte',
+	'src/routes/study/[deckId]/+page.ts'
+];
+
+/**
+ * The modules the roots import statically, directly or not (what the study page runs as it
+ * loads; what it imports with `import()` is left out).
+ * @param {{ getModuleInfo(id: string): { importedIds: readonly string[] } | null }} ctx
+ * @param {string} root
+ */
+function staticClosure(ctx, root) {
+	const seen = new Set();
+	const stack = firstPaintRoots.map((file) => resolve(root, file));
+	while (stack.length > 0) {
+		const id = /** @type {string} */ (stack.pop());
+		if (seen.has(id)) continue;
+		const info = ctx.getModuleInfo(id);
+		if (!info) continue;
+		seen.add(id);
+		stack.push(...info.importedIds);
+	}
+	if (seen.size < firstPaintRoots.length) {
+		throw new Error(`client-chunks: the study page's files were not found under ${root}`);
+	}
+	return seen;
+}
+
 /** Where the client build's chunk contents are written for `scripts/bundle-map.js`. */
 export const chunkModulesFile = 'chunk-modules.json';
 
 /** @returns {import('vite').Plugin} */
 export function clientChunks() {
+	let root = process.cwd();
+	/** @type {Set<string> | null} The study page's modules, found once per client build. */
+	let firstPaint = null;
 	return {
 		name: 'meridian-client-chunks',
 		apply: 'build',
+		configResolved(config) {
+			root = config.root;
+		},
+		renderStart() {
+			firstPaint = null;
+		},
 		// Each chunk's modules and their rendered sizes, beside (not inside) the client output, so
 		// the bundle map can say what a page's preloaded chunk holds; nothing here is served.
 		generateBundle(options, bundle) {
@@ -56,7 +102,10 @@ export function clientChunks() {
 						{ name: 'kit', test: kit, priority: 3 },
 						{ name: 'scheduling', test: scheduling, minShareCount: 2, priority: 2 },
 						{
-							name: 'shared',
+							name: (id, ctx) => {
+								firstPaint ??= staticClosure(ctx, root);
+								return firstPaint.has(id) ? 'shared' : 'shared-pages';
+							},
 							test: shared,
 							minShareCount: 2,
 							priority: 1,

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { START_DELAY_MS } from './start';
 
 // The outbox's storage, stubbed: what is tested here is when the first send starts.
 const open = vi.fn(async () => ({}));
@@ -29,22 +30,35 @@ afterEach(() => {
 
 describe('the outbox at app start', () => {
 	it('sends first after a moment, not before the page’s own first reads', async () => {
-		const { outbox, START_DELAY_MS } = await freshOutbox();
-		outbox.start();
+		const { outbox } = await freshOutbox();
+		outbox.start(START_DELAY_MS);
 		await vi.advanceTimersByTimeAsync(START_DELAY_MS - 1);
 		expect(open).not.toHaveBeenCalled();
 		await vi.advanceTimersByTimeAsync(1);
 		expect(open).toHaveBeenCalledTimes(1);
 		// A second start (another layout mount) neither sends nor waits again.
-		outbox.start();
+		outbox.start(START_DELAY_MS);
 		await vi.advanceTimersByTimeAsync(START_DELAY_MS);
 		expect(open).toHaveBeenCalledTimes(1);
 	});
 
 	it('sends at once when asked before the first send (a class just joined)', async () => {
 		const { outbox } = await freshOutbox();
-		outbox.start();
+		outbox.start(START_DELAY_MS);
 		await outbox.flush();
+		expect(open).toHaveBeenCalledTimes(1);
+	});
+
+	it('is imported by the app only when its first send is due, and then sends at once', async () => {
+		await freshOutbox();
+		const { startOutboxSoon } = await import('./start');
+		startOutboxSoon();
+		await vi.advanceTimersByTimeAsync(START_DELAY_MS - 1);
+		expect(open).not.toHaveBeenCalled();
+		await vi.advanceTimersByTimeAsync(1);
+		// The import and the send it starts, with no second wait.
+		await vi.waitFor(() => expect(open).toHaveBeenCalledTimes(1));
+		await vi.advanceTimersByTimeAsync(START_DELAY_MS);
 		expect(open).toHaveBeenCalledTimes(1);
 	});
 });

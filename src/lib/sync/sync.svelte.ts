@@ -8,8 +8,6 @@ import { flushOutbox } from './outbox';
 const TICK = 15_000;
 /** How long after a review its class progress is sent: reviews in a row go in one report. */
 export const SOON_MS = 5_000;
-/** How long after the app starts its first send waits (other triggers send at once). */
-export const START_DELAY_MS = 2_000;
 
 /**
  * Sends the outbox: at app start, when the connection returns, while anything waits, and soon
@@ -25,7 +23,11 @@ class OutboxSync {
 	#again = false;
 	#soon: ReturnType<typeof setTimeout> | null = null;
 
-	start(): void {
+	/**
+	 * Starts the triggers; the first send is `delay` from now (the app starts it once its first
+	 * send is due: see `startOutboxSoon` in ./start, which this module must not import).
+	 */
+	start(delay: number): void {
 		if (this.#started) return;
 		this.#started = true;
 		addEventListener('online', () => void this.flush());
@@ -43,7 +45,7 @@ class OutboxSync {
 		// when a class is joined) would otherwise run before the page's own first reads and make
 		// them wait (issue 18; an idle callback is no help, the page is idle while it awaits its
 		// data). What it sends is kept in the outbox meanwhile, so waiting loses nothing.
-		setTimeout(() => void this.flush(), START_DELAY_MS);
+		setTimeout(() => void this.flush(), delay);
 	}
 
 	/**
