@@ -1,7 +1,7 @@
 // Lighthouse 12 (mobile, default throttling) against the production build:
-// `npm run build && node scripts/lighthouse.js [path...]`. Serves `build` on LIGHTHOUSE_PORT (4373),
-// prints a Markdown table for docs/benchmarks.md and writes the full reports to
-// test-results/lighthouse/.
+// `npm run build && node scripts/lighthouse.js [path...]`. Serves `build` (or the build directory
+// BUILD names, as the benchmarks' harness does) on LIGHTHOUSE_PORT (4373), prints a Markdown table
+// for docs/benchmarks.md and writes the full reports to test-results/lighthouse/.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 
@@ -11,11 +11,12 @@ const paths = process.argv.slice(2).length
 	? process.argv.slice(2)
 	: ['/', '/decks/history', '/about', '/essay', '/study/history', '/quiz/history'];
 
-if (!existsSync('build/index.js')) {
-	console.error('No production build: run `npm run build` first.');
+const build = process.env.BUILD ?? 'build';
+if (!existsSync(`${build}/index.js`)) {
+	console.error(`No production build in ${build}: run \`npm run build\` first.`);
 	process.exit(1);
 }
-const server = spawn('node', ['build'], {
+const server = spawn('node', [build], {
 	env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
 	stdio: 'ignore'
 });
