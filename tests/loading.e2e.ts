@@ -61,6 +61,9 @@ for (const { path, data, drawn } of pages) {
 		const late = scripts.filter((s) => !preloaded.includes(s) && !s.includes('/nodes/1.'));
 		expect(late).toEqual([]);
 		expect(preloaded.length).toBeLessThanOrEqual(10);
+		// And each once: a preloaded script the page imports later (the quiz's questions) is not
+		// downloaded a second time.
+		expect(scripts).toEqual([...new Set(scripts)]);
 		// No stylesheet is fetched: the page's own are in its HTML, and the error page, which the
 		// router loads as it starts, has none of its own (its rules are in app.css: issue 18).
 		expect(requested.filter((r) => r.endsWith('.css'))).toEqual([]);
