@@ -1,14 +1,18 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { building } from '$app/environment';
 import { startDatabase } from '$lib/server/db';
 import { getDecks } from '$lib/server/decks';
 import { bootAfterPaint } from '$lib/server/boot-after-paint';
 import {
+	chunkFiles,
 	dataToPreload,
 	drawnInBrowser,
 	largestScriptsFirst,
-	withPreloads
+	lazyModules,
+	withModulePreloads,
+	withPreloads,
+	type ManifestChunk
 } from '$lib/server/preload';
 import {
 	failureOf,
@@ -52,12 +56,29 @@ function builtSize(href: string): number | undefined {
 	return builtSizes.get(href);
 }
 
+let clientManifest: Record<string, ManifestChunk> | undefined;
+
+/**
+ * The build's files for the code a route imports after its first screen (preload.ts,
+ * `lazyModules`), read from the browser build's manifest while prerendering. Every page that has
+ * such code is prerendered, so the server running later has none to add (and no manifest).
+ */
+function lazyFiles(routeId: string | null): string[] {
+	const sources = lazyModules(routeId);
+	if (!building || sources.length === 0) return [];
+	clientManifest ??= JSON.parse(
+		readFileSync(join(clientBuild, '.vite', 'manifest.json'), 'utf8')
+	) as Record<string, ManifestChunk>;
+	return chunkFiles(clientManifest, sources);
+}
+
 /**
  * Every request: a cross-site form or an unknown `/api/` path is refused before any route runs;
  * API answers take the API's shape (JSON `{ error }`, no-store); every answer gets the security
  * headers. Pages drawn in the browser (study) start downloading their JSON with their HTML, and
  * their largest scripts first (see preload.ts); every other page's scripts, and the quiz and
- * statistics pages' JSON, start after its first paint (boot-after-paint.ts).
+ * statistics pages' JSON, start after its first paint (boot-after-paint.ts), with the code the
+ * quiz page imports once its start screen has hydrated (`lazyFiles`).
  */
 export const handle: Handle = async ({ event, resolve }) => {
 	const refused = refuseEarly(event);
@@ -75,7 +96,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 			if (drawnInBrowser(event.route.id)) {
 				return largestScriptsFirst(withPreloads(html, urls), builtSize);
 			}
-			const booted = bootAfterPaint(html, urls);
+			const booted = bootAfterPaint(withModulePreloads(html, lazyFiles(event.route.id)), urls);
 			hashes = booted.hashes;
 			return booted.html;
 		}

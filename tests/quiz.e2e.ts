@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { expectNoAxeViolations, takeScreenshots } from './helpers';
 import { answer, currentCard, fixQuizSeed } from './quiz-helpers';
 
@@ -157,5 +157,72 @@ test.describe('by touch at 360 px', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toContainText('%');
 		expect([...checked].sort()).toEqual(['mcq', 'truefalse']);
 		await expect(page.locator('.review li', { hasText: 'Your answer' }).first()).toBeVisible();
+	});
+});
+
+test.describe('the questions load after the start screen', () => {
+	// Text only the results screen has: it marks the chunk of the quiz's lazy code.
+	const LAZY_CODE = 'Retry missed questions';
+
+	/** The scripts the quiz page's HTML preloads, in order, and which of them is the lazy code. */
+	async function quizScripts(request: APIRequestContext) {
+		const html = await (await request.get('/quiz/history')).text();
+		const urls = [...html.matchAll(/<link href="([^"]+)" rel="modulepreload">/g)].map((m) => m[1]!);
+		const texts = await Promise.all(urls.map(async (url) => (await request.get(url)).text()));
+		const lazy = urls.filter((_, i) => texts[i]!.includes(LAZY_CODE));
+		return { urls, lazy };
+	}
+
+	test('the start screen runs none of it: the HTML preloads it last, and an early Start waits for it', async ({
+		page,
+		request
+	}) => {
+		const { urls, lazy } = await quizScripts(request);
+		// One chunk holds the questions and results, preloaded after every script the start needs.
+		// The page's own chunk (its route node) is not it.
+		expect(lazy).toHaveLength(1);
+		expect(lazy[0]).not.toMatch(/\/nodes\//);
+		expect(urls.at(-1)).toBe(lazy[0]);
+
+		// The chunk is held on the network until the student has pressed Start.
+		let release!: () => void;
+		const released = new Promise<void>((resolve) => (release = resolve));
+		const fetched: string[] = [];
+		await page.route(`**${lazy[0]}`, async (route) => {
+			fetched.push(route.request().url());
+			await released;
+			await route.continue();
+		});
+		await page.goto('/quiz/history');
+		await page.getByRole('button', { name: 'Start quiz', disabled: false }).click();
+		await expect(
+			page.getByRole('status').filter({ hasText: 'Loading the questions…' })
+		).toBeVisible();
+		await expectNoAxeViolations(page);
+		release();
+		await expect(page.getByText(/Question 1 of \d+/)).toBeVisible();
+		await expect(page.getByText('Loading the questions…')).toHaveCount(0);
+		// Preloaded and imported: one download.
+		expect(fetched).toHaveLength(1);
+	});
+
+	test('when the code cannot be fetched, the page says so and Try again starts the quiz', async ({
+		page,
+		request
+	}) => {
+		const { lazy } = await quizScripts(request);
+		await page.route(`**${lazy[0]}`, (route) => route.abort('internetdisconnected'));
+		await page.goto('/quiz/history');
+		await page.getByRole('button', { name: 'Start quiz', disabled: false }).click();
+		const problem = page
+			.getByRole('alert')
+			.filter({ hasText: 'The questions could not be loaded' });
+		await expect(problem).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Try again' })).toBeFocused();
+		await expectNoAxeViolations(page);
+		await page.unroute(`**${lazy[0]}`);
+		await page.getByRole('button', { name: 'Try again' }).click();
+		await expect(page.getByText(/Question 1 of \d+/)).toBeVisible();
+		await expect(problem).toHaveCount(0);
 	});
 });

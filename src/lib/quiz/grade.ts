@@ -3,7 +3,8 @@ import { QuizResponseShape } from '$lib/api/schemas';
 import type { Card, ClozeCard, NumericCard, OrderingCard } from '$lib/decks/types';
 import { parseNumberAnswer, readNumericAnswer, withinTolerance } from './numeric';
 import { orderedPairs } from './order';
-import { gradeTypedAnswer, MAX_ANSWER_CHARS } from './text';
+import { MAX_ANSWER_CHARS } from './limits';
+import { gradeTypedAnswer } from './text';
 import type { DiffPart, GradeResult, QuizResponse } from './types';
 
 export type {

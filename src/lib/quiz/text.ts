@@ -3,10 +3,8 @@ import { diffChars } from 'diff/lib/diff/character.js';
 import { distance } from 'fastest-levenshtein';
 import type { KeyTerms } from '$lib/decks/types';
 import { allowedTypos, digitRuns, listItems, normalizeAnswer } from './normalize';
+import { MAX_ANSWER_CHARS } from './limits';
 import type { BlankGrade, DiffPart } from './types';
-
-/** The longest typed answer graded; a longer one is wrong, with that reason. */
-export const MAX_ANSWER_CHARS = 500;
 
 /** A key-term answer may run to this many times the words of the longest accepted answer. */
 const KEY_TERM_WORDS_FACTOR = 3;

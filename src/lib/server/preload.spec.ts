@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { dataToPreload, drawnInBrowser, largestScriptsFirst, withPreloads } from './preload';
+import {
+	chunkFiles,
+	dataToPreload,
+	drawnInBrowser,
+	largestScriptsFirst,
+	lazyModules,
+	withModulePreloads,
+	withPreloads
+} from './preload';
 
 describe('dataToPreload', () => {
 	it('names the deck a study or quiz page fetches', () => {
@@ -73,5 +81,55 @@ describe('largestScriptsFirst', () => {
 		expect(largestScriptsFirst(two, () => undefined)).toBe(two);
 		const one = page('/kit.js');
 		expect(largestScriptsFirst(one, (h) => sizes[h])).toBe(one);
+	});
+});
+
+describe('lazy code', () => {
+	const manifest = {
+		'src/routes/quiz/[deckId]/QuizPlay.svelte': {
+			file: '_app/immutable/chunks/play.js',
+			imports: ['_svelte.js', '_shared.js', '_grading.js']
+		},
+		'_svelte.js': { file: '_app/immutable/chunks/svelte.js' },
+		'_shared.js': { file: '_app/immutable/chunks/shared.js', imports: ['_svelte.js'] },
+		'_grading.js': { file: '_app/immutable/chunks/grading.js', imports: ['_shared.js'] }
+	};
+	const link = (href: string) => `<link href="${href}" rel="modulepreload">`;
+	const page = (...hrefs: string[]) =>
+		`<head>\n${hrefs.map((href) => `\t\t${link(href)}\n`).join('')}\t\t<style></style></head>`;
+
+	it("is the quiz page's questions and results, and nothing on other pages", () => {
+		expect(lazyModules('/quiz/[deckId]')).toEqual(['src/routes/quiz/[deckId]/QuizPlay.svelte']);
+		expect(lazyModules('/study/[deckId]')).toEqual([]);
+		expect(lazyModules(null)).toEqual([]);
+	});
+
+	it('names each chunk the lazy code imports, the code first, each once', () => {
+		expect(chunkFiles(manifest, lazyModules('/quiz/[deckId]'))).toEqual([
+			'_app/immutable/chunks/play.js',
+			'_app/immutable/chunks/svelte.js',
+			'_app/immutable/chunks/shared.js',
+			'_app/immutable/chunks/grading.js'
+		]);
+	});
+
+	it('fails for code the build does not have', () => {
+		expect(() => chunkFiles(manifest, ['src/routes/Gone.svelte'])).toThrow(/Gone.svelte/);
+	});
+
+	it('preloads the files the page does not preload yet, after its own', () => {
+		const html = withModulePreloads(page('/_app/immutable/chunks/svelte.js', '/_app/start.js'), [
+			'_app/immutable/chunks/play.js',
+			'_app/immutable/chunks/svelte.js'
+		]);
+		expect(html).toBe(
+			page('/_app/immutable/chunks/svelte.js', '/_app/start.js', '/_app/immutable/chunks/play.js')
+		);
+	});
+
+	it('leaves a page without preloads, or nothing to add, as it was', () => {
+		expect(withModulePreloads('<head></head>', ['_app/a.js'])).toBe('<head></head>');
+		const html = page('/_app/a.js');
+		expect(withModulePreloads(html, [])).toBe(html);
 	});
 });

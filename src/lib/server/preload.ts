@@ -61,3 +61,61 @@ export function largestScriptsFirst(
 	let next = 0;
 	return html.replace(modulePreload, (tag) => ordered[next++] ?? tag);
 }
+
+/** What a client build's manifest (`.vite/manifest.json`) says of a chunk, as far as read here. */
+export interface ManifestChunk {
+	file: string;
+	imports?: string[];
+}
+
+/**
+ * The modules (by source file) a route's page imports after its first screen has hydrated, which
+ * its HTML still preloads: the browser downloads and parses a preloaded module without running
+ * it, so the code is at hand when the page asks for it and the hydration does not run it. The
+ * quiz's questions, answer inputs, timer and results (QuizView.svelte).
+ */
+export function lazyModules(routeId: string | null): readonly string[] {
+	return routeId === '/quiz/[deckId]' ? ['src/routes/quiz/[deckId]/QuizPlay.svelte'] : [];
+}
+
+/**
+ * The files of the chunks of `sources` and of every chunk they import, each once, from the build's
+ * manifest. A source the build does not have is an error: a renamed component would otherwise be
+ * quietly left out of the page's preloads.
+ */
+export function chunkFiles(
+	manifest: Record<string, ManifestChunk>,
+	sources: readonly string[]
+): string[] {
+	const files = new Set<string>();
+	const visit = (key: string) => {
+		const chunk = manifest[key];
+		if (!chunk) throw new Error(`${key} is not in the client build's manifest`);
+		if (files.has(chunk.file)) return;
+		files.add(chunk.file);
+		for (const next of chunk.imports ?? []) visit(next);
+	};
+	for (const source of sources) visit(source);
+	return [...files];
+}
+
+/**
+ * `html` with a `<link rel="modulepreload">` for each of the build's `files` that it does not
+ * preload yet, after its last one (so after the page's own scripts, which it needs first). The
+ * links take the path in front of the page's own (`/` here; a base path if one is set).
+ */
+export function withModulePreloads(html: string, files: readonly string[]): string {
+	const links = [...html.matchAll(modulePreload)];
+	const last = links.at(-1);
+	if (!last || last.index === undefined || files.length === 0) return html;
+	const hrefs = links.map((link) => link[1] ?? '');
+	const dir = files[0]!.slice(0, files[0]!.indexOf('/') + 1);
+	const prefix = hrefs[0]!.slice(0, Math.max(0, hrefs[0]!.indexOf(dir)));
+	const added = files
+		.map((file) => prefix + file)
+		.filter((href) => !hrefs.includes(href))
+		.map((href) => `\n\t\t<link href="${href}" rel="modulepreload">`)
+		.join('');
+	const end = last.index + last[0].length;
+	return html.slice(0, end) + added + html.slice(end);
+}
