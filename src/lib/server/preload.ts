@@ -72,7 +72,7 @@ export interface ManifestChunk {
  * The modules (by source file) a route's page imports after its first screen has hydrated, which
  * its HTML still preloads: the browser downloads and parses a preloaded module without running
  * it, so the code is at hand when the page asks for it and the hydration does not run it. The
- * quiz's questions, answer inputs, timer and results (QuizView.svelte).
+ * quiz's questions, answer inputs and results (QuizView.svelte).
  */
 export function lazyModules(routeId: string | null): readonly string[] {
 	return routeId === '/quiz/[deckId]' ? ['src/routes/quiz/[deckId]/QuizPlay.svelte'] : [];
