@@ -174,3 +174,35 @@ test('the sections do not move when the counts arrive after the first paint', as
 	expect(before).toBeGreaterThan(0);
 	expect(after).toBe(before);
 });
+
+test('below the first screen, the server HTML is kept through hydration and then works', async ({
+	page
+}) => {
+	// Each part's nodes as parsed, before any script has run: hydration must keep these, in islands
+	// hydrated after the page (issue 18), not draw new ones.
+	await page.addInitScript(() => {
+		document.addEventListener('readystatechange', () => {
+			if (document.readyState !== 'interactive') return;
+			const w = window as unknown as { __parsed: (Element | null)[] };
+			w.__parsed = ['sections-heading', 'knowledge-heading', 'join-code', 'decks-themes'].map(
+				(id) => document.getElementById(id)
+			);
+		});
+	});
+	await page.goto('/');
+	const islands = page.locator('[data-island]');
+	await expect(islands.locator('#sections-heading')).toHaveCount(1);
+	await expect(islands.locator('#join-code')).toHaveCount(1);
+	// The counts, read after the page mounts, reach the islands.
+	await expect(page.getByTestId('counts-all')).toContainText('new');
+	await expect(page.getByTestId('knowledge-total')).toContainText('cards studied yet');
+	const kept = await page.evaluate(() => {
+		const w = window as unknown as { __parsed: (Element | null)[] };
+		return w.__parsed.map((node) => node !== null && node.isConnected);
+	});
+	expect(kept).toEqual([true, true, true, true]);
+	// The join form's handler is live: a code typed and sent opens its join page.
+	await page.locator('#join-code').fill('abcd2345');
+	await page.locator('#join-code').press('Enter');
+	await expect(page).toHaveURL(/\/join\/ABCD2345$/);
+});
