@@ -94,3 +94,38 @@ test.describe('content that cannot be loaded', () => {
 		).toBeVisible();
 	});
 });
+
+test('a deck page’s timeline and cards are hydrated from their server HTML, and then filter', async ({
+	page
+}) => {
+	// The list's nodes as parsed: the timeline and the cards are islands hydrated after the page
+	// (issue 18), which must keep them rather than draw them again.
+	await page.addInitScript(() => {
+		document.addEventListener('readystatechange', () => {
+			if (document.readyState !== 'interactive') return;
+			const w = window as unknown as { __parsed: (Element | null)[] };
+			w.__parsed = [
+				document.getElementById('timeline-heading'),
+				document.getElementById('type-filter'),
+				document.querySelector('[data-island] ul li')
+			];
+		});
+	});
+	// The timeline deck's page, the one with a timeline above its cards.
+	await page.goto('/decks/timeline');
+	await expect(page.locator('[data-island] #timeline-heading')).toHaveCount(1);
+	await expect(page.locator('[data-island] #type-filter')).toHaveCount(1);
+	const total = await page.locator('[data-island] ul > li').count();
+	// The first card type the deck has: the list shows as many cards as its count says.
+	await page.getByLabel('Show', { exact: true }).selectOption({ index: 1 });
+	const count = page.getByText(new RegExp(`^\\d+ of ${total} cards$`));
+	await expect(count).toBeVisible();
+	const shown = Number((await count.textContent())!.split(' ')[0]);
+	await expect(page.locator('[data-island] ul > li')).toHaveCount(shown);
+	const kept = await page.evaluate(() => {
+		const w = window as unknown as { __parsed: (Element | null)[] };
+		return w.__parsed.map((node) => node !== null && node.isConnected);
+	});
+	// The heading and the filter are the parsed ones (the first card may have been filtered out).
+	expect(kept.slice(0, 2)).toEqual([true, true]);
+});
