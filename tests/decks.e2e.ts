@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, takeScreenshots } from './helpers';
+import { expectNoAxeViolations, keepParsed, parsedKept, takeScreenshots } from './helpers';
 
 interface DeckSummary {
 	id: string;
@@ -100,17 +100,7 @@ test('a deck page’s timeline and cards are hydrated from their server HTML, an
 }) => {
 	// The list's nodes as parsed: the timeline and the cards are islands hydrated after the page
 	// (issue 18), which must keep them rather than draw them again.
-	await page.addInitScript(() => {
-		document.addEventListener('readystatechange', () => {
-			if (document.readyState !== 'interactive') return;
-			const w = window as unknown as { __parsed: (Element | null)[] };
-			w.__parsed = [
-				document.getElementById('timeline-heading'),
-				document.getElementById('type-filter'),
-				document.querySelector('[data-island] ul li')
-			];
-		});
-	});
+	await keepParsed(page, ['#timeline-heading', '#type-filter']);
 	// The timeline deck's page, the one with a timeline above its cards.
 	await page.goto('/decks/timeline');
 	await expect(page.locator('[data-island] #timeline-heading')).toHaveCount(1);
@@ -122,10 +112,5 @@ test('a deck page’s timeline and cards are hydrated from their server HTML, an
 	await expect(count).toBeVisible();
 	const shown = Number((await count.textContent())!.split(' ')[0]);
 	await expect(page.locator('[data-island] ul > li')).toHaveCount(shown);
-	const kept = await page.evaluate(() => {
-		const w = window as unknown as { __parsed: (Element | null)[] };
-		return w.__parsed.map((node) => node !== null && node.isConnected);
-	});
-	// The heading and the filter are the parsed ones (the first card may have been filtered out).
-	expect(kept.slice(0, 2)).toEqual([true, true]);
+	expect(await parsedKept(page)).toEqual(Array(2).fill({ found: 1, kept: 1 }));
 });

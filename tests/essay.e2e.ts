@@ -1,5 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { essayAwake, expectNoAxeViolations, takeScreenshots } from './helpers';
+import {
+	essayAwake,
+	expectNoAxeViolations,
+	keepParsed,
+	parsedKept,
+	takeScreenshots
+} from './helpers';
 import { normalizeText } from '../src/lib/decks/text';
 import { waitForServiceWorker } from './pwa';
 
@@ -188,24 +194,14 @@ test('each section is hydrated from its server HTML after the page, and then ans
 	page
 }) => {
 	// Every section's heading as parsed, before any script has run: the sections are islands,
-	// hydrated each in a task of its own after the page (issue 18), so these nodes must be kept.
-	await page.addInitScript(() => {
-		document.addEventListener('readystatechange', () => {
-			if (document.readyState !== 'interactive') return;
-			const w = window as unknown as { __parsed: Element[] };
-			w.__parsed = [...document.querySelectorAll('.text section h2')];
-		});
-	});
+	// hydrated each in a task of its own after the page (issue 18), which must keep these nodes.
+	await keepParsed(page, ['.text section h2']);
 	await page.goto('/essay');
 	await essayAwake(page);
 	const sections = await page.locator('[data-island] > section').count();
 	expect(sections).toBeGreaterThan(3);
-	const kept = await page.evaluate(() => {
-		const w = window as unknown as { __parsed: Element[] };
-		return w.__parsed.filter((node) => node.isConnected).length;
-	});
 	// Every section but the works cited is an island, and each heading is the parsed one.
-	expect(kept).toBe(sections + 1);
+	expect(await parsedKept(page)).toEqual([{ found: sections + 1, kept: sections + 1 }]);
 	// The last section answers a tap on a cited sentence.
 	const cited = page.locator('[data-island]').last().locator('span.cited[aria-expanded]').first();
 	await cited.click();

@@ -14,6 +14,33 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 }
 
 /**
+ * Keeps, for each selector, the elements it finds in the document as parsed, before any script
+ * has run; `parsedKept` then says how many of them are still in the document. Islands (issue 18)
+ * are hydrated from the server's HTML after the page: they must keep these nodes, not draw new
+ * ones.
+ */
+export async function keepParsed(page: Page, selectors: string[]): Promise<void> {
+	await page.addInitScript((selectors) => {
+		document.addEventListener('readystatechange', () => {
+			if (document.readyState !== 'interactive') return;
+			const w = window as unknown as { __parsed: Element[][] };
+			w.__parsed = selectors.map((selector) => [...document.querySelectorAll(selector)]);
+		});
+	}, selectors);
+}
+
+/** For each selector given to `keepParsed`: how many elements it found, and how many are kept. */
+export function parsedKept(page: Page): Promise<{ found: number; kept: number }[]> {
+	return page.evaluate(() => {
+		const w = window as unknown as { __parsed: Element[][] };
+		return w.__parsed.map((nodes) => ({
+			found: nodes.length,
+			kept: nodes.filter((node) => node.isConnected).length
+		}));
+	});
+}
+
+/**
  * Waits until every paragraph of the essay reader is hydrated: the page paints its prerendered
  * markup before any script starts, and a tap before hydration has no handler to answer it.
  */

@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
 	expectNoAxeViolations,
+	keepParsed,
+	parsedKept,
 	putRows,
 	reviewState,
 	studyGoodByKeyboard,
@@ -178,17 +180,13 @@ test('the sections do not move when the counts arrive after the first paint', as
 test('below the first screen, the server HTML is kept through hydration and then works', async ({
 	page
 }) => {
-	// Each part's nodes as parsed, before any script has run: hydration must keep these, in islands
-	// hydrated after the page (issue 18), not draw new ones.
-	await page.addInitScript(() => {
-		document.addEventListener('readystatechange', () => {
-			if (document.readyState !== 'interactive') return;
-			const w = window as unknown as { __parsed: (Element | null)[] };
-			w.__parsed = ['sections-heading', 'knowledge-heading', 'join-code', 'decks-themes'].map(
-				(id) => document.getElementById(id)
-			);
-		});
-	});
+	// Each part's nodes as parsed, before any script has run, which its island must keep.
+	await keepParsed(page, [
+		'#sections-heading',
+		'#knowledge-heading',
+		'#join-code',
+		'#decks-themes'
+	]);
 	await page.goto('/');
 	const islands = page.locator('[data-island]');
 	await expect(islands.locator('#sections-heading')).toHaveCount(1);
@@ -196,11 +194,7 @@ test('below the first screen, the server HTML is kept through hydration and then
 	// The counts, read after the page mounts, reach the islands.
 	await expect(page.getByTestId('counts-all')).toContainText('new');
 	await expect(page.getByTestId('knowledge-total')).toContainText('cards studied yet');
-	const kept = await page.evaluate(() => {
-		const w = window as unknown as { __parsed: (Element | null)[] };
-		return w.__parsed.map((node) => node !== null && node.isConnected);
-	});
-	expect(kept).toEqual([true, true, true, true]);
+	expect(await parsedKept(page)).toEqual(Array(4).fill({ found: 1, kept: 1 }));
 	// The join form's handler is live: a code typed and sent opens its join page.
 	await page.locator('#join-code').fill('abcd2345');
 	await page.locator('#join-code').press('Enter');
