@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LazyModule } from './lazy.svelte';
+import { LazyModule } from './lazy-module.svelte';
 
 describe('LazyModule', () => {
 	it('imports once, however often it is asked for', async () => {
