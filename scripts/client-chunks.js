@@ -43,7 +43,13 @@ const firstPaintRoots = [
  */
 function staticClosure(ctx, root) {
 	const seen = new Set();
-	const stack = firstPaintRoots.map((file) => resolve(root, file));
+	const roots = firstPaintRoots.map((file) => resolve(root, file));
+	// A root renamed or moved would leave the study page's modules out of `shared` without a word.
+	const missing = firstPaintRoots.filter((_, i) => !ctx.getModuleInfo(roots[i] ?? ''));
+	if (missing.length > 0) {
+		throw new Error(`client-chunks: ${missing.join(', ')} not in the build (under ${root})`);
+	}
+	const stack = [...roots];
 	while (stack.length > 0) {
 		const id = /** @type {string} */ (stack.pop());
 		if (seen.has(id)) continue;
@@ -51,9 +57,6 @@ function staticClosure(ctx, root) {
 		if (!info) continue;
 		seen.add(id);
 		stack.push(...info.importedIds);
-	}
-	if (seen.size < firstPaintRoots.length) {
-		throw new Error(`client-chunks: the study page's files were not found under ${root}`);
 	}
 	return seen;
 }
