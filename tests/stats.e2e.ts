@@ -97,3 +97,35 @@ test('statistics after a few reviews, light and dark', async ({ page, request },
 			fullPage: true
 		});
 });
+
+test('the charts are drawn at their box’s width and follow it when the window changes', async ({
+	page
+}) => {
+	await page.goto('/study/history');
+	await studyGoodByKeyboard(page, 2);
+	await seedQuizAttempts(page);
+	await page.goto('/stats');
+	await expect(page.getByText('Quiz scores')).toBeVisible();
+	// Each chart drawn to a width (the due forecast, the time studied, the quiz scores): its svg's
+	// width is its box's.
+	const widths = () =>
+		page.evaluate(() =>
+			['#forecast-heading', '#time-heading', '#quiz-heading'].map((heading) => {
+				const section = document.querySelector(heading)!.closest('section')!;
+				const svg = section.querySelector('svg')!;
+				return { drawn: Number(svg.getAttribute('width')), box: svg.parentElement!.clientWidth };
+			})
+		);
+	const fitted = async () => {
+		const all = await widths();
+		return all.every((w) => Math.abs(w.drawn - w.box) <= 1) ? all[0]!.box : all;
+	};
+	await expect.poll(fitted).toEqual(expect.any(Number));
+	// Two widths under any cap on the column's width, on either project.
+	const { height } = page.viewportSize()!;
+	await page.setViewportSize({ width: 400, height });
+	await expect.poll(fitted).toEqual(expect.any(Number));
+	const narrow = (await fitted()) as number;
+	await page.setViewportSize({ width: 600, height });
+	await expect.poll(fitted).toBeGreaterThan(narrow);
+});

@@ -10,7 +10,7 @@ import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
 import { importHistory } from './backup-file';
 import { benchSizes, describeSizes, percentile, serveBuild } from './harness';
-import { lastMeasure, statsRendered } from './measures';
+import { lastMeasure, statsRendered, statsPaintWatch } from './measures';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4391);
 const BASE = `http://localhost:${PORT}`;
@@ -26,6 +26,7 @@ try {
 	const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
 	// tsx keeps function names with an `__name` helper that the page does not have.
 	await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
+	await context.addInitScript({ content: statsPaintWatch });
 	const page = await context.newPage();
 	await page.goto(`${BASE}/stats`);
 	await page.getByText('No reviews yet').waitFor();
@@ -60,6 +61,10 @@ try {
 	const navigation: number[] = [];
 	const read: number[] = [];
 	const aggregate: number[] = [];
+	const paint: number[] = [];
+	const painted: number[] = [];
+	const beforeRead: number[] = [];
+	const afterRead: number[] = [];
 	for (let run = 0; run < RUNS; run++) {
 		await page.goto(`${BASE}/stats`);
 		const times = await statsRendered(page);
@@ -68,6 +73,10 @@ try {
 		navigation.push(times.fromNavigation);
 		read.push(times.read);
 		aggregate.push(times.aggregate);
+		paint.push(times.paint);
+		painted.push(times.painted);
+		beforeRead.push(times.beforeRead);
+		afterRead.push(times.afterRead);
 	}
 	// A year of history at phone size, to look at.
 	await page.screenshot({ path: 'tests/screenshots/stats-large-phone.png', fullPage: true });
@@ -93,6 +102,10 @@ try {
 	console.log(line('    of which reading IndexedDB (stats-read)', read));
 	console.log(line('    of which aggregating (stats-aggregate)', aggregate));
 	console.log(line('  navigation start -> every chart rendered', navigation));
+	console.log(line('  navigation start -> the frame with every chart drawn', painted));
+	console.log(line('    navigation -> first paint (the prerendered frame)', paint));
+	console.log(line('    navigation -> the read starts', beforeRead));
+	console.log(line('    the read ends -> every chart rendered', afterRead));
 	console.log(line('  home counts (home-counts)', homeCounts));
 	console.log(line('  home knowledge strip (knowledge-map)', homeStrip));
 	console.log(line('  reader knowledge map (knowledge-map)', readerMap));

@@ -1,3 +1,4 @@
+import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { Rating } from '$lib/srs/scheduler';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
@@ -95,6 +96,30 @@ describe('loadStatsData', () => {
 			states: [],
 			attempts: []
 		});
+	});
+
+	it('tells whether there is anything to chart before it answers the rest', async () => {
+		const since = MOCK_NOW - 10 * DAY;
+		const told = async (db: MeridianDB) => {
+			const events: string[] = [];
+			await loadStatsData(db, since, ['a'], (found) => events.push(`history ${found}`)).then(() =>
+				events.push('read')
+			);
+			return events;
+		};
+		const db = await openMeridianDB();
+		expect(await told(db)).toEqual(['history false', 'read']);
+		// A review before the window is not something to chart.
+		await review(db, 'a', 'old', since - DAY);
+		expect(await told(db)).toEqual(['history false', 'read']);
+		await review(db, 'a', 'recent', since + DAY);
+		expect(await told(db)).toEqual(['history true', 'read']);
+		// A quiz attempt alone is (in a database of its own).
+		db.close();
+		globalThis.indexedDB = new IDBFactory();
+		const quizOnly = await openMeridianDB();
+		await saveAttempt(quizOnly, attempt('done', MOCK_NOW - DAY));
+		expect(await told(quizOnly)).toEqual(['history true', 'read']);
 	});
 
 	it('skips a stored state or attempt outside the schema and notes it', async () => {

@@ -1,6 +1,7 @@
 import { browser } from '$app/environment';
 import { fetchCardIndex, fetchDeckIndex } from '$lib/content/fetch';
 import { storage } from '$lib/storage/connection.svelte';
+import { charts } from './charts';
 import { loadStatistics } from './load-stats';
 import type { PageLoad } from './$types';
 
@@ -21,7 +22,11 @@ export const load: PageLoad = async ({ fetch }) => {
 	// The read starts as soon as the cards are known, before the page mounts; the page awaits it
 	// (and reports its failure). Its start is where the page's `stats-render` measure begins.
 	const started = performance.now();
-	const statistics = db.then((open) => loadStatistics(open, index.decks, cards, Date.now()));
+	const statistics = db.then((open) =>
+		loadStatistics(open, index.decks, cards, Date.now(), (found) => {
+			if (found) void charts.load();
+		})
+	);
 	statistics.catch(() => undefined);
 	return { statistics, started };
 };

@@ -18,19 +18,23 @@ const DAY = 86_400_000;
  * study day of the calendar can precede (365 days of at most 25 hours each would be 15 days more;
  * two days spare cover the clock changes a year has), and the calendar then takes its own; should
  * its first day start earlier all the same (a time zone changed), its rows are read again from it.
+ * `onHistory` is told as soon as the read knows whether there is anything to chart (see
+ * `loadStatsData`).
  */
 export async function loadStatistics(
 	db: MeridianDB,
 	decks: readonly DeckSummary[],
 	cards: readonly Pick<Card, 'id' | 'section' | 'tags'>[],
-	now: number
+	now: number,
+	onHistory?: (found: boolean) => void
 ): Promise<Statistics> {
 	const since = now - (HEATMAP_DAYS + 2) * DAY;
 	const data = await timed('stats-read', () =>
 		loadStatsData(
 			db,
 			since,
-			cards.map((c) => c.id)
+			cards.map((c) => c.id),
+			onHistory
 		)
 	);
 	const days = statisticsWindow(now, data.settings.dayStartHour);
