@@ -1,18 +1,14 @@
 import type { Card } from '$lib/decks/types';
 import { requeue, type CustomStudy, type QueueEntry } from '$lib/srs/queue';
 import { studyDay } from '$lib/srs/day';
-import { examQueue, examRequeue, examTiming, type ExamTiming } from '$lib/srs/exam';
-import {
-	createScheduler,
-	previewIntervals,
-	type Grade,
-	type ReviewLogEntry,
-	type Scheduler
-} from '$lib/srs/scheduler';
+import { examRequeue, examTiming, type ExamTiming } from '$lib/srs/exam';
+import { examQueue } from '$lib/srs/exam-forecast';
+import { createScheduler, previewIntervals, type Scheduler } from '$lib/srs/scheduler';
+import type { Grade, ReviewLogEntry } from '$lib/srs/states';
 import type { StudySettings } from '$lib/srs/settings';
 import type { MeridianDB } from '$lib/storage/db';
-import { recentStudyReviews, recordReview, undoReview } from '$lib/storage/reviews';
-import { loadCardStates } from '$lib/storage/study-data';
+import { recordReview, undoReview } from '$lib/storage/reviews';
+import { loadCardStates, recentStudyReviews } from '$lib/storage/study-data';
 import { storage, type StorageConnection } from '$lib/storage/connection.svelte';
 import { timed } from '$lib/study/timing';
 import { loadQueue, withoutHidden } from './queue-source';
