@@ -12,8 +12,12 @@ const svelte = /node_modules\/(svelte|esm-env|clsx)\//;
 /** SvelteKit's client router and what it needs; workbox-window registers the service worker. */
 const kit = /node_modules\/(@sveltejs\/kit|devalue|workbox-window)\/|vite\/preload-helper/;
 
-/** Spaced-repetition scheduling, which the study, quiz, home, deck, essay and stats pages use. */
-const scheduling = /node_modules\/ts-fsrs\/|\/src\/lib\/srs\//;
+/**
+ * ts-fsrs, the scheduler, which the quiz, home, deck, essay and stats pages run as they load and
+ * the study page only after its first card; with it, the app's modules the study page imports
+ * then (`laterRoots`, issue 18).
+ */
+const scheduling = /node_modules\/ts-fsrs\//;
 
 /**
  * The app's other shared modules and the storage and validation libraries under them, that pages
@@ -36,16 +40,26 @@ const firstPaintRoots = [
 ];
 
 /**
- * The modules the roots import statically, directly or not (what the study page runs as it
- * loads; what it imports with `import()` is left out).
+ * What the study page imports once its first card is painted: the scheduler, the rating and undo,
+ * the answer's and the session end's components. Their shared modules go with ts-fsrs into
+ * `scheduling`, which the other pages load anyway, rather than into `shared-pages`: the study page
+ * then downloads only what it needs after its card, in a chunk with no stylesheet (their components
+ * inject their styles), and no other page loads one chunk more.
+ */
+const laterRoots = ['src/routes/study/[deckId]/after-card.ts'];
+
+/**
+ * The modules the roots import statically, directly or not (for `firstPaintRoots`, what the study
+ * page runs as it loads; what it imports with `import()` is left out).
  * @param {{ getModuleInfo(id: string): { importedIds: readonly string[] } | null }} ctx
  * @param {string} root
+ * @param {readonly string[]} [files]
  */
-function staticClosure(ctx, root) {
+function staticClosure(ctx, root, files = firstPaintRoots) {
 	const seen = new Set();
-	const roots = firstPaintRoots.map((file) => resolve(root, file));
+	const roots = files.map((file) => resolve(root, file));
 	// A root renamed or moved would leave the study page's modules out of `shared` without a word.
-	const missing = firstPaintRoots.filter((_, i) => !ctx.getModuleInfo(roots[i] ?? ''));
+	const missing = files.filter((_, i) => !ctx.getModuleInfo(roots[i] ?? ''));
 	if (missing.length > 0) {
 		throw new Error(`client-chunks: ${missing.join(', ')} not in the build (under ${root})`);
 	}
@@ -67,16 +81,20 @@ export const chunkModulesFile = 'chunk-modules.json';
 /** @returns {import('vite').Plugin} */
 export function clientChunks() {
 	let root = process.cwd();
-	/** @type {Set<string> | null} The study page's modules, found once per client build. */
-	let firstPaint = null;
+	/** The study page's modules, and what it imports after its first card (`laterRoots`). */
+	let firstPaint = new Set();
+	let later = new Set();
 	return {
 		name: 'meridian-client-chunks',
 		apply: 'build',
 		configResolved(config) {
 			root = config.root;
 		},
-		renderStart() {
-			firstPaint = null;
+		// Found before the chunks are made (the groups' tests below read them), in the client build.
+		renderStart(options) {
+			if (!options.dir?.replaceAll('\\', '/').endsWith('output/client')) return;
+			firstPaint = staticClosure(this, root);
+			later = staticClosure(this, root, laterRoots);
 		},
 		// Each chunk's modules and their rendered sizes, beside (not inside) the client output, so
 		// the bundle map can say what a page's preloaded chunk holds; nothing here is served.
@@ -101,14 +119,26 @@ export function clientChunks() {
 				...options,
 				codeSplitting: {
 					groups: [
-						{ name: 'svelte', test: svelte, priority: 4 },
-						{ name: 'kit', test: kit, priority: 3 },
-						{ name: 'scheduling', test: scheduling, minShareCount: 2, priority: 2 },
+						{ name: 'svelte', test: svelte, priority: 5 },
+						{ name: 'kit', test: kit, priority: 4 },
+						// A group takes in what its modules import, first come first served (by
+						// priority): the first paint's modules are all taken before the modules of
+						// `scheduling`, which import them, can take them.
 						{
-							name: (id, ctx) => {
-								firstPaint ??= staticClosure(ctx, root);
-								return firstPaint.has(id) ? 'shared' : 'shared-pages';
-							},
+							name: 'shared',
+							test: (id) => shared.test(id) && firstPaint.has(id),
+							minShareCount: 2,
+							priority: 3,
+							tags: ['$initial']
+						},
+						{
+							name: 'scheduling',
+							test: (id) => scheduling.test(id) || (shared.test(id) && later.has(id)),
+							minShareCount: 2,
+							priority: 2
+						},
+						{
+							name: 'shared-pages',
 							test: shared,
 							minShareCount: 2,
 							priority: 1,

@@ -203,3 +203,54 @@ for (const path of ['/', '/essay', '/decks/history', '/quiz/history', '/stats'])
 		expect(stylesheets).toEqual([]);
 	});
 }
+
+// Text of the study page's answer (CardAnswer.svelte), which only its lazily imported code has.
+const ANSWER_CODE = 'Also accepted: ';
+
+test('the study page paints its first card before it asks for the answer and the scheduler', async ({
+	page,
+	request
+}) => {
+	const preloaded = await preloadedScripts(request, '/study/history');
+	expect(preloaded.filter((s) => s.text.includes(ANSWER_CODE)).map((s) => s.url)).toEqual([]);
+	// ts-fsrs's scheduler options: the scheduler's chunk is not preloaded either.
+	expect(preloaded.filter((s) => s.text.includes('request_retention')).map((s) => s.url)).toEqual(
+		[]
+	);
+
+	const lazy: Promise<string | null>[] = [];
+	page.on('response', (response) => {
+		if (!response.url().endsWith('.js')) return;
+		const path = new URL(response.url()).pathname;
+		lazy.push(
+			response.text().then(
+				(text) => (text.includes(ANSWER_CODE) || text.includes('request_retention') ? path : null),
+				() => null
+			)
+		);
+	});
+	await page.goto('/study/history');
+	await expect(page.locator('#study-prompt')).toBeVisible();
+	// Fetched once the card is on screen, so they are in before the student reveals it.
+	await expect
+		.poll(async () => (await Promise.all(lazy)).filter((path) => path !== null).length)
+		.toBe(2);
+	const paths = (await Promise.all(lazy)).filter((path): path is string => path !== null);
+	const { contentPaint, starts } = await page.evaluate(async (paths) => {
+		const contentPaint = await new Promise<number>((resolve) =>
+			new PerformanceObserver((list) => resolve(list.getEntries().at(-1)!.startTime)).observe({
+				type: 'largest-contentful-paint',
+				buffered: true
+			})
+		);
+		const starts = performance
+			.getEntriesByType('resource')
+			.filter((e) => paths.includes(new URL(e.name).pathname))
+			.map((e) => e.startTime);
+		return { contentPaint, starts };
+	}, paths);
+	expect(starts).toHaveLength(2);
+	for (const start of starts) expect(start).toBeGreaterThan(contentPaint);
+	await page.keyboard.press('Space');
+	await expect(page.getByRole('button', { name: 'Good' })).toBeFocused();
+});

@@ -105,3 +105,62 @@ test('when IndexedDB is unavailable the student is told what to do', async ({ br
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	await context.close();
 });
+
+test('a reveal before the answer’s code has arrived shows it once it does; rating and undo work', async ({
+	page
+}) => {
+	// The answer's code (CardAnswer.svelte's text is in its chunk) is held back until released.
+	let release = () => {};
+	const released = new Promise<void>((resolve) => (release = resolve));
+	let held = 0;
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		const response = await route.fetch();
+		const body = await response.text();
+		if (body.includes('Also accepted: ')) {
+			held++;
+			await released;
+		}
+		await route.fulfill({ response, body });
+	});
+	await page.goto('/study/history');
+	await expect(page.getByText('20 left · 0 done')).toBeVisible();
+	await expect.poll(() => held).toBe(1);
+	await page.keyboard.press('Space');
+	// Nothing half-shown meanwhile: the card and its button stay as they were.
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+	await expect(page.locator('section.answer')).toHaveCount(0);
+	release();
+	await expect(page.getByRole('status').filter({ hasText: 'Answer:' })).toBeAttached();
+	await expect(page.locator('blockquote.source')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Good' })).toContainText('10m');
+	await expect(page.getByRole('button', { name: 'Good' })).toBeFocused();
+	await page.keyboard.press('3');
+	await expect(page.getByText('· 1 done')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
+	await page.keyboard.press('u');
+	await expect(page.getByRole('status').filter({ hasText: 'Review undone.' })).toBeAttached();
+	await expect(page.getByText('20 left · 0 done')).toBeVisible();
+	// The routes' handlers end with the test, whatever is still loading.
+	await page.unrouteAll({ behavior: 'ignoreErrors' });
+});
+
+test('an undo as the page opens waits for the answer’s code, then undoes', async ({ page }) => {
+	await page.goto('/study/history');
+	await studyGoodByKeyboard(page, 1);
+	let release = () => {};
+	const released = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		const response = await route.fetch();
+		const body = await response.text();
+		if (body.includes('Also accepted: ')) await released;
+		await route.fulfill({ response, body });
+	});
+	await page.reload();
+	await expect(page.getByRole('button', { name: 'Undo last review' })).toBeVisible();
+	await page.keyboard.press('u');
+	release();
+	await expect(page.getByRole('status').filter({ hasText: 'Review undone.' })).toBeAttached();
+	await expect(page.getByText('20 left · 0 done')).toBeVisible();
+	// The routes' handlers end with the test, whatever is still loading.
+	await page.unrouteAll({ behavior: 'ignoreErrors' });
+});

@@ -5,7 +5,7 @@ import type { Card, CardIndexEntry, DeckSummary } from '$lib/decks/types';
 import { seededRandom } from '$lib/random';
 import { studyDay } from '$lib/srs/day';
 import { countQueue } from '$lib/srs/queue';
-import { State } from '$lib/srs/scheduler';
+import { State } from '$lib/srs/states';
 import { DEFAULT_SETTINGS, type StudySettings } from '$lib/srs/settings';
 import { bucketOf } from '$lib/stats/summary';
 import { loadMarks } from '$lib/storage/card-marks';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Card, DeckSummary } from '$lib/decks/types';
-import { Rating } from '$lib/srs/scheduler';
+import { Rating } from '$lib/srs/states';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import { openMeridianDB } from '$lib/storage/db';
 import { recordReview } from '$lib/storage/reviews';

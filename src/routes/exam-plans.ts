@@ -1,6 +1,7 @@
 import { cardsInDeck } from '$lib/decks/membership';
 import type { CardIndexEntry, DeckSummary } from '$lib/decks/types';
-import { examForecast, examTiming, type ExamForecast, type ExamTiming } from '$lib/srs/exam';
+import { examTiming, type ExamTiming } from '$lib/srs/exam';
+import { examForecast, type ExamForecast } from '$lib/srs/exam-forecast';
 import type { StudySettings } from '$lib/srs/settings';
 import type { MeridianDB } from '$lib/storage/db';
 import { loadCardStates } from '$lib/storage/study-data';

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { knowledgeBySection, knowledgeBySentence } from '../../src/lib/essay/knowledge';
 import { citationsBySentence } from '../../src/lib/essay/locate';
-import { State, type CardState } from '../../src/lib/srs/scheduler';
+import { State, type CardState } from '../../src/lib/srs/states';
 import { chromiumLaunchOptions } from '../chromium';
 import { historyRows, percentile, serveBuild } from './harness';
 import { lastMeasure } from './measures';

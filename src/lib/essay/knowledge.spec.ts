@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reviewedState } from '$lib/srs/fixtures';
-import { State, type CardState } from '$lib/srs/scheduler';
+import { State, type CardState } from '$lib/srs/states';
 import {
 	describeBand,
 	describeSectionKnowledge,

@@ -1,6 +1,9 @@
 import type { Card, McqCard, OrderingCard, TrueFalseCard } from '$lib/decks/types';
-import { eventOrder, optionOrder, quizKind } from './select';
+import { optionOrder } from './choice-order';
+import { quizKind } from './select';
 import type { GradeResult } from './types';
+
+export { studyChoices } from './choice-order';
 
 /** One option of a choice question after checking: the student's pick and the right answer. */
 export interface OptionMark {
@@ -62,14 +65,4 @@ export function canSelfGrade(card: Card, result: GradeResult, assignment: boolea
 	if (assignment || result.correct) return false;
 	if (!['text', 'blanks', 'number'].includes(quizKind(card))) return false;
 	return result.reason === undefined || result.reason === 'unit';
-}
-
-/**
- * The options or events a study card shows before its answer, from the quiz's seeded functions:
- * options shuffled, events never already in the right order.
- */
-export function studyChoices(card: Card, seed: number): string[] {
-	if (card.type === 'mcq') return optionOrder(card, seed);
-	if (card.type === 'ordering') return eventOrder(card, seed);
-	return [];
 }

@@ -1,12 +1,6 @@
 import type { Entity } from '$lib/decks/schema';
-import {
-	CARD_TYPES,
-	type Card,
-	type CardType,
-	type McqCard,
-	type OrderingCard
-} from '$lib/decks/types';
-import { seedFrom, seededRandom, shuffle } from '$lib/random';
+import { CARD_TYPES, type Card, type CardType } from '$lib/decks/types';
+import { seededRandom, shuffle } from '$lib/random';
 import { giveaway } from './giveaway';
 import type { QuizKind } from './types';
 
@@ -86,23 +80,7 @@ export function selectQuestions(
 	return shuffle(drawn, random);
 }
 
-/** A random source for one card within a quiz, so each card is shuffled differently. */
-const cardRandom = (cardId: string, seed: number) => seededRandom((seed ^ seedFrom(cardId)) >>> 0);
-
-/** The options of a multiple-choice card in a stable shuffled order for this seed. */
-export function optionOrder(card: McqCard, seed: number): string[] {
-	return shuffle(card.options, cardRandom(card.id, seed));
-}
-
-/**
- * The events of an ordering card shuffled for this seed; never already in the correct order when
- * there are two or more (the shuffle is rotated by one if it happens to be).
- */
-export function eventOrder(card: OrderingCard, seed: number): string[] {
-	const order = shuffle(card.events, cardRandom(card.id, seed));
-	const solved = order.every((event, i) => event === card.events[i]);
-	return solved && order.length >= 2 ? [...order.slice(1), order[0]!] : order;
-}
+export { eventOrder, optionOrder } from './choice-order';
 
 /** Longest answer, in words, that a basic card may have to be asked as a typed quiz question. */
 export const MAX_TYPED_WORDS = 6;

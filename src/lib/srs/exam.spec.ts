@@ -2,17 +2,16 @@ import { describe, expect, it } from 'vitest';
 import {
 	examCountdown,
 	examDateForDeadline,
-	examForecast,
 	examMoment,
-	examQueue,
 	examRequeue,
 	examTiming,
 	formatExamDate
 } from './exam';
+import { examForecast, examQueue } from './exam-forecast';
 import { studyDay } from './day';
 import { reviewedState } from './fixtures';
 import { recallAt } from './recall';
-import { State } from './scheduler';
+import { State } from './states';
 
 const DAY = 86_400_000;
 // Local times, as the student's clock reads them: Monday 30 November 2026, 10 am.

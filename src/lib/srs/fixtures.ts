@@ -1,4 +1,4 @@
-import { State, type CardState } from './scheduler';
+import { State, type CardState } from './states';
 
 const DAY = 24 * 60 * 60 * 1000;
 

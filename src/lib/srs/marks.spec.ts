@@ -10,7 +10,7 @@ import {
 	studyable,
 	type CardMark
 } from './marks';
-import { State } from './scheduler';
+import { State } from './states';
 
 const NOW = Date.UTC(2026, 0, 5, 12);
 const HOUR = 3_600_000;

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { State, type CardState } from './scheduler';
+import { State, type CardState } from './states';
 
 /** Anki's flags, each with a name: the name is always shown, the colour only beside it. */
 export const FLAGS = ['red', 'orange', 'green', 'blue', 'purple'] as const;

@@ -12,7 +12,7 @@ import {
 	requeue,
 	reviewAheadQueue
 } from './queue';
-import { State, type CardState } from './scheduler';
+import { State, type CardState } from './states';
 
 const cards = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id }));
 const state = (cardId: string, due: number, s: State): CardState => ({

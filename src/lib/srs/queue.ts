@@ -1,4 +1,4 @@
-import { State, type CardState } from './scheduler';
+import { State, type CardState } from './states';
 
 export interface QueueEntry<C> {
 	card: C;

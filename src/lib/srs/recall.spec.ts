@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Rating, createScheduler, scheduleReview } from './scheduler';
+import { Rating } from './states';
+import { createScheduler, scheduleReview } from './scheduler';
 import { recallAt } from './recall';
 import { DEFAULT_SETTINGS } from './settings';
 

@@ -1,5 +1,5 @@
 import { default_w, forgetting_curve } from 'ts-fsrs';
-import { State, type CardState } from './scheduler';
+import { State, type CardState } from './states';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '$lib/random';
-import {
-	createScheduler,
-	formatInterval,
-	previewIntervals,
-	Rating,
-	scheduleReview,
-	State,
-	type CardState,
-	type Grade
-} from './scheduler';
+import { createScheduler, formatInterval, previewIntervals, scheduleReview } from './scheduler';
+import { Rating, State, type CardState, type Grade } from './states';
 import { DEFAULT_SETTINGS, parseSettings } from './settings';
 
 const MOCK_NOW = Date.UTC(2026, 0, 5, 9, 0, 0);

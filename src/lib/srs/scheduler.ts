@@ -1,54 +1,17 @@
-import {
-	createEmptyCard,
-	fsrs,
-	Rating,
-	State,
-	type Card as FsrsCard,
-	type Grade,
-	type StepUnit
-} from 'ts-fsrs';
+import { createEmptyCard, fsrs, type Card as FsrsCard, type StepUnit } from 'ts-fsrs';
 import type { StudySettings } from './settings';
+import {
+	GRADES,
+	type CardState,
+	type Grade,
+	type ReviewLogEntry,
+	type ReviewSource
+} from './states';
 
-export { Rating, State };
-export type { Grade };
-
-/** A card's scheduling state as stored: ts-fsrs's card with dates as epoch milliseconds. */
-export interface CardState {
-	cardId: string;
-	due: number;
-	stability: number;
-	difficulty: number;
-	elapsedDays: number;
-	scheduledDays: number;
-	learningSteps: number;
-	reps: number;
-	lapses: number;
-	state: State;
-	lastReview: number | null;
-	/** The review log entry that produced this state; undo checks it. */
-	lastLogId: string | null;
-}
-
-export type ReviewSource = 'study' | 'quiz';
-
-/** One review as logged: what was rated, when, and the state before, so it can be undone. */
-export interface ReviewLogEntry {
-	id: string;
-	cardId: string;
-	rating: Grade;
-	reviewedAt: number;
-	source: ReviewSource;
-	/** The card's state before this review; null for a card's first review. */
-	previous: CardState | null;
-	/** State, interval and memory after the review, for statistics. */
-	state: State;
-	due: number;
-	stability: number;
-	difficulty: number;
-	scheduledDays: number;
-	elapsedDays: number;
-	durationMs: number;
-}
+// The names, limits and stored shapes are in `./states`, which has no ts-fsrs code (the study
+// page's first card is painted before this module loads). The types are repeated here for the
+// modules that only import types.
+export type { CardState, Grade, ReviewLogEntry, ReviewSource };
 
 export type Scheduler = ReturnType<typeof fsrs>;
 
@@ -136,8 +99,6 @@ export function scheduleReview(
 		}
 	};
 }
-
-export const GRADES: readonly Grade[] = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy];
 
 /** The interval each rating would schedule now, as Anki labels it ("<1m", "10m", "3d"). */
 export function previewIntervals(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reviewedState } from './fixtures';
-import { State } from './scheduler';
+import { State } from './states';
 import { MAX_ANSWER_MS, nextDue, summariseSession } from './summary';
 
 describe('summariseSession', () => {

@@ -1,4 +1,4 @@
-import { State, type CardState, type ReviewLogEntry } from './scheduler';
+import { State, type CardState, type ReviewLogEntry } from './states';
 
 /** Anki's "maximum answer seconds": a card left open longer counts for this much time. */
 export const MAX_ANSWER_MS = 60_000;

@@ -1,4 +1,4 @@
-import { State, type CardState } from '$lib/srs/scheduler';
+import { State, type CardState } from '$lib/srs/states';
 
 export interface CardsByState {
 	new: number;

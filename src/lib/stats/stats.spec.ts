@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeckSummary } from '$lib/decks/types';
 import { reviewedState } from '$lib/srs/fixtures';
-import { Rating, State, type Grade, type ReviewLogEntry } from '$lib/srs/scheduler';
+import { Rating, State, type Grade, type ReviewLogEntry } from '$lib/srs/states';
 import { cardsByState } from './card-states';
 import { upcomingStudyDays } from './days';
 import { dueForecast } from './forecast';

@@ -1,4 +1,4 @@
-import { Rating, State, type ReviewLogEntry } from '$lib/srs/scheduler';
+import { Rating, State, type ReviewLogEntry } from '$lib/srs/states';
 
 /**
  * Reviews are summarised per quarter of an hour (UTC). Every time zone's offset is a whole number

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rating, type Grade } from '$lib/srs/scheduler';
+import { Rating, type Grade } from '$lib/srs/states';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import {
 	changeMark,

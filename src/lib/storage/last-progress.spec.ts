@@ -1,6 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Rating } from '$lib/srs/scheduler';
+import { Rating } from '$lib/srs/states';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import { openMeridianDB } from './db';
 import { lastProgressAt } from './last-progress';

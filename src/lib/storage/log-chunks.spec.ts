@@ -1,7 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '$lib/random';
-import { Rating } from '$lib/srs/scheduler';
+import { Rating } from '$lib/srs/states';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import { exportBackup, exportBackupFile, importBackupFile, sealBackupLog } from './backup';
 import { encodeRecord } from './backup-format';

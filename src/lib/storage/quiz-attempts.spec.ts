@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { State } from '$lib/srs/scheduler';
+import { State } from '$lib/srs/states';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import { openMeridianDB } from './db';
 import { attemptsForDeck, finishAttempt, saveAttempt, type QuizAttemptRow } from './quiz-attempts';

@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import { S_MAX, S_MIN } from 'ts-fsrs';
-import { State, type CardState } from '$lib/srs/scheduler';
+import { S_MAX, S_MIN, State, type CardState } from '$lib/srs/states';
 import { ClassRowSchema, repairedClass } from './classes';
 import { inTransaction, type MeridianDB } from './db';
 import { dropAllChunks } from './log-chunks';

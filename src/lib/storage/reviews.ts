@@ -135,24 +135,6 @@ export function undoReview(db: MeridianDB, logId: string): Promise<UndoResult> {
 	});
 }
 
-/** The most recent study reviews since `since`, newest first: the session's undo stack. */
-export async function recentStudyReviews(
-	db: MeridianDB,
-	since: number,
-	limit = 50
-): Promise<ReviewLogEntry[]> {
-	return inTransaction(db, ['reviewLogs'], 'readonly', async (tx) => {
-		const found: ReviewLogEntry[] = [];
-		let cursor = await tx.store.index('byTime').openCursor(IDBKeyRange.lowerBound(since), 'prev');
-		while (cursor && found.length < limit) {
-			const log = cursor.value;
-			if (log.source === 'study' && v.is(ReviewLogSchema, log)) found.push(log);
-			cursor = await cursor.continue();
-		}
-		return found;
-	});
-}
-
 /** Ids of the given cards reviewed (in study or a quiz) since `since`, each once. */
 export async function cardsReviewedSince(
 	db: MeridianDB,

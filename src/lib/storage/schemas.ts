@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import { S_MAX, S_MIN } from 'ts-fsrs';
-import { State, type CardState, type ReviewLogEntry } from '$lib/srs/scheduler';
+import { S_MAX, S_MIN, State, type CardState, type ReviewLogEntry } from '$lib/srs/states';
 import { StudySettingsSchema } from '$lib/srs/settings';
 import type { QuizAttemptRow } from './quiz-attempts';
 

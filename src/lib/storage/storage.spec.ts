@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { Rating, type Grade } from '$lib/srs/scheduler';
+import { Rating, type Grade } from '$lib/srs/states';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import { exportBackup, importBackup, parseBackup, BackupError } from './backup';
 import { changeMark } from './card-marks';
 import { DB_NAME, DB_VERSION, openMeridianDB, type MeridianDB } from './db';
 import { backupWith, studiedState } from './fixtures/backup';
 import { createV1Database, V1_ROWS } from './fixtures/v1';
-import { recentStudyReviews, recordReview, undoReview } from './reviews';
+import { recordReview, undoReview } from './reviews';
 import type { QuizAttemptRow } from './quiz-attempts';
 import { loadSettings, saveSettings } from './settings';
-import { loadStudySnapshot } from './study-data';
+import { loadStudySnapshot, recentStudyReviews } from './study-data';
 
 const MOCK_NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
 const review = (

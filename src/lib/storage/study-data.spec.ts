@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rating } from '$lib/srs/scheduler';
+import { Rating } from '$lib/srs/states';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import { openMeridianDB, type MeridianDB } from './db';
 import { StorageError } from './errors';

@@ -1,13 +1,13 @@
 import * as v from 'valibot';
 import type { CardMark } from '$lib/srs/marks';
-import type { CardState } from '$lib/srs/scheduler';
+import type { CardState, ReviewLogEntry } from '$lib/srs/states';
 import type { StudySettings } from '$lib/srs/settings';
 import { bucketOf, type BucketRow } from '$lib/stats/summary';
 import { marksFrom } from './card-marks';
 import { inTransaction, type MeridianDB, type StoreName, type Transaction } from './db';
 import { describeStorageError } from './errors';
 import { noteUnreadable } from './health.svelte';
-import { CardStateSchema } from './schemas';
+import { CardStateSchema, ReviewLogSchema } from './schemas';
 import { settingsIn } from './settings';
 import { bucketsFrom } from './summaries';
 
@@ -253,4 +253,26 @@ export async function loadStudySnapshot(
 			])
 	);
 	return studySnapshotFrom(states, today, dayStart, dayEnd);
+}
+
+/**
+ * The most recent study reviews since `since`, newest first: the session's undo stack (read with
+ * its queue, here rather than with the recording in `./reviews`, which the study page loads
+ * after its first card).
+ */
+export async function recentStudyReviews(
+	db: MeridianDB,
+	since: number,
+	limit = 50
+): Promise<ReviewLogEntry[]> {
+	return inTransaction(db, ['reviewLogs'], 'readonly', async (tx) => {
+		const found: ReviewLogEntry[] = [];
+		let cursor = await tx.store.index('byTime').openCursor(IDBKeyRange.lowerBound(since), 'prev');
+		while (cursor && found.length < limit) {
+			const log = cursor.value;
+			if (log.source === 'study' && v.is(ReviewLogSchema, log)) found.push(log);
+			cursor = await cursor.continue();
+		}
+		return found;
+	});
 }

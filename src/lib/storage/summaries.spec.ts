@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rating, type Grade } from '$lib/srs/scheduler';
+import { Rating, type Grade } from '$lib/srs/states';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import { exportBackup, importBackup } from './backup';
 import { DB_NAME, DB_VERSION, openMeridianDB, type MeridianDB } from './db';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ClassMe, JoinResult, ProgressBody } from '$lib/api';
-import { Rating } from '$lib/srs/scheduler';
+import { Rating } from '$lib/srs/states';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import {
 	getMembership,

@@ -3,7 +3,7 @@ import { mcqCard, typedCard } from '$lib/quiz/fixtures';
 import type { Card, DeckSummary } from '$lib/decks/types';
 import { reviewedState } from '$lib/srs/fixtures';
 import type { CardMark } from '$lib/srs/marks';
-import { State } from '$lib/srs/scheduler';
+import { State } from '$lib/srs/states';
 import { activeFilters, browseCards, cardText, NO_FILTER, type BrowseFilter } from './browse';
 
 const NOW = Date.UTC(2026, 0, 5, 12);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeckSummary } from '$lib/decks/types';
-import { Rating } from '$lib/srs/scheduler';
+import { Rating } from '$lib/srs/states';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import { buildStatistics, statisticsWindow } from '$lib/stats/statistics';
 import { openMeridianDB } from '$lib/storage/db';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { typedCard } from '$lib/quiz/fixtures';
 import { studyDay } from '$lib/srs/day';
-import { Rating, type Grade } from '$lib/srs/scheduler';
+import { Rating, type Grade } from '$lib/srs/states';
 import { DEFAULT_SETTINGS } from '$lib/srs/settings';
 import { changeMark } from '$lib/storage/card-marks';
 import { openMeridianDB } from '$lib/storage/db';

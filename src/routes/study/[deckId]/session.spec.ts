@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { typedCard } from '$lib/quiz/fixtures';
-import { Rating, State } from '$lib/srs/scheduler';
+import { Rating, State } from '$lib/srs/states';
 import { StorageConnection } from '$lib/storage/connection.svelte';
-import { BUSY_AFTER_MS, StudySession } from './session.svelte';
+import { LazyModule } from '$lib/lazy-module.svelte';
+import { BUSY_AFTER_MS, StudySession, UNAVAILABLE, type AfterCard } from './session.svelte';
 
 const MOCK_NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
 const MINUTE = 60_000;
@@ -28,8 +29,32 @@ function manualTimers() {
 	};
 }
 
+/**
+ * `./after-card` as a test holds it back: `arrive()` lets the import resolve, `fail()` rejects it
+ * (each import waits for one of them).
+ */
+function heldBack() {
+	const waiting: { arrive: () => void; fail: () => void }[] = [];
+	let imports = 0;
+	const later = new LazyModule<AfterCard>(() => {
+		imports++;
+		return new Promise<AfterCard>((resolve, reject) => {
+			waiting.push({
+				arrive: () => void import('./after-card').then(resolve),
+				fail: () => reject(new Error('offline'))
+			});
+		});
+	});
+	return {
+		later,
+		imports: () => imports,
+		arrive: () => waiting.shift()!.arrive(),
+		fail: () => waiting.shift()!.fail()
+	};
+}
+
 /** A session on its own connection, with a clock the test moves and ids it can predict. */
-function session(clock = { now: MOCK_NOW }) {
+function session(clock = { now: MOCK_NOW }, later?: LazyModule<AfterCard>) {
 	let n = 0;
 	const connection = new StorageConnection();
 	const timers = manualTimers();
@@ -39,13 +64,18 @@ function session(clock = { now: MOCK_NOW }) {
 		setTimeout: timers.setTimeout,
 		clearTimeout: timers.clearTimeout
 	};
-	return { study: new StudySession(deck, 'today', env, connection), connection, clock, timers };
+	return {
+		study: new StudySession(deck, 'today', env, connection, later),
+		connection,
+		clock,
+		timers
+	};
 }
 
 const ids = (study: StudySession) => study.queue.map((e) => e.card.id);
 
 async function rate(study: StudySession, rating: typeof Rating.Again | typeof Rating.Easy) {
-	study.reveal();
+	await study.reveal();
 	await study.rate(rating);
 }
 
@@ -108,7 +138,7 @@ describe('StudySession', () => {
 	it('keeps the card and tells the student when the review cannot be written', async () => {
 		const { study, connection } = session();
 		await study.load();
-		study.reveal();
+		await study.reveal();
 		const store = IDBObjectStore.prototype;
 		const add = store.add;
 		store.add = function () {
@@ -148,7 +178,7 @@ describe('StudySession', () => {
 	it('stores one review for a double rating, and a fast commit never shows busy', async () => {
 		const { study, connection, timers } = session();
 		await study.load();
-		study.reveal();
+		await study.reveal();
 		const first = study.rate(Rating.Easy);
 		const second = study.rate(Rating.Again);
 		// Nothing the page shows changes while the commit runs.
@@ -164,7 +194,7 @@ describe('StudySession', () => {
 		expect(await db.count('reviewLogs')).toBe(1);
 		expect((await db.get('cardStates', 'card-a'))?.reps).toBe(1);
 		// An undo started during a commit is ignored as well.
-		study.reveal();
+		await study.reveal();
 		const rating = study.rate(Rating.Easy);
 		await study.undo();
 		await rating;
@@ -174,7 +204,7 @@ describe('StudySession', () => {
 	it('shows busy only once a commit takes over 100 ms, and clears it when committed', async () => {
 		const { study, connection, timers } = session();
 		await study.load();
-		study.reveal();
+		await study.reveal();
 		const rating = study.rate(Rating.Easy);
 		timers.fireAll(); // the commit is still running when the timer fires
 		expect(study.busy).toBe(true);
@@ -182,5 +212,80 @@ describe('StudySession', () => {
 		expect(study.busy).toBe(false);
 		expect(ids(study)).toEqual(['card-b']);
 		expect(await (await connection.open()).count('reviewLogs')).toBe(1);
+	});
+
+	it('loads its queue without the scheduler, which a reveal waits for if it has not arrived', async () => {
+		const held = heldBack();
+		const { study, timers } = session(undefined, held.later);
+		await study.load();
+		expect(ids(study)).toEqual(['card-a', 'card-b']);
+		expect(held.imports()).toBe(0);
+		const revealing = study.reveal();
+		expect(study.revealed).toBe(false);
+		// A second press while it loads imports nothing more and reveals once.
+		const again = study.reveal();
+		expect(held.imports()).toBe(1);
+		held.arrive();
+		await Promise.all([revealing, again]);
+		expect(study.revealed).toBe(true);
+		expect(study.intervals?.[Rating.Good]).toBe('10m');
+		expect(study.announcement).toBe('Answer: 1949');
+		// Once it is in, a rating starts its commit at once (no import awaited on the way).
+		const rating = study.rate(Rating.Good);
+		expect([...timers.pending.values()].map((t) => t.ms)).toEqual([BUSY_AFTER_MS]);
+		await rating;
+		expect(ids(study)).toEqual(['card-b', 'card-a']);
+		// And the next reveal shows at once.
+		void study.reveal();
+		expect(study.revealed).toBe(true);
+	});
+
+	it('prepares the scheduler after its first card, so that the reveal is immediate', async () => {
+		const held = heldBack();
+		const { study } = session(undefined, held.later);
+		await study.load();
+		const preparing = study.prepare();
+		held.arrive();
+		await preparing;
+		void study.reveal();
+		expect(study.revealed).toBe(true);
+		expect(study.intervals?.[Rating.Again]).toBe('1m');
+	});
+
+	it('undoes the last session’s review before the scheduler arrives, once it does', async () => {
+		const clock = { now: MOCK_NOW };
+		const first = session(clock).study;
+		await first.load();
+		await rate(first, Rating.Easy);
+		clock.now += MINUTE;
+		const held = heldBack();
+		const { study } = session(clock, held.later);
+		await study.load();
+		expect(ids(study)).toEqual(['card-b']);
+		const undoing = study.undo();
+		held.arrive();
+		await undoing;
+		expect(ids(study)).toEqual(['card-a', 'card-b']);
+		expect(study.announcement).toBe('Review undone.');
+		expect(study.undoStack).toEqual([]);
+	});
+
+	it('says so when the scheduler cannot be loaded, and reveals on the next try', async () => {
+		const held = heldBack();
+		const { study } = session(undefined, held.later);
+		await study.load();
+		const revealing = study.reveal();
+		held.fail();
+		await revealing;
+		expect(study.revealed).toBe(false);
+		expect(study.unavailable).toBe(true);
+		expect(study.announcement).toBe(UNAVAILABLE);
+		await study.rate(Rating.Good);
+		expect(study.done).toBe(0);
+		const retry = study.reveal();
+		held.arrive();
+		await retry;
+		expect(study.revealed).toBe(true);
+		expect(study.unavailable).toBe(false);
 	});
 });

@@ -1,18 +1,13 @@
 import type { Card } from '$lib/decks/types';
 import { requeue, type CustomStudy, type QueueEntry } from '$lib/srs/queue';
 import { studyDay } from '$lib/srs/day';
-import { examQueue, examRequeue, examTiming, type ExamTiming } from '$lib/srs/exam';
-import {
-	createScheduler,
-	previewIntervals,
-	type Grade,
-	type ReviewLogEntry,
-	type Scheduler
-} from '$lib/srs/scheduler';
+import { examRequeue, examTiming, type ExamTiming } from '$lib/srs/exam';
+import type { Scheduler } from '$lib/srs/scheduler';
 import type { StudySettings } from '$lib/srs/settings';
+import type { Grade, ReviewLogEntry } from '$lib/srs/states';
 import type { MeridianDB } from '$lib/storage/db';
-import { recentStudyReviews, recordReview, undoReview } from '$lib/storage/reviews';
-import { loadCardStates } from '$lib/storage/study-data';
+import { loadCardStates, recentStudyReviews } from '$lib/storage/study-data';
+import { LazyModule } from '$lib/lazy-module.svelte';
 import { storage, type StorageConnection } from '$lib/storage/connection.svelte';
 import { timed } from '$lib/study/timing';
 import { loadQueue, withoutHidden } from './queue-source';
@@ -46,6 +41,13 @@ export const BUSY_AFTER_MS = 100;
  */
 export type SessionMode = 'today' | 'exam' | CustomStudy;
 
+/** What the page imports after its first card: `./after-card`. */
+export type AfterCard = typeof import('./after-card');
+
+/** Said when `./after-card` could not be loaded (offline, before the app was ever stored). */
+export const UNAVAILABLE =
+	'The answer could not be loaded: check your connection, then press Show answer again.';
+
 /** One study session over a deck: the queue, the current card, rating and undo. */
 export class StudySession {
 	queue = $state.raw<QueueEntry<Card>[]>([]);
@@ -63,6 +65,14 @@ export class StudySession {
 	/** In exam mode, the deck's exam (null when it has none); always null otherwise. */
 	exam = $state.raw<ExamTiming | null>(null);
 	desiredRetention = $state(0.9);
+	/**
+	 * The scheduler, the undo and the answer's components ({@link AfterCard}): imported by
+	 * {@link prepare} once the first card is painted; a reveal or an undo before they arrive waits
+	 * for them. Until then the queue and the card need none of it.
+	 */
+	readonly later: LazyModule<AfterCard>;
+	/** `later` failed to load when it was needed: the page says so ({@link UNAVAILABLE}). */
+	unavailable = $state(false);
 
 	#cards: Card[];
 	#deckId: string;
@@ -80,8 +90,10 @@ export class StudySession {
 		deck: { id: string; cards: Card[] },
 		mode: SessionMode = 'today',
 		env: SessionEnv = browserEnv,
-		connection: StorageConnection = storage
+		connection: StorageConnection = storage,
+		later: LazyModule<AfterCard> = new LazyModule(() => import('./after-card'))
 	) {
+		this.later = later;
 		this.#storage = connection;
 		this.#cards = deck.cards;
 		this.#deckId = deck.id;
@@ -101,7 +113,6 @@ export class StudySession {
 		try {
 			const db = (this.#db = await this.#storage.open());
 			const settings = (this.#settings = await this.#storage.settings());
-			this.#scheduler = createScheduler(settings);
 			const now = this.#env.now();
 			const day = studyDay(now, settings.dayStartHour);
 			this.#dayEnd = day.end;
@@ -138,11 +149,16 @@ export class StudySession {
 		const date = settings.examDates[this.#deckId];
 		const exam = (this.exam = date ? examTiming(date, now, settings.dayStartHour) : null);
 		if (!exam || exam.status === 'past') return [];
-		const states = await loadCardStates(
-			db,
-			this.#cards.map((c) => c.id)
-		);
-		return examQueue(this.#cards, states, {
+		// The exam queue predicts recall with ts-fsrs: this mode loads `later` before its card.
+		const [states, later] = await Promise.all([
+			loadCardStates(
+				db,
+				this.#cards.map((c) => c.id)
+			),
+			this.#later()
+		]);
+		if (!later) return [];
+		return later.examQueue(this.#cards, states, {
 			at: exam.at,
 			target: settings.desiredRetention,
 			dayStart: day.start,
@@ -150,22 +166,58 @@ export class StudySession {
 		});
 	}
 
-	reveal(): void {
-		if (!this.current || this.revealed || !this.#scheduler) return;
-		this.intervals = previewIntervals(this.#scheduler, this.current.state, this.#env.now());
+	/**
+	 * Starts importing {@link later} (once): the page calls it once its first card is painted, so
+	 * that the scheduler and the answer are there before the student reveals it.
+	 */
+	prepare(): Promise<void> {
+		return this.#later().then(() => undefined);
+	}
+
+	/** `later`, loaded; null (and the page says so) if it cannot be. */
+	async #later(): Promise<AfterCard | null> {
+		if (!this.later.module) await this.later.load();
+		const later = this.later.module ?? null;
+		this.unavailable = later === null;
+		if (later && this.#settings) this.#scheduler ??= later.createScheduler(this.#settings);
+		return later;
+	}
+
+	/**
+	 * Shows the answer and the rating buttons' intervals: at once when `later` is in (as it is,
+	 * but on a very fast reveal or a slow network), else once it arrives.
+	 */
+	async reveal(): Promise<void> {
+		if (!this.current || this.revealed || !this.#settings) return;
+		if (!this.#scheduler) {
+			await this.#later();
+			if (!this.current || this.revealed || !this.#scheduler) {
+				if (this.unavailable) this.announcement = UNAVAILABLE;
+				return;
+			}
+		}
+		const later = this.later.module;
+		if (!later) return;
+		this.intervals = later.previewIntervals(this.#scheduler, this.current.state, this.#env.now());
 		this.revealed = true;
 		this.announcement = `Answer: ${this.current.card.answer}`;
 	}
 
 	/** Rates the current card; the next card shows only once the review is committed. */
 	async rate(rating: Grade): Promise<void> {
-		const [entry, db, settings] = [this.current, this.#db, this.#settings];
-		if (!entry || !this.revealed || this.#committing || !db || !settings) return;
+		const [entry, db, settings, later] = [
+			this.current,
+			this.#db,
+			this.#settings,
+			this.later.module
+		];
+		// `later` is in: the card was revealed.
+		if (!entry || !this.revealed || this.#committing || !db || !settings || !later) return;
 		const done = this.#commitStarted();
 		try {
 			const now = this.#env.now();
 			const { state, log } = await timed('review-commit', () =>
-				recordReview(db, settings, {
+				later.recordReview(db, settings, {
 					logId: this.#env.newId(),
 					cardId: entry.card.id,
 					rating,
@@ -211,9 +263,19 @@ export class StudySession {
 	async undo(): Promise<void> {
 		const last = this.undoStack[0];
 		if (!last || this.#committing || !this.#db) return;
+		let later = this.later.module;
+		if (!later) {
+			// An undo before `later` arrived (the last session's review, as the page opens).
+			later = (await this.#later()) ?? undefined;
+			if (!later) {
+				this.announcement = 'The review could not be undone: check your connection.';
+				return;
+			}
+			if (this.undoStack[0] !== last || this.#committing) return;
+		}
 		const done = this.#commitStarted();
 		try {
-			const result = await undoReview(this.#db, last.id);
+			const result = await later.undoReview(this.#db, last.id);
 			this.undoStack = this.undoStack.slice(1);
 			const card = this.#cards.find((c) => c.id === last.cardId);
 			if (result.undone && card) {
