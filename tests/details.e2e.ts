@@ -80,6 +80,9 @@ test('a choice or ordering quiz question takes focus', async ({ page, request })
 	// the test takes every question that fits and goes on until it has met one.
 	await page.getByRole('radio', { name: 'All that fit' }).check();
 	await page.getByRole('button', { name: 'Start quiz' }).click();
+	// The questions' component is imported after the start screen: the loop below counts the
+	// prompts, so it starts once the first one is there (CI saw it count none under load).
+	await expect(page.locator('#quiz-prompt')).toBeVisible();
 	let checked = 0;
 	for (
 		let i = 0;
