@@ -71,8 +71,10 @@ export class StudySession {
 	 * for them. Until then the queue and the card need none of it.
 	 */
 	readonly later: LazyModule<AfterCard>;
-	/** `later` failed to load when it was needed: the page says so ({@link UNAVAILABLE}). */
-	unavailable = $state(false);
+	/** `later`'s last import failed: the page says so ({@link UNAVAILABLE}) until one succeeds. */
+	get unavailable(): boolean {
+		return this.later.failed;
+	}
 
 	#cards: Card[];
 	#deckId: string;
@@ -178,7 +180,6 @@ export class StudySession {
 	async #later(): Promise<AfterCard | null> {
 		if (!this.later.module) await this.later.load();
 		const later = this.later.module ?? null;
-		this.unavailable = later === null;
 		if (later && this.#settings) this.#scheduler ??= later.createScheduler(this.#settings);
 		return later;
 	}
