@@ -82,6 +82,29 @@ export async function statsRendered(page: Page) {
 	});
 }
 
+/**
+ * From a page showing the app's navigation bar (home, say), a tap on "Stats": the time from the
+ * click to the frame that shows every chart drawn (the rule of `statsPaintWatch`), the way a
+ * student reaches the page, through SvelteKit's router rather than a document load.
+ */
+export async function statsFromTap(page: Page): Promise<number> {
+	return page.evaluate(
+		() =>
+			new Promise<number>((resolve, reject) => {
+				const link = document.querySelector<HTMLAnchorElement>('nav a[href="/stats"]');
+				if (!link) return reject(new Error('no "Stats" link in the navigation bar'));
+				const watch = new MutationObserver(() => {
+					if (!document.querySelector('#quiz-heading')) return;
+					watch.disconnect();
+					requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start)));
+				});
+				watch.observe(document, { childList: true, subtree: true });
+				const start = performance.now();
+				link.click();
+			})
+	);
+}
+
 type Timed = Window & { __nextCard?: Promise<number> };
 
 /**
