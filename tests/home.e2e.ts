@@ -200,3 +200,62 @@ test('below the first screen, the server HTML is kept through hydration and then
 	await page.locator('#join-code').press('Enter');
 	await expect(page).toHaveURL(/\/join\/ABCD2345$/);
 });
+
+/**
+ * Holds a read-write transaction on the card states from a second tab for `ms`, so the first
+ * tab's read of them waits (IndexedDB runs a read after a write that overlaps it).
+ */
+async function holdCardStates(other: Page, ms: number) {
+	await other.evaluate(async (hold) => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const open = indexedDB.open('meridian');
+			open.onsuccess = () => resolve(open.result);
+			open.onerror = () => reject(open.error);
+		});
+		const store = db.transaction('cardStates', 'readwrite').objectStore('cardStates');
+		const until = performance.now() + hold;
+		// Kept active by one request after another until the time is up.
+		const again = () => {
+			if (performance.now() < until) store.get('none').onsuccess = again;
+		};
+		again();
+	}, ms);
+}
+
+/** The times (from the navigation) of each island's hydration and of home's counts computed. */
+const hydrationOrder = (page: Page) =>
+	page.evaluate(() => {
+		const counts = performance.getEntriesByName('meridian:home-counts').at(-1);
+		return {
+			islands: performance.getEntriesByName('meridian:island-hydrated').map((e) => e.startTime),
+			counts: counts ? counts.startTime + counts.duration : null
+		};
+	});
+
+test('the islands below the first screen hydrate after Today’s counts, or after a second at most', async ({
+	page,
+	context
+}) => {
+	await page.goto('/');
+	await expect(page.getByTestId('next-action')).toHaveText('Start: 20 new cards');
+	const other = await context.newPage();
+	await other.goto('/about');
+
+	// The read held back 400 ms: no island is hydrated before its answer is drawn.
+	await holdCardStates(other, 400);
+	await page.reload();
+	await expect(page.getByTestId('next-action')).toHaveText('Start: 20 new cards');
+	await expect.poll(async () => (await hydrationOrder(page)).islands.length).toBe(6);
+	const held = await hydrationOrder(page);
+	expect(held.counts).not.toBeNull();
+	expect(Math.min(...held.islands)).toBeGreaterThan(held.counts!);
+
+	// Held back 3 s: the islands do not wait for it past a second, and work before the counts come.
+	await holdCardStates(other, 3000);
+	await page.reload();
+	await expect.poll(async () => (await hydrationOrder(page)).islands.length).toBe(6);
+	expect((await hydrationOrder(page)).counts).toBeNull();
+	await page.locator('#join-code').fill('abcd2345');
+	await page.locator('#join-code').press('Enter');
+	await expect(page).toHaveURL(/\/join\/ABCD2345$/);
+});
